@@ -1,0 +1,224 @@
+"""Load and check a whole project: the scale, the articles, the claims.
+
+`check_project` is the validator: it reads every file, runs every check on every file, and
+returns the project's data together with every problem found, sorted. It never raises on
+contributor input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factsite import rules
+from factsite.load import (
+    MAX_SNAPSHOT_BYTES,
+    SCHEMA_FILE,
+    Layout,
+    iter_yaml_files,
+    load_document,
+    read_text,
+)
+from factsite.problems import Problem
+from factsite.scale import SCALE_SCHEMA, Scale
+from factsite.schema import article_schema, claim_schema, schema_json
+from factsite.schemacheck import SchemaChecker
+from factsite.yamlload import Document
+
+
+@dataclass
+class Article:
+    data: dict[str, Any]
+    snapshot: str  # the article's text
+    normalised: str  # the same, folded by rules.normalise for quote checks
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+
+@dataclass
+class Project:
+    layout: Layout
+    scale: Scale
+    articles: dict[str, Article] = field(default_factory=dict)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # valid claims, sorted by id
+    claim_paths: dict[str, str] = field(default_factory=dict)  # id -> file path
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_scale(layout: Layout) -> tuple[Scale, list[Problem]]:
+    doc = load_document(layout, layout.scale)
+    if doc.ok:
+        doc.problems.extend(SchemaChecker(SCALE_SCHEMA, verdict_field=None).check(doc))
+    if doc.ok:
+        ids = [v["id"] for v in doc.data]
+        for i, vid in enumerate(ids):
+            if vid in ids[:i]:
+                doc.problems.append(doc.problem((i, "id"), "duplicate-id",
+                                                f"$[{i}].id: verdict {vid!r} is defined twice"))
+        if not any(v["rating"] is not None for v in doc.data):
+            doc.problems.append(doc.problem((), "invalid-value", "no verdict has a rating"))
+    if not doc.ok:
+        return Scale(()), doc.problems
+    return Scale.from_data(doc.data), []
+
+
+def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
+    checker = SchemaChecker(article_schema(), verdict_field=None)
+    articles: dict[str, Article] = {}
+    problems: list[Problem] = []
+    for path in iter_yaml_files(layout.articles):
+        doc = load_document(layout, path)
+        if doc.ok:
+            doc.problems.extend(checker.check(doc))
+            doc.problems.extend(rules.check_urls(doc))
+            doc.problems.extend(rules.check_dates(doc, rules.today()))
+        if doc.ok and doc.data["id"] != path.stem:
+            doc.problems.append(doc.problem(("id",), "id-mismatch",
+                                            f"$.id: {doc.data['id']!r} differs from the file "
+                                            f"name {path.stem!r}"))
+        snapshot = None
+        if doc.ok:
+            text_path = path.with_suffix(".txt")
+            if not text_path.is_file():
+                doc.problems.append(doc.problem((), "missing-snapshot",
+                                                f"no text snapshot {layout.rel(text_path)}"))
+            else:
+                snapshot, problem = read_text(layout, text_path, MAX_SNAPSHOT_BYTES)
+                if problem:
+                    doc.problems.append(problem)
+        problems.extend(doc.problems)
+        if doc.ok and snapshot is not None:
+            articles[doc.data["id"]] = Article(doc.data, snapshot, rules.normalise(snapshot))
+    return articles, problems
+
+
+@dataclass
+class ClaimContext:
+    """What a claim's checks need from the rest of the project (picklable)."""
+
+    schema: dict[str, Any]
+    labels: list[str]
+    snapshots: dict[str, str]  # article id -> normalised text
+    today: dt.date
+    _checker: SchemaChecker | None = None
+
+    @property
+    def checker(self) -> SchemaChecker:
+        if self._checker is None:
+            self._checker = SchemaChecker(self.schema)
+        return self._checker
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_checker": None}
+
+
+def check_claim(doc: Document, ctx: ClaimContext) -> Document:
+    """Every per-file check of one claim, appended to doc.problems."""
+    if not doc.ok:
+        return doc
+    doc.problems.extend(rules.check_modeline(doc, SCHEMA_FILE))
+    doc.problems.extend(ctx.checker.check(doc))
+    data = doc.data
+    if not isinstance(data, dict):
+        return doc
+    stem = Path(doc.path).stem
+    if isinstance(data.get("id"), str) and data["id"] != stem:
+        doc.problems.append(doc.problem(("id",), "id-mismatch",
+                                        f"$.id: {data['id']!r} differs from the file name "
+                                        f"{stem!r}: rename one of them"))
+    article = data.get("article")
+    if isinstance(article, str) and article not in ctx.snapshots:
+        known = ", ".join(sorted(ctx.snapshots)) or "none"
+        doc.problems.append(doc.problem(("article",), "unknown-article",
+                                        f"$.article: no article {article!r} under articles/ "
+                                        f"(known: {known})"))
+    elif isinstance(article, str):
+        doc.problems.extend(rules.check_quote(doc, ctx.snapshots[article]))
+    doc.problems.extend(rules.check_dates(doc, ctx.today))
+    doc.problems.extend(rules.check_urls(doc))
+    doc.problems.extend(rules.check_markdown(doc))
+    doc.problems.extend(rules.check_claim_words(doc, ctx.labels))
+    return doc
+
+
+def _check_one(args: tuple[Layout, Path, ClaimContext]) -> Document:
+    layout, path, ctx = args
+    doc = check_claim(load_document(layout, path), ctx)
+    doc._root = None  # positions are no longer needed; keep worker results small
+    return doc
+
+
+def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int = 1) -> Project:
+    """Load and check the project at `root`; `paths` limits which claim files are reported."""
+    layout = Layout(root)
+    scale, problems = load_scale(layout)
+    articles, article_problems = load_articles(layout)
+    problems += article_problems
+    project = Project(layout, scale, articles)
+
+    all_paths = list(iter_yaml_files(layout.claims))
+    ctx = ClaimContext(claim_schema(scale), [v.label for v in scale.verdicts],
+                       {a: art.normalised for a, art in articles.items()}, rules.today())
+    docs = _run(layout, all_paths, ctx, jobs)
+    wanted = None if paths is None else {layout.rel(p) for p in paths}
+    if paths is not None:
+        for p in paths:
+            rel = layout.rel(p)
+            if not layout.inside(p):
+                problems.append(Problem(rel, 1, 1, "file-outside-repo",
+                                        "the path leads outside the project"))
+            elif rel not in {d.path for d in docs}:
+                docs.append(_check_one((layout, p, ctx)))
+
+    by_id: dict[str, str] = {}
+    for doc in docs:
+        cid = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(cid, str):
+            if cid in by_id:
+                doc.problems.append(doc.problem(("id",), "duplicate-id",
+                                                f"$.id: {cid!r} is also the id of {by_id[cid]}"))
+            else:
+                by_id[cid] = doc.path
+        if wanted is None or doc.path in wanted:
+            problems.extend(doc.problems)
+        if doc.ok:
+            project.claims.append(doc.data)
+            project.claim_paths[doc.data["id"]] = doc.path
+    if paths is None:
+        problems.extend(check_schema_file(layout, scale))
+    project.claims.sort(key=lambda c: c["id"])
+    project.problems = sorted(set(problems))
+    return project
+
+
+def _run(layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int) -> list[Document]:
+    if jobs > 1 and len(paths) >= 200:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(_check_one, [(layout, p, ctx) for p in paths], chunksize=64))
+    return [_check_one((layout, p, ctx)) for p in paths]
+
+
+def check_schema_file(layout: Layout, scale: Scale) -> list[Problem]:
+    if not scale.verdicts:
+        return []
+    want = schema_json(scale)
+    try:
+        have = layout.schema.read_text(encoding="utf-8")
+    except OSError:
+        have = None
+    if have == want:
+        return []
+    return [Problem(SCHEMA_FILE, 1, 1, "schema-outdated",
+                    "schema/claim.schema.json differs from verdicts.yaml and the code: run "
+                    "`factsite schema` and commit it")]

@@ -1,0 +1,244 @@
+"""Rules that JSON Schema cannot express: real dates, safe URLs and Markdown, verbatim quotes.
+
+Each rule takes a Document whose data may still be malformed (the schema check reports that), so
+every rule guards its types and never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from typing import Any
+from urllib.parse import urlsplit
+
+from factsite.problems import Problem
+from factsite.yamlload import Document, Path
+
+_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′´`"} | {c: '"' for c in "“”„‟″«»"}
+                        | {c: "-" for c in "‐‑‒–—―−"})
+_SPACE = re.compile(r"\s+")
+
+
+def today() -> dt.date:
+    """Today, or FACTSITE_TODAY (YYYY-MM-DD) so that tests and rebuilds are reproducible."""
+    fixed = os.environ.get("FACTSITE_TODAY")
+    if fixed:
+        return dt.date.fromisoformat(fixed)
+    return dt.date.today()
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes, dashes and whitespace so that a verbatim quote is found."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD string as the first day it can mean; None if not real."""
+    try:
+        if len(value) == 4:
+            return dt.date(int(value), 1, 1)
+        if len(value) == 7:
+            return dt.date(int(value[:4]), int(value[5:7]), 1)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _get(data: Any, key: str) -> Any:
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _dates(data: dict[str, Any]) -> list[tuple[Path, str]]:
+    found: list[tuple[Path, str]] = []
+    for key in ("claim_date", "published", "updated"):
+        if isinstance(data.get(key), str):
+            found.append(((key,), data[key]))
+    for group in ("sources", "updates"):
+        items = data.get(group)
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if isinstance(_get(item, "date"), str):
+                    found.append(((group, i, "date"), item["date"]))
+    return found
+
+
+def check_dates(doc: Document, on: dt.date) -> list[Problem]:
+    data = doc.data
+    if not isinstance(data, dict):
+        return []
+    problems: list[Problem] = []
+    real: dict[Path, dt.date] = {}
+    for path, value in _dates(data):
+        if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+            continue  # the schema reports the shape
+        when = parse_date(value)
+        where = "$." + ".".join(str(p) for p in path)
+        if when is None:
+            problems.append(doc.problem(path, "bad-date", f"{where}: {value!r} is not a real date"))
+        elif when > on:
+            problems.append(doc.problem(path, "future-date",
+                                        f"{where}: {value} is in the future (today is {on})"))
+        else:
+            real[path] = when
+    published = real.get(("published",))
+    claimed, updated = real.get(("claim_date",)), real.get(("updated",))
+    if published and claimed and claimed > published:
+        problems.append(doc.problem(("claim_date",), "date-order",
+                                    f"$.claim_date: the claim ({claimed}) was made after its "
+                                    f"check was published ({published})"))
+    if published and updated and updated < published:
+        problems.append(doc.problem(("updated",), "date-order",
+                                    f"$.updated: {updated} is before $.published ({published})"))
+    for path, when in real.items():
+        if path[0] == "updates" and published and when < published:
+            problems.append(doc.problem(path, "date-order",
+                                        f"$.updates[{path[1]}].date: {when} is before the check "
+                                        f"was published ({published})"))
+        if path[0] == "updates" and updated and when > updated:
+            problems.append(doc.problem(("updated",), "date-order",
+                                        f"$.updated: {updated} is before the update of {when}; "
+                                        "set it to the latest update's date"))
+    return problems
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` is not a safe absolute http(s) URL, or None."""
+    if any(c.isspace() for c in value) or not value.isprintable():
+        return "contains spaces or control characters"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return "cannot be parsed"
+    if parts.scheme not in ("http", "https"):
+        return f"uses the scheme {parts.scheme + ':' if parts.scheme else '(none)'}; only http(s)"
+    if not host or "." not in host.strip("."):
+        return "has no host name"
+    if parts.username or parts.password:
+        return "carries a user name or password"
+    return None
+
+
+def _urls(data: dict[str, Any]) -> list[tuple[Path, str]]:
+    found: list[tuple[Path, str]] = []
+    for key in ("url", "outlet_url", "archive_url"):
+        if isinstance(data.get(key), str):
+            found.append(((key,), data[key]))
+    if isinstance(_get(data.get("claimant"), "url"), str):
+        found.append((("claimant", "url"), data["claimant"]["url"]))
+    sources = data.get("sources")
+    if isinstance(sources, list):
+        for i, src in enumerate(sources):
+            for key in ("url", "archive_url"):
+                if isinstance(_get(src, key), str):
+                    found.append((("sources", i, key), src[key]))
+    return found
+
+
+def check_urls(doc: Document) -> list[Problem]:
+    data = doc.data
+    if not isinstance(data, dict):
+        return []
+    problems = []
+    for path, value in _urls(data):
+        why = url_problem(value)
+        if why:
+            where = _path_text(path)
+            problems.append(doc.problem(path, "bad-url", f"{where}: {value[:80]!r} {why}"))
+    seen: dict[str, int] = {}
+    sources = data.get("sources")
+    for i, src in enumerate(sources if isinstance(sources, list) else []):
+        url = _get(src, "url")
+        if isinstance(url, str):
+            if url in seen:
+                problems.append(doc.problem(("sources", i, "url"), "duplicate-source",
+                                            f"$.sources[{i}].url: already listed as "
+                                            f"$.sources[{seen[url]}]"))
+            seen.setdefault(url, i)
+    return problems
+
+
+def _path_text(path: Path) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+
+
+def markdown_problems(text: str) -> list[str]:
+    """Why contributor Markdown is unsafe to publish; empty if it is fine."""
+    found = []
+    if "![" in text:
+        found.append("images are not allowed (they load from another site)")
+    if "--8<--" in text:
+        found.append("the snippet marker --8<-- is not allowed")
+    targets = _LINK.findall(text) + _REF.findall(text) + _AUTOLINK.findall(text)
+    for target in targets:
+        if target.startswith("#"):
+            continue
+        if url_problem(target):
+            found.append(f"the link target {target[:60]!r} is not an absolute http(s) URL")
+    return found
+
+
+def check_markdown(doc: Document, field: str = "analysis") -> list[Problem]:
+    value = _get(doc.data, field)
+    if not isinstance(value, str):
+        return []
+    return [doc.problem((field,), "unsafe-markdown", f"$.{field}: {why}")
+            for why in markdown_problems(value)]
+
+
+def check_claim_words(doc: Document, labels: list[str]) -> list[Problem]:
+    claim = _get(doc.data, "claim")
+    if not isinstance(claim, str):
+        return []
+    low = f" {normalise(claim).lower()} "
+    for label in sorted(labels, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(label.lower())}(?![\w-])", low):
+            return [doc.problem(("claim",), "verdict-in-claim",
+                                f"$.claim: contains the verdict word {label!r}; state the claim "
+                                "itself, the verdict goes in $.verdict")]
+    return []
+
+
+def check_quote(doc: Document, snapshot_normalised: str | None) -> list[Problem]:
+    quote = _get(doc.data, "quote")
+    if not isinstance(quote, str) or snapshot_normalised is None:
+        return []
+    needle = normalise(quote)
+    if needle and needle in snapshot_normalised:
+        return []
+    # Say how much of it matches, so the contributor sees where it diverges.
+    words = needle.split(" ")
+    good = 0
+    for n in range(1, len(words) + 1):
+        if " ".join(words[:n]) in snapshot_normalised:
+            good = n
+        else:
+            break
+    hint = (f"; the article has the first {good} word(s), then differs at {words[good]!r}"
+            if 0 < good < len(words) else "")
+    return [doc.problem(("quote",), "quote-not-found",
+                        f"$.quote: not found verbatim in the article's text{hint}")]
+
+
+def expected_modeline(claim_path: str, schema_path: str) -> str:
+    depth = claim_path.count("/")
+    return f"# yaml-language-server: $schema={'../' * depth}{schema_path}"
+
+
+def check_modeline(doc: Document, schema_path: str) -> list[Problem]:
+    want = expected_modeline(doc.path, schema_path)
+    first = doc.text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    if first.strip() == want:
+        return []
+    return [Problem(doc.path, 1, 1, "schema-modeline", f"the first line must be: {want}")]

@@ -1,0 +1,227 @@
+"""Strict YAML: PyYAML's C loader with its traps decided on purpose.
+
+- Only `true`/`false` are booleans (YAML 1.2): `no`, `on`, `yes` stay text.
+- Dates stay text (no implicit timestamps): `published: 2026-01-05` is the string "2026-01-05",
+  and the schema checks its shape.
+- `0755` is the integer 755, not an octal 493; no sexagesimal numbers.
+- Duplicate keys are an error, not "last one wins".
+- Anchors and aliases are an error: an alias bomb of a few hundred bytes expands to billions of
+  nodes when traversed; we stop at the first reuse of a node.
+- Tags other than the standard ones (`!!python/object`, ...) are an error (SafeConstructor).
+
+Loading returns a `Document` (data or problems). Line and column are found only when needed, by
+composing the text into nodes once (`Document.locate`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+
+from factsite.problems import Problem
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_T = "tag:yaml.org,2002:"
+_DROPPED = {_T + "bool", _T + "int", _T + "float", _T + "timestamp"}
+
+
+class _DuplicateKey(ConstructorError):
+    pass
+
+
+class _AliasFound(ConstructorError):
+    pass
+
+
+class StrictLoader(_Base):  # type: ignore[misc,valid-type]
+    """CSafeLoader with YAML-1.2 scalars, no duplicate keys, no aliases."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A node constructed twice is an alias target: refuse before anything is expanded.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasFound(None, None, "alias", node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(
+    _T + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictLoader.add_implicit_resolver(_T + "int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    _T + "float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+def _construct_int(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> int:
+    return int(loader.construct_scalar(node), 10)
+
+
+def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
+    data: dict[Any, Any] = {}
+    yield data
+    seen: dict[Any, yaml.Mark] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == _T + "merge":
+            raise _AliasFound(None, None, "merge key", key_node.start_mark)
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise ConstructorError(
+                None, None, "a mapping key must be plain text", key_node.start_mark
+            ) from None
+        if key in seen:
+            first = seen[key].line + 1
+            raise _DuplicateKey(
+                None, None, f"duplicate key {key!r} (first defined on line {first})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark
+        data[key] = loader.construct_object(value_node, deep=True)
+
+
+StrictLoader.add_constructor(_T + "int", _construct_int)
+StrictLoader.add_constructor(_T + "map", _construct_map)
+
+# JSON-pointer-like path into a document: mapping keys and sequence indices.
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its text, its data (or None) and the problems found loading it."""
+
+    path: str
+    text: str
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    _root: yaml.Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `path` (of its key if `key`).
+
+        Stops at the deepest node that exists, so a missing field points at its parent.
+        """
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self.text, Loader=_Base)
+            except (yaml.YAMLError, RecursionError):
+                self._root = None
+        node = self._root
+        if node is None:
+            return (1, 1)
+        key_node = None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        key_node, node = k, v
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                key_node, node = None, node.value[part]
+            else:
+                break
+        mark = (key_node if key and key_node is not None else node).start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def problem(self, path: Path, code: str, message: str, *, key: bool = False) -> Problem:
+        line, col = self.locate(path, key=key)
+        return Problem(self.path, line, col, code, message)
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, yaml.AliasEvent):
+                return (event.start_mark.line + 1, event.start_mark.column + 1)
+    except yaml.YAMLError:
+        pass
+    return (1, 1)
+
+
+def parse(path: str, text: str) -> Document:
+    """Parse `text` strictly. Never raises on any input text."""
+    doc = Document(path, text)
+    if text.startswith("\ufeff"):  # a byte-order mark is harmless: drop it, keep positions
+        text = doc.text = text[1:]
+    try:
+        loader = StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                doc.problems.append(Problem(path, 1, 1, "yaml-empty", "the file is empty"))
+                return doc
+            doc.data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except _DuplicateKey as exc:
+        mark = exc.problem_mark
+        doc.problems.append(
+            Problem(path, mark.line + 1, mark.column + 1, "yaml-duplicate-key", exc.problem or "")
+        )
+    except _AliasFound as exc:
+        line, col = _first_alias(text)
+        if exc.problem == "merge key":
+            line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
+        doc.problems.append(
+            Problem(path, line, col, "yaml-alias",
+                    "anchors, aliases and merge keys are not allowed: write the value out in full")
+        )
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "single document" in str(exc):
+            doc.problems.append(Problem(path, line, col, "yaml-multiple-documents",
+                                        "more than one YAML document: keep one claim per file"))
+        else:
+            doc.problems.append(Problem(path, line, col, "yaml-syntax", _one_line(exc)))
+    except ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = exc.problem or "cannot construct this value"
+        code = "yaml-tag" if "constructor for the tag" in msg else "yaml-syntax"
+        if code == "yaml-tag":
+            msg = msg.replace("could not determine a constructor for the tag", "unsupported tag")
+        doc.problems.append(Problem(path, line, col, code, msg))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = _one_line(exc)
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            msg = "a tab character: indent YAML with spaces, never tabs"
+        doc.problems.append(Problem(path, line, col, "yaml-syntax", msg))
+    except yaml.YAMLError as exc:  # reader errors: unprintable characters
+        doc.problems.append(Problem(path, 1, 1, "yaml-syntax", _one_line(exc)))
+    except RecursionError:
+        doc.problems.append(Problem(path, 1, 1, "yaml-too-deep", "the YAML is nested too deeply"))
+    return doc
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        parts = [exc.context, exc.problem]
+        return "; ".join(p for p in parts if p) or "invalid YAML"
+    return " ".join(str(exc).split())
