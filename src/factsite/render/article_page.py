@@ -1,0 +1,115 @@
+"""The annotated article: its checked sentences in reading order, each highlighted in its
+verdict's colour and linked to its claim page, with the unchecked stretches elided.
+
+It quotes only what was checked: everything between the quotes is replaced by an ellipsis.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from factsite.render import common
+from factsite.render.common import badge, rel, time_tag
+from factsite.render.escape import attr, meta, text
+from factsite.rules import _QUOTES
+from factsite.scale import Scale
+
+
+def normalise_with_map(raw: str) -> tuple[str, list[int]]:
+    """rules.normalise, plus for each output character the index it came from in `raw`."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            where.append(i - 1)
+            space = False
+        out.append(ch.translate(_QUOTES))
+        where.append(i)
+    return "".join(out), where
+
+
+def find_spans(snapshot: str, claims: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
+    """(start, end, claim id) of each claim's quote in the NFC snapshot, in reading order."""
+    from factsite.rules import normalise
+
+    norm, where = normalise_with_map(snapshot)
+    spans = []
+    for c in claims:
+        needle = normalise(c["quote"])
+        at = norm.find(needle)
+        if at < 0 or not needle:
+            continue  # the validator guarantees it is there; be safe anyway
+        spans.append((where[at], where[at + len(needle) - 1] + 1, c["id"]))
+    return sorted(spans)
+
+
+def render_article_page(article: dict[str, Any], snapshot: str, claims: list[dict[str, Any]],
+                        scale: Scale) -> tuple[str, str]:
+    here = f"articles/{article['id']}.md"
+    snapshot = unicodedata.normalize("NFC", snapshot)
+    by_id = {c["id"]: c for c in claims}
+    spans = find_spans(snapshot, claims)
+    # Cut the text at every span boundary; each piece is covered by zero or more claims.
+    cuts = sorted({0, len(snapshot), *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    gap = False  # unchecked text skipped since the last piece shown
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = [cid for s, e, cid in spans if s <= a and b <= e]
+        piece = snapshot[a:b]
+        if not covering:
+            if piece.strip():
+                gap = True
+            if "\n" in piece and current:
+                paragraphs.append(current)
+                current = []
+            continue
+        if gap and (current or paragraphs):
+            current.append('<span class="fs-elided" aria-label="text omitted">[…]</span> ')
+        gap = False
+        # The innermost (shortest) quote decides the colour and the link of the piece.
+        inner = min(covering, key=lambda cid: len(by_id[cid]["quote"]))
+        verdict = scale[by_id[inner]["verdict"]]
+        link = rel(here, common.claim_url(inner))
+        current.append(f'<a class="fs-hl fs-v-{verdict.id}" href="{link}">{text(piece)}</a>')
+        for s, e, cid in spans:
+            if e == b:
+                v = scale[by_id[cid]["verdict"]]
+                current.append(f' <a class="fs-hl-badge" href="{rel(here, common.claim_url(cid))}"'
+                               f' title="{attr(by_id[cid]["claim"])}">{badge(v, small=True)}'
+                               f'<span class="fs-sr"> verdict on: '
+                               f'{text(by_id[cid]["claim"])}</span></a>')
+    if current:
+        paragraphs.append(current)
+    body_parts = "\n".join(f'<p class="fs-annotated" dir="auto">{"".join(p)}</p>' for p in paragraphs)
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
+    legend = " ".join(f"{badge(v, small=True)} × {counts[v.id]}"
+                      for v in scale.verdicts if v.id in counts)
+    front = {"title": meta(f"Annotated: {article['title']}"),
+             "description": meta(f"The checked sentences of {article['outlet']}'s article "
+                                 f"\"{article['title']}\", highlighted by verdict.")}
+    body = f"""# The article, annotated
+
+<div class="fs-card">
+<p><strong>{text(article['title'])}</strong><br>
+{text(article['outlet'])}, {time_tag(article['published'])}.
+<a href="{attr(article['url'])}">Read the original article on {text(article['outlet'])}</a>.</p>
+<p>Below are the {len(claims)} sentences we checked, in the order the article makes them.
+Each highlighted passage links to its fact-check; its badge gives the verdict. Text we did not
+check is left out and marked […].</p>
+<p class="fs-legend">{legend}</p>
+</div>
+
+<div class="fs-article" lang="{attr(article['language'])}">
+{body_parts}
+</div>
+"""
+    return here, common.page(front, body)

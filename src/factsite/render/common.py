@@ -1,0 +1,76 @@
+"""Helpers shared by the page renderers: URLs, badges, dates, front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import frontmatter
+
+from factsite.render.escape import attr, text
+from factsite.scale import Verdict
+
+GENERATED_MARK = "factsite"  # front matter `generated_by`: the renderer owns the page
+CLAIMS = "claims"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def claim_url(claim_id: str) -> str:
+    """Directory URL of a claim page, relative to the site root."""
+    return f"{CLAIMS}/{claim_id}/"
+
+
+def rel(from_page: str, to_url: str) -> str:
+    """Relative link from the page at docs path `from_page` (a .md) to a site-root URL."""
+    depth = from_page.count("/")
+    if not from_page.endswith("index.md"):
+        depth += 1  # directory URLs: claims/x.md is served at claims/x/
+    return "../" * depth + to_url
+
+
+def slug(value: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return s or "x"
+
+
+def topic_label(topic: str) -> str:
+    return topic.replace("-", " ").capitalize()
+
+
+def human_date(value: str) -> str:
+    """'2026-01-05' -> '5 January 2026'; partial dates as far as they go."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def time_tag(value: str) -> str:
+    return f'<time datetime="{attr(value)}">{human_date(value)}</time>'
+
+
+def badge(verdict: Verdict, *, small: bool = False) -> str:
+    cls = "fs-badge fs-badge--small" if small else "fs-badge"
+    return (f'<span class="{cls} fs-v-{verdict.id}"><span class="fs-badge__icon" '
+            f'aria-hidden="true">{text(verdict.icon)}</span> {text(verdict.label)}</span>')
+
+
+def updated(claim: dict[str, Any]) -> str:
+    return str(claim.get("updated") or claim["published"])
+
+
+def page(meta: dict[str, Any], body: str) -> str:
+    """A Markdown page with YAML front matter; values are JSON-native, so dates stay text."""
+    meta = {"generated_by": GENERATED_MARK, **json.loads(json.dumps(meta))}
+    post = frontmatter.Post(body.rstrip() + "\n", **meta)
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=10_000) + "\n"
+
+
+def iso_day(value: str) -> str:
+    """An RFC 3339 timestamp at midnight UTC for a YYYY-MM-DD date (feeds)."""
+    return dt.date.fromisoformat(value).isoformat() + "T00:00:00Z"
