@@ -42,8 +42,11 @@ def render_command(root: Path, *, jobs: int = 1, quiet: bool = False) -> int:
         print("render: nothing written, fix the problems above", file=sys.stderr)
         return 1
     if not quiet:
-        print(f"render: {len(report.written)} written, {len(report.removed)} removed, "
-              f"{report.unchanged} unchanged", file=sys.stderr)
+        print(
+            f"render: {len(report.written)} written, {len(report.removed)} removed, "
+            f"{report.unchanged} unchanged",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -52,8 +55,18 @@ def mkdocs_build(root: Path, site_dir: Path, *, engine: str = "mkdocs") -> int:
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    cmd = [sys.executable, "-m", engine, "build", "--strict", "--clean",
-           "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)]
+    cmd = [
+        sys.executable,
+        "-m",
+        engine,
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(tmp),
+    ]
     result = subprocess.run(cmd, cwd=root, check=False)
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -100,8 +113,16 @@ def serve_command(root: Path, *, dev_addr: str, jobs: int = 1) -> int:
     """
     if render_command(root, jobs=jobs):
         return 1
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr,
-           "--config-file", str(root / "mkdocs.yml")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dev-addr",
+        dev_addr,
+        "--config-file",
+        str(root / "mkdocs.yml"),
+    ]
     server = subprocess.Popen(cmd, cwd=root)
     stamp = _stamp(root)
     try:

@@ -20,15 +20,25 @@ GITHUB_ANNOTATION_CAP = 10  # GitHub shows at most 10 error annotations per step
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="factsite", description=__doc__)
     p.add_argument("--version", action="version", version=f"factsite {__version__}")
-    p.add_argument("--root", type=Path, default=Path("."),
-                   help="project root (default: the current directory)")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                   help="processes used to check claims (default: all cores)")
+    p.add_argument(
+        "--root", type=Path, default=Path("."), help="project root (default: the current directory)"
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes used to check claims (default: all cores)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     v = sub.add_parser("validate", help="check every article and claim file")
-    v.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="claim files to report on (default: all)")
+    v.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="claim files to report on (default: all)",
+    )
     v.add_argument("--format", choices=sorted(FORMATTERS), default="text")
 
     sub.add_parser("schema", help="write schema/claim.schema.json from verdicts.yaml")
@@ -56,8 +66,10 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
         shown = problems[:GITHUB_ANNOTATION_CAP]
         sys.stdout.write(FORMATTERS["github"](shown))
         if len(problems) > len(shown):
-            sys.stdout.write(f"::notice title=factsite::{len(problems) - len(shown)} more "
-                             "problem(s): see the job summary\n")
+            sys.stdout.write(
+                f"::notice title=factsite::{len(problems) - len(shown)} more "
+                "problem(s): see the job summary\n"
+            )
         sys.stdout.write(FORMATTERS["text"](problems))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
@@ -84,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{len(project.claims)} claim(s) valid, {n} problem(s)", file=sys.stderr)
         return 1 if project.problems else 0
     if args.command == "schema":
-        from factsite.project import load_scale
         from factsite.load import Layout
+        from factsite.project import load_scale
         from factsite.schema import schema_json
 
         layout = Layout(root)
@@ -108,9 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new":
         from factsite import scaffold
 
-        return scaffold.new_command(root, article=args.article, quote=args.quote,
-                                    sentence=args.sentence, list_only=args.list,
-                                    claim_id=args.claim_id)
+        return scaffold.new_command(
+            root,
+            article=args.article,
+            quote=args.quote,
+            sentence=args.sentence,
+            list_only=args.list,
+            claim_id=args.claim_id,
+        )
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -19,6 +19,7 @@ MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024
 CLAIMS_DIR = "claims"
 ARTICLES_DIR = "articles"
 SCALE_FILE = "verdicts.yaml"
+TOPICS_FILE = "topics.yaml"
 SCHEMA_FILE = "schema/claim.schema.json"
 _ALLOWED_CONTROL = {"\t", "\n", "\r"}
 
@@ -40,6 +41,10 @@ class Layout:
     @property
     def scale(self) -> Path:
         return self.root / SCALE_FILE
+
+    @property
+    def topics(self) -> Path:
+        return self.root / TOPICS_FILE
 
     @property
     def schema(self) -> Path:
@@ -70,34 +75,52 @@ def iter_yaml_files(directory: Path) -> Iterator[Path]:
     yield from sorted(found)
 
 
-def read_text(layout: Layout, path: Path, limit: int = MAX_BYTES) -> tuple[str | None, Problem | None]:
+def read_text(
+    layout: Layout, path: Path, limit: int = MAX_BYTES
+) -> tuple[str | None, Problem | None]:
     """The file's text, or the reason it cannot be used."""
     rel = layout.rel(path)
     if not layout.inside(path):
-        return None, Problem(rel, 1, 1, "file-outside-repo",
-                             "the file (or a symlink on its path) leads outside the project")
+        return None, Problem(
+            rel,
+            1,
+            1,
+            "file-outside-repo",
+            "the file (or a symlink on its path) leads outside the project",
+        )
     try:
         with path.open("rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
         return None, Problem(rel, 1, 1, "file-unreadable", exc.strerror or "cannot read the file")
     if len(raw) > limit:
-        return None, Problem(rel, 1, 1, "file-too-large",
-                             f"the file is larger than {limit // 1024} KiB")
+        return None, Problem(
+            rel, 1, 1, "file-too-large", f"the file is larger than {limit // 1024} KiB"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Problem(rel, line, col, "file-encoding",
-                             f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8")
+        return None, Problem(
+            rel,
+            line,
+            col,
+            "file-encoding",
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8",
+        )
     bad = _first_control(text)
     if bad is not None:
         index, char = bad
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
-        return None, Problem(rel, line, col, "file-control-char",
-                             f"control character U+{ord(char):04X} is not allowed: delete it")
+        return None, Problem(
+            rel,
+            line,
+            col,
+            "file-control-char",
+            f"control character U+{ord(char):04X} is not allowed: delete it",
+        )
     return text, None
 
 
@@ -113,9 +136,8 @@ def _first_control(text: str) -> tuple[int, str] | None:
 
 def load_document(layout: Layout, path: Path, limit: int = MAX_BYTES) -> Document:
     text, problem = read_text(layout, path, limit)
-    if problem is not None:
-        return Document(layout.rel(path), text or "", problems=[problem])
-    assert text is not None
+    if problem is not None or text is None:
+        return Document(layout.rel(path), text or "", problems=[problem] if problem else [])
     return parse(layout.rel(path), text)
 
 

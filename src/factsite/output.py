@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".factsite-generated.json"
-OWNED_DIRS = ("claims", "articles", "verdicts", "topics", "claimants", "data", "feeds",
-              "_generated")
+OWNED_DIRS = (
+    "claims",
+    "articles",
+    "verdicts",
+    "topics",
+    "claimants",
+    "data",
+    "feeds",
+    "_generated",
+)
 OWNED_FILES = ("assets/verdicts.css",)
 
 

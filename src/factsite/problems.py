@@ -31,7 +31,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The file is larger than the size cap (64 KiB for a claim).",
         "Shorten the analysis; a claim page is not a report.",
     ),
-    "file-encoding": ("The file is not valid UTF-8.", "Save it as UTF-8 (without other encodings)."),
+    "file-encoding": (
+        "The file is not valid UTF-8.",
+        "Save it as UTF-8 (without other encodings).",
+    ),
     "file-control-char": (
         "The file holds a NUL or another control character.",
         "Delete the character; it is usually an editor or copy-paste accident.",
@@ -64,7 +67,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing-field": ("A required field is missing.", "Add it; the schema describes each field."),
     "wrong-type": (
         "A value has the wrong type (for example a number or a boolean where text is expected).",
-        "Quote text values: `verdict: \"true\"`, not `verdict: true`.",
+        'Quote text values: `verdict: "true"`, not `verdict: true`.',
     ),
     "unknown-verdict": (
         "The verdict is not an id of the scale in verdicts.yaml.",
@@ -95,6 +98,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verdict-in-claim": (
         "The short claim contains a verdict word (true, false, ...).",
         "State what was claimed; the verdict has its own field.",
+    ),
+    "unknown-topic": (
+        "A topic that is not in topics.yaml.",
+        "Use a slug from topics.yaml, or add the topic there with its label.",
     ),
     "id-mismatch": ("The `id` differs from the file name.", "Make them equal, or rename the file."),
     "duplicate-id": ("Two files share one id.", "Give each claim its own id."),

@@ -47,6 +47,7 @@ class Project:
     articles: dict[str, Article] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)  # valid claims, sorted by id
     claim_paths: dict[str, str] = field(default_factory=dict)  # id -> file path
+    topics: dict[str, str] = field(default_factory=dict)  # slug -> label
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -62,13 +63,30 @@ def load_scale(layout: Layout) -> tuple[Scale, list[Problem]]:
         ids = [v["id"] for v in doc.data]
         for i, vid in enumerate(ids):
             if vid in ids[:i]:
-                doc.problems.append(doc.problem((i, "id"), "duplicate-id",
-                                                f"$[{i}].id: verdict {vid!r} is defined twice"))
+                doc.problems.append(
+                    doc.problem(
+                        (i, "id"), "duplicate-id", f"$[{i}].id: verdict {vid!r} is defined twice"
+                    )
+                )
         if not any(v["rating"] is not None for v in doc.data):
             doc.problems.append(doc.problem((), "invalid-value", "no verdict has a rating"))
     if not doc.ok:
         return Scale(()), doc.problems
     return Scale.from_data(doc.data), []
+
+
+TOPICS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "propertyNames": {"pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$", "maxLength": 40},
+    "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 60},
+}
+
+
+def load_topics(layout: Layout) -> tuple[dict[str, str], list[Problem]]:
+    doc = load_document(layout, layout.topics)
+    if doc.ok:
+        doc.problems.extend(SchemaChecker(TOPICS_SCHEMA, verdict_field=None).check(doc))
+    return (dict(doc.data) if doc.ok else {}), doc.problems
 
 
 def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
@@ -82,15 +100,20 @@ def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
             doc.problems.extend(rules.check_urls(doc))
             doc.problems.extend(rules.check_dates(doc, rules.today()))
         if doc.ok and doc.data["id"] != path.stem:
-            doc.problems.append(doc.problem(("id",), "id-mismatch",
-                                            f"$.id: {doc.data['id']!r} differs from the file "
-                                            f"name {path.stem!r}"))
+            doc.problems.append(
+                doc.problem(
+                    ("id",),
+                    "id-mismatch",
+                    f"$.id: {doc.data['id']!r} differs from the file name {path.stem!r}",
+                )
+            )
         snapshot = None
         if doc.ok:
             text_path = path.with_suffix(".txt")
             if not text_path.is_file():
-                doc.problems.append(doc.problem((), "missing-snapshot",
-                                                f"no text snapshot {layout.rel(text_path)}"))
+                doc.problems.append(
+                    doc.problem((), "missing-snapshot", f"no text snapshot {layout.rel(text_path)}")
+                )
             else:
                 snapshot, problem = read_text(layout, text_path, MAX_SNAPSHOT_BYTES)
                 if problem:
@@ -107,6 +130,7 @@ class ClaimContext:
 
     schema: dict[str, Any]
     labels: list[str]
+    topics: set[str]
     snapshots: dict[str, str]  # article id -> normalised text
     today: dt.date
     _checker: SchemaChecker | None = None
@@ -132,21 +156,30 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
         return doc
     stem = Path(doc.path).stem
     if isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.problems.append(doc.problem(("id",), "id-mismatch",
-                                        f"$.id: {data['id']!r} differs from the file name "
-                                        f"{stem!r}: rename one of them"))
+        doc.problems.append(
+            doc.problem(
+                ("id",),
+                "id-mismatch",
+                f"$.id: {data['id']!r} differs from the file name {stem!r}: rename one of them",
+            )
+        )
     article = data.get("article")
     if isinstance(article, str) and article not in ctx.snapshots:
         known = ", ".join(sorted(ctx.snapshots)) or "none"
-        doc.problems.append(doc.problem(("article",), "unknown-article",
-                                        f"$.article: no article {article!r} under articles/ "
-                                        f"(known: {known})"))
+        doc.problems.append(
+            doc.problem(
+                ("article",),
+                "unknown-article",
+                f"$.article: no article {article!r} under articles/ (known: {known})",
+            )
+        )
     elif isinstance(article, str):
         doc.problems.extend(rules.check_quote(doc, ctx.snapshots[article]))
     doc.problems.extend(rules.check_dates(doc, ctx.today))
     doc.problems.extend(rules.check_urls(doc))
     doc.problems.extend(rules.check_markdown(doc))
     doc.problems.extend(rules.check_claim_words(doc, ctx.labels))
+    doc.problems.extend(rules.check_topics(doc, ctx.topics))
     return doc
 
 
@@ -162,20 +195,27 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
     layout = Layout(root)
     scale, problems = load_scale(layout)
     articles, article_problems = load_articles(layout)
-    problems += article_problems
-    project = Project(layout, scale, articles)
+    topics, topic_problems = load_topics(layout)
+    problems += article_problems + topic_problems
+    project = Project(layout, scale, articles, topics=topics)
 
     all_paths = list(iter_yaml_files(layout.claims))
-    ctx = ClaimContext(claim_schema(scale), [v.label for v in scale.verdicts],
-                       {a: art.normalised for a, art in articles.items()}, rules.today())
+    ctx = ClaimContext(
+        claim_schema(scale),
+        [v.label for v in scale.verdicts],
+        set(topics),
+        {a: art.normalised for a, art in articles.items()},
+        rules.today(),
+    )
     docs = _run(layout, all_paths, ctx, jobs)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
         for p in paths:
             rel = layout.rel(p)
             if not layout.inside(p):
-                problems.append(Problem(rel, 1, 1, "file-outside-repo",
-                                        "the path leads outside the project"))
+                problems.append(
+                    Problem(rel, 1, 1, "file-outside-repo", "the path leads outside the project")
+                )
             elif rel not in {d.path for d in docs}:
                 docs.append(_check_one((layout, p, ctx)))
 
@@ -184,8 +224,11 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
         cid = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(cid, str):
             if cid in by_id:
-                doc.problems.append(doc.problem(("id",), "duplicate-id",
-                                                f"$.id: {cid!r} is also the id of {by_id[cid]}"))
+                doc.problems.append(
+                    doc.problem(
+                        ("id",), "duplicate-id", f"$.id: {cid!r} is also the id of {by_id[cid]}"
+                    )
+                )
             else:
                 by_id[cid] = doc.path
         if wanted is None or doc.path in wanted:
@@ -219,6 +262,13 @@ def check_schema_file(layout: Layout, scale: Scale) -> list[Problem]:
         have = None
     if have == want:
         return []
-    return [Problem(SCHEMA_FILE, 1, 1, "schema-outdated",
-                    "schema/claim.schema.json differs from verdicts.yaml and the code: run "
-                    "`factsite schema` and commit it")]
+    return [
+        Problem(
+            SCHEMA_FILE,
+            1,
+            1,
+            "schema-outdated",
+            "schema/claim.schema.json differs from verdicts.yaml and the code: run "
+            "`factsite schema` and commit it",
+        )
+    ]

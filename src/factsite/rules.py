@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 from factsite.problems import Problem
 from factsite.yamlload import Document, Path
 
-_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′´`"} | {c: '"' for c in "“”„‟″«»"}
-                        | {c: "-" for c in "‐‑‒–—―−"})
+_QUOTES = str.maketrans(
+    {c: "'" for c in "‘’‚‛′´`"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―−"}
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -79,28 +80,51 @@ def check_dates(doc: Document, on: dt.date) -> list[Problem]:
         if when is None:
             problems.append(doc.problem(path, "bad-date", f"{where}: {value!r} is not a real date"))
         elif when > on:
-            problems.append(doc.problem(path, "future-date",
-                                        f"{where}: {value} is in the future (today is {on})"))
+            problems.append(
+                doc.problem(
+                    path, "future-date", f"{where}: {value} is in the future (today is {on})"
+                )
+            )
         else:
             real[path] = when
     published = real.get(("published",))
     claimed, updated = real.get(("claim_date",)), real.get(("updated",))
     if published and claimed and claimed > published:
-        problems.append(doc.problem(("claim_date",), "date-order",
-                                    f"$.claim_date: the claim ({claimed}) was made after its "
-                                    f"check was published ({published})"))
+        problems.append(
+            doc.problem(
+                ("claim_date",),
+                "date-order",
+                f"$.claim_date: the claim ({claimed}) was made after its "
+                f"check was published ({published})",
+            )
+        )
     if published and updated and updated < published:
-        problems.append(doc.problem(("updated",), "date-order",
-                                    f"$.updated: {updated} is before $.published ({published})"))
+        problems.append(
+            doc.problem(
+                ("updated",),
+                "date-order",
+                f"$.updated: {updated} is before $.published ({published})",
+            )
+        )
     for path, when in real.items():
         if path[0] == "updates" and published and when < published:
-            problems.append(doc.problem(path, "date-order",
-                                        f"$.updates[{path[1]}].date: {when} is before the check "
-                                        f"was published ({published})"))
+            problems.append(
+                doc.problem(
+                    path,
+                    "date-order",
+                    f"$.updates[{path[1]}].date: {when} is before the check "
+                    f"was published ({published})",
+                )
+            )
         if path[0] == "updates" and updated and when > updated:
-            problems.append(doc.problem(("updated",), "date-order",
-                                        f"$.updated: {updated} is before the update of {when}; "
-                                        "set it to the latest update's date"))
+            problems.append(
+                doc.problem(
+                    ("updated",),
+                    "date-order",
+                    f"$.updated: {updated} is before the update of {when}; "
+                    "set it to the latest update's date",
+                )
+            )
     return problems
 
 
@@ -154,9 +178,13 @@ def check_urls(doc: Document) -> list[Problem]:
         url = _get(src, "url")
         if isinstance(url, str):
             if url in seen:
-                problems.append(doc.problem(("sources", i, "url"), "duplicate-source",
-                                            f"$.sources[{i}].url: already listed as "
-                                            f"$.sources[{seen[url]}]"))
+                problems.append(
+                    doc.problem(
+                        ("sources", i, "url"),
+                        "duplicate-source",
+                        f"$.sources[{i}].url: already listed as $.sources[{seen[url]}]",
+                    )
+                )
             seen.setdefault(url, i)
     return problems
 
@@ -193,8 +221,10 @@ def check_markdown(doc: Document, field: str = "analysis") -> list[Problem]:
     value = _get(doc.data, field)
     if not isinstance(value, str):
         return []
-    return [doc.problem((field,), "unsafe-markdown", f"$.{field}: {why}")
-            for why in markdown_problems(value)]
+    return [
+        doc.problem((field,), "unsafe-markdown", f"$.{field}: {why}")
+        for why in markdown_problems(value)
+    ]
 
 
 def check_claim_words(doc: Document, labels: list[str]) -> list[Problem]:
@@ -204,9 +234,14 @@ def check_claim_words(doc: Document, labels: list[str]) -> list[Problem]:
     low = f" {normalise(claim).lower()} "
     for label in sorted(labels, key=len, reverse=True):
         if re.search(rf"(?<![\w-]){re.escape(label.lower())}(?![\w-])", low):
-            return [doc.problem(("claim",), "verdict-in-claim",
-                                f"$.claim: contains the verdict word {label!r}; state the claim "
-                                "itself, the verdict goes in $.verdict")]
+            return [
+                doc.problem(
+                    ("claim",),
+                    "verdict-in-claim",
+                    f"$.claim: contains the verdict word {label!r}; state the claim "
+                    "itself, the verdict goes in $.verdict",
+                )
+            ]
     return []
 
 
@@ -225,10 +260,18 @@ def check_quote(doc: Document, snapshot_normalised: str | None) -> list[Problem]
             good = n
         else:
             break
-    hint = (f"; the article has the first {good} word(s), then differs at {words[good]!r}"
-            if 0 < good < len(words) else "")
-    return [doc.problem(("quote",), "quote-not-found",
-                        f"$.quote: not found verbatim in the article's text{hint}")]
+    hint = (
+        f"; the article has the first {good} word(s), then differs at {words[good]!r}"
+        if 0 < good < len(words)
+        else ""
+    )
+    return [
+        doc.problem(
+            ("quote",),
+            "quote-not-found",
+            f"$.quote: not found verbatim in the article's text{hint}",
+        )
+    ]
 
 
 def expected_modeline(claim_path: str, schema_path: str) -> str:
@@ -242,3 +285,18 @@ def check_modeline(doc: Document, schema_path: str) -> list[Problem]:
     if first.strip() == want:
         return []
     return [Problem(doc.path, 1, 1, "schema-modeline", f"the first line must be: {want}")]
+
+
+def check_topics(doc: Document, known: set[str]) -> list[Problem]:
+    topics = _get(doc.data, "topics")
+    if not isinstance(topics, list):
+        return []
+    return [
+        doc.problem(
+            ("topics", i),
+            "unknown-topic",
+            f"$.topics[{i}]: {t!r} is not in topics.yaml (known: {', '.join(sorted(known))})",
+        )
+        for i, t in enumerate(topics)
+        if isinstance(t, str) and t not in known
+    ]

@@ -41,8 +41,15 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole "
-               "number", "number": "a number", "boolean": "true or false", "null": "empty"}
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -66,8 +73,10 @@ class SchemaChecker:
                 return []
         except (ValueError, TypeError, OverflowError):
             pass  # data the Rust side cannot take (e.g. huge ints): the full check decides
-        errors = sorted(self._full.iter_errors(doc.data),
-                        key=lambda e: ([str(p) for p in e.absolute_path], e.validator))
+        errors = sorted(
+            self._full.iter_errors(doc.data),
+            key=lambda e: ([str(p) for p in e.absolute_path], e.validator),
+        )
         problems: list[Problem] = []
         seen: set[tuple[str, str]] = set()
         for error in errors:
@@ -91,16 +100,29 @@ class SchemaChecker:
             out = []
             for extra in [k for k in value if k not in known]:
                 hint = difflib.get_close_matches(str(extra), known, n=1, cutoff=0.6)
-                tip = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(known)}"
-                out.append(doc.problem(path + (extra,), "unknown-field",
-                                       f"{_where(path + (extra,))}: unknown field{tip}", key=True))
+                tip = (
+                    f"; did you mean '{hint[0]}'?"
+                    if hint
+                    else f"; known fields: {', '.join(known)}"
+                )
+                out.append(
+                    doc.problem(
+                        (*path, extra),
+                        "unknown-field",
+                        f"{_where((*path, extra))}: unknown field{tip}",
+                        key=True,
+                    )
+                )
             return out
         if v == "required":
             missing = str(e.message).split("'")[1] if "'" in e.message else e.message
             desc = schema.get("properties", {}).get(missing, {}).get("description", "")
             tip = f" ({desc})" if desc else ""
-            return [doc.problem(path, "missing-field",
-                                f"{where}: missing required field '{missing}'{tip}")]
+            return [
+                doc.problem(
+                    path, "missing-field", f"{where}: missing required field '{missing}'{tip}"
+                )
+            ]
         if v == "type":
             want = schema.get("type")
             wants = want if isinstance(want, list) else [want]
@@ -108,41 +130,74 @@ class SchemaChecker:
             msg = f"{where}: expected {expected}, found {_kind(value)}"
             if "string" in wants and isinstance(value, bool | int | float):
                 word = str(value).lower() if isinstance(value, bool) else str(value)
-                msg += f": quote it, as in \"{word}\""
+                msg += f': quote it, as in "{word}"'
             return [doc.problem(path, "wrong-type", msg)]
         if v == "enum" and self.verdict_field and path == (self.verdict_field,):
             choices = [str(c) for c in schema.get("enum", [])]
             hint = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
             tip = f"; did you mean '{hint[0]}'?" if hint else ""
-            return [doc.problem(path, "unknown-verdict",
-                                f"{where}: {_short(value)} is not a verdict of the scale "
-                                f"(one of: {', '.join(choices)}){tip}")]
+            return [
+                doc.problem(
+                    path,
+                    "unknown-verdict",
+                    f"{where}: {_short(value)} is not a verdict of the scale "
+                    f"(one of: {', '.join(choices)}){tip}",
+                )
+            ]
         pattern = schema.get("pattern")
         if pattern in (DATE, PARTIAL_DATE) and v in ("pattern", "format"):
             form = "YYYY-MM-DD" if pattern == DATE else "YYYY-MM-DD, YYYY-MM or YYYY"
-            return [doc.problem(path, "bad-date", f"{where}: {_short(value)} is not a date "
-                                f"written {form}")]
+            return [
+                doc.problem(
+                    path, "bad-date", f"{where}: {_short(value)} is not a date written {form}"
+                )
+            ]
         if pattern == HTTP_URL and v in ("pattern", "format"):
-            return [doc.problem(path, "bad-url", f"{where}: {_short(value)} is not an absolute "
-                                "http(s) URL")]
+            return [
+                doc.problem(
+                    path, "bad-url", f"{where}: {_short(value)} is not an absolute http(s) URL"
+                )
+            ]
         if v == "enum":
             choices = ", ".join(str(c) for c in schema.get("enum", []))
-            return [doc.problem(path, "invalid-value",
-                                f"{where}: {_short(value)} is not one of: {choices}")]
+            return [
+                doc.problem(
+                    path, "invalid-value", f"{where}: {_short(value)} is not one of: {choices}"
+                )
+            ]
         if v == "maxLength" and isinstance(value, str):
-            return [doc.problem(path, "invalid-value", f"{where}: too long ({len(value)} "
-                                f"characters, at most {schema.get('maxLength')})")]
+            return [
+                doc.problem(
+                    path,
+                    "invalid-value",
+                    f"{where}: too long ({len(value)} "
+                    f"characters, at most {schema.get('maxLength')})",
+                )
+            ]
         if v == "minLength" and isinstance(value, str):
-            return [doc.problem(path, "invalid-value", f"{where}: too short ({len(value)} "
-                                f"characters, at least {schema.get('minLength')})")]
+            return [
+                doc.problem(
+                    path,
+                    "invalid-value",
+                    f"{where}: too short ({len(value)} "
+                    f"characters, at least {schema.get('minLength')})",
+                )
+            ]
         if v == "pattern":
             desc = schema.get("description", "")
-            return [doc.problem(path, "invalid-value",
-                                f"{where}: {_short(value)} does not have the required form. {desc}"
-                                .strip())]
+            return [
+                doc.problem(
+                    path,
+                    "invalid-value",
+                    f"{where}: {_short(value)} does not have the required form. {desc}".strip(),
+                )
+            ]
         if v in ("minItems", "maxItems") and isinstance(value, list):
             bound = schema.get(v)
             word = "at least" if v == "minItems" else "at most"
-            return [doc.problem(path, "invalid-value",
-                                f"{where}: {len(value)} item(s), {word} {bound} needed")]
+            return [
+                doc.problem(
+                    path, "invalid-value", f"{where}: {len(value)} item(s), {word} {bound} needed"
+                )
+            ]
         return [doc.problem(path, "invalid-value", f"{where}: {e.message}")]

@@ -86,7 +86,9 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
         if key in seen:
             first = seen[key].line + 1
             raise _DuplicateKey(
-                None, None, f"duplicate key {key!r} (first defined on line {first})",
+                None,
+                None,
+                f"duplicate key {key!r} (first defined on line {first})",
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark
@@ -187,15 +189,27 @@ def parse(path: str, text: str) -> Document:
         if exc.problem == "merge key":
             line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
         doc.problems.append(
-            Problem(path, line, col, "yaml-alias",
-                    "anchors, aliases and merge keys are not allowed: write the value out in full")
+            Problem(
+                path,
+                line,
+                col,
+                "yaml-alias",
+                "anchors, aliases and merge keys are not allowed: write the value out in full",
+            )
         )
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "single document" in str(exc):
-            doc.problems.append(Problem(path, line, col, "yaml-multiple-documents",
-                                        "more than one YAML document: keep one claim per file"))
+            doc.problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "yaml-multiple-documents",
+                    "more than one YAML document: keep one claim per file",
+                )
+            )
         else:
             doc.problems.append(Problem(path, line, col, "yaml-syntax", _one_line(exc)))
     except ConstructorError as exc:

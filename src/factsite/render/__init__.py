@@ -25,8 +25,9 @@ def render_site(project: Project, site: Site) -> Pages:
     records, reviews = [], []
     for claim in claims:
         article = articles[claim["article"]]
-        path, text = render_claim_page(claim, article, scale, site,
-                                       project.claim_paths[claim["id"]])
+        path, text = render_claim_page(
+            claim, article, scale, site, project.claim_paths[claim["id"]], project.topics
+        )
         pages[path] = text
         records.append(machine.claim_record(claim, article, scale, site))
         reviews.append(machine.claim_review(claim, article, scale, site))
@@ -36,7 +37,7 @@ def render_site(project: Project, site: Site) -> Pages:
         path, text = render_article_page(art.data, art.snapshot, mine, scale)
         pages[path] = text
 
-    pages |= listings.render_indexes(claims, articles, scale)
+    pages |= listings.render_indexes(claims, articles, scale, project.topics)
     pages |= listings.home_fragments(claims, articles, scale)
     pages["_generated/scale.md"] = listings.scale_fragment(scale)
     pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale)

@@ -6,6 +6,7 @@ It quotes only what was checked: everything between the quotes is replaced by an
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from typing import Any
 
@@ -49,8 +50,9 @@ def find_spans(snapshot: str, claims: list[dict[str, Any]]) -> list[tuple[int, i
     return sorted(spans)
 
 
-def render_article_page(article: dict[str, Any], snapshot: str, claims: list[dict[str, Any]],
-                        scale: Scale) -> tuple[str, str]:
+def render_article_page(
+    article: dict[str, Any], snapshot: str, claims: list[dict[str, Any]], scale: Scale
+) -> tuple[str, str]:
     here = f"articles/{article['id']}.md"
     snapshot = unicodedata.normalize("NFC", snapshot)
     by_id = {c["id"]: c for c in claims}
@@ -60,7 +62,7 @@ def render_article_page(article: dict[str, Any], snapshot: str, claims: list[dic
     paragraphs: list[list[str]] = []
     current: list[str] = []
     gap = False  # unchecked text skipped since the last piece shown
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering = [cid for s, e, cid in spans if s <= a and b <= e]
         piece = snapshot[a:b]
         if not covering:
@@ -78,37 +80,46 @@ def render_article_page(article: dict[str, Any], snapshot: str, claims: list[dic
         verdict = scale[by_id[inner]["verdict"]]
         link = rel(here, common.claim_url(inner))
         current.append(f'<a class="fs-hl fs-v-{verdict.id}" href="{link}">{text(piece)}</a>')
-        for s, e, cid in spans:
+        for _s, e, cid in spans:
             if e == b:
                 v = scale[by_id[cid]["verdict"]]
-                current.append(f' <a class="fs-hl-badge" href="{rel(here, common.claim_url(cid))}"'
-                               f' title="{attr(by_id[cid]["claim"])}">{badge(v, small=True)}'
-                               f'<span class="fs-sr"> verdict on: '
-                               f'{text(by_id[cid]["claim"])}</span></a>')
+                current.append(
+                    f' <a class="fs-hl-badge" href="{rel(here, common.claim_url(cid))}"'
+                    f' title="{attr(by_id[cid]["claim"])}">{badge(v, small=True)}'
+                    f'<span class="fs-sr"> verdict on: '
+                    f"{text(by_id[cid]['claim'])}</span></a>"
+                )
     if current:
         paragraphs.append(current)
-    body_parts = "\n".join(f'<p class="fs-annotated" dir="auto">{"".join(p)}</p>' for p in paragraphs)
+    body_parts = "\n".join(
+        f'<p class="fs-annotated" dir="auto">{"".join(p)}</p>' for p in paragraphs
+    )
     counts: dict[str, int] = {}
     for c in claims:
         counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
-    legend = " ".join(f"{badge(v, small=True)} × {counts[v.id]}"
-                      for v in scale.verdicts if v.id in counts)
-    front = {"title": meta(f"Annotated: {article['title']}"),
-             "description": meta(f"The checked sentences of {article['outlet']}'s article "
-                                 f"\"{article['title']}\", highlighted by verdict.")}
+    legend = " ".join(
+        f"{badge(v, small=True)} × {counts[v.id]}" for v in scale.verdicts if v.id in counts
+    )
+    front = {
+        "title": meta(f"Annotated: {article['title']}"),
+        "description": meta(
+            f"The checked sentences of {article['outlet']}'s article "
+            f'"{article["title"]}", highlighted by verdict.'
+        ),
+    }
     body = f"""# The article, annotated
 
 <div class="fs-card">
-<p><strong>{text(article['title'])}</strong><br>
-{text(article['outlet'])}, {time_tag(article['published'])}.
-<a href="{attr(article['url'])}">Read the original article on {text(article['outlet'])}</a>.</p>
+<p><strong>{text(article["title"])}</strong><br>
+{text(article["outlet"])}, {time_tag(article["published"])}.
+<a href="{attr(article["url"])}">Read the original article on {text(article["outlet"])}</a>.</p>
 <p>Below are the {len(claims)} sentences we checked, in the order the article makes them.
 Each highlighted passage links to its fact-check; its badge gives the verdict. Text we did not
 check is left out and marked […].</p>
 <p class="fs-legend">{legend}</p>
 </div>
 
-<div class="fs-article" lang="{attr(article['language'])}">
+<div class="fs-article" lang="{attr(article["language"])}">
 {body_parts}
 </div>
 """

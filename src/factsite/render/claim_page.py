@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from factsite.render import common
-from factsite.render.common import badge, human_date, rel, time_tag, topic_label
+from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.escape import attr, markdown, meta, text
 from factsite.render.machine import claim_review
 from factsite.scale import Scale
@@ -29,15 +29,22 @@ def _sources_html(sources: list[dict[str, Any]]) -> str:
         out.append(f"### {heading} ({len(group)})\n")
         items = []
         for s in group:
-            bits = [f'<a href="{attr(s["url"])}">{text(s["title"])}</a>',
-                    f'<span class="fs-source__publisher">{text(s["publisher"])}</span>']
+            bits = [
+                f'<a href="{attr(s["url"])}">{text(s["title"])}</a>',
+                f'<span class="fs-source__publisher">{text(s["publisher"])}</span>',
+            ]
             if s.get("date"):
                 bits.append(time_tag(s["date"]))
-            archive = (f' <a class="fs-source__archive" href="{attr(s["archive_url"])}">'
-                       f'Archived copy<span class="fs-sr"> of {text(s["title"])}</span></a>'
-                       if s.get("archive_url") else "")
-            items.append(f'<li class="fs-source">{", ".join(bits)}.{archive}'
-                         f'<br><span class="fs-source__note">{text(s["note"])}</span></li>')
+            archive = (
+                f' <a class="fs-source__archive" href="{attr(s["archive_url"])}">'
+                f'Archived copy<span class="fs-sr"> of {text(s["title"])}</span></a>'
+                if s.get("archive_url")
+                else ""
+            )
+            items.append(
+                f'<li class="fs-source">{", ".join(bits)}.{archive}'
+                f'<br><span class="fs-source__note">{text(s["note"])}</span></li>'
+            )
         out.append('<ul class="fs-sources">\n' + "\n".join(items) + "\n</ul>\n")
     return "\n".join(out)
 
@@ -52,22 +59,31 @@ def _updates_html(claim: dict[str, Any], scale: Scale) -> str:
         prev = ""
         if u.get("previous_verdict"):
             prev = f" Previous verdict: {text(scale[u['previous_verdict']].label)}."
-        items.append(f'<li>{time_tag(u["date"])}: <strong>{kind}.</strong> '
-                     f'{text(u["note"])}{prev}</li>')
+        items.append(
+            f"<li>{time_tag(u['date'])}: <strong>{kind}.</strong> {text(u['note'])}{prev}</li>"
+        )
     return '<ul class="fs-updates">\n' + "\n".join(items) + "\n</ul>\n"
 
 
 def report_url(site: Site, claim: dict[str, Any], path: str) -> str:
-    query = urlencode({
-        "template": "correction.yml",
-        "title": f"Correction: {claim['id']}",
-        "claim": claim["id"],
-    })
+    query = urlencode(
+        {
+            "template": "correction.yml",
+            "title": f"Correction: {claim['id']}",
+            "claim": claim["id"],
+        }
+    )
     return f"{site.repo_url}/issues/new?{query}"
 
 
-def render_claim_page(claim: dict[str, Any], article: dict[str, Any], scale: Scale,
-                      site: Site, path: str) -> tuple[str, str]:
+def render_claim_page(
+    claim: dict[str, Any],
+    article: dict[str, Any],
+    scale: Scale,
+    site: Site,
+    path: str,
+    topics: dict[str, str],
+) -> tuple[str, str]:
     """(docs path, page text) of the claim's page; `path` is the claim file's path."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
     verdict = scale[claim["verdict"]]
@@ -78,43 +94,48 @@ def render_claim_page(claim: dict[str, Any], article: dict[str, Any], scale: Sca
         "title": meta(claim["claim"]),
         "description": meta(f"{verdict.label}: {claim['ruling']}"),
         "claim_review": review,
-        "og": {"title": claim["claim"], "description": f"{verdict.label}: {claim['ruling']}",
-               "url": review["url"], "type": "article"},
+        "og": {
+            "title": claim["claim"],
+            "description": f"{verdict.label}: {claim['ruling']}",
+            "url": review["url"],
+            "type": "article",
+        },
         "hide": ["navigation"],
     }
     topics = " ".join(
-        f'<a class="fs-topic" href="{rel(here, "topics/" + t + "/")}">{text(topic_label(t))}</a>'
-        for t in claim["topics"])
+        f'<a class="fs-topic" href="{rel(here, "topics/" + t + "/")}">{text(topics.get(t, t))}</a>'
+        for t in claim["topics"]
+    )
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")
     dates = f"Published {time_tag(claim['published'])}"
     if common.updated(claim) != claim["published"]:
         dates += f" · Updated {time_tag(common.updated(claim))}"
-    body = f"""# {text(claim['claim'])}
+    body = f"""# {text(claim["claim"])}
 
 <div class="fs-card">
-<p class="fs-card__who">Claimed by <a href="{claimant_link}">{text(claimant['name'])}</a>{role}, \
-on {time_tag(claim['claim_date'])}, in <a href="{article_link}">{text(article['title'])}</a> \
-(<a href="{attr(article['url'])}">{text(article['outlet'])}</a>):</p>
-<blockquote class="fs-quote"><p dir="auto">{text(claim['quote'])}</p></blockquote>
+<p class="fs-card__who">Claimed by <a href="{claimant_link}">{text(claimant["name"])}</a>{role}, \
+on {time_tag(claim["claim_date"])}, in <a href="{article_link}">{text(article["title"])}</a> \
+(<a href="{attr(article["url"])}">{text(article["outlet"])}</a>):</p>
+<blockquote class="fs-quote"><p dir="auto">{text(claim["quote"])}</p></blockquote>
 <p class="fs-card__verdict"><span class="fs-sr">Our verdict: </span>{badge(verdict)}</p>
-<p class="fs-card__definition"><a href="{rel(here, 'verdicts/' + verdict.id + '/')}">\
+<p class="fs-card__definition"><a href="{rel(here, "verdicts/" + verdict.id + "/")}">\
 {text(verdict.label)}</a>: {text(verdict.definition)}</p>
 </div>
 
 <section class="fs-brief" aria-labelledby="in-brief">
 <h2 id="in-brief">In brief</h2>
-<p>{text(claim['ruling'])}</p>
-<p class="fs-brief__sources"><a href="#sources">See the {len(claim['sources'])} sources for \
+<p>{text(claim["ruling"])}</p>
+<p class="fs-brief__sources"><a href="#sources">See the {len(claim["sources"])} sources for \
 this fact-check</a></p>
 </section>
 
 ## Analysis
 
-{markdown(claim['analysis'])}
+{markdown(claim["analysis"])}
 ## Sources
 
-{_sources_html(claim['sources'])}
+{_sources_html(claim["sources"])}
 ## Updates and corrections
 
 {_updates_html(claim, scale)}
@@ -122,7 +143,7 @@ this fact-check</a></p>
 <p>{dates}. Topics: {topics}</p>
 <p><a href="{attr(report_url(site, claim, path))}">Report an error in this fact-check</a> · \
 <a href="{attr(site.edit_url(path))}">Edit the claim file on GitHub</a> · \
-<a href="{rel(here, 'corrections/')}">Corrections policy</a></p>
+<a href="{rel(here, "corrections/")}">Corrections policy</a></p>
 </div>
 """
     return here, common.page(front, body)
@@ -132,7 +153,9 @@ def claim_row(claim: dict[str, Any], scale: Scale, here: str) -> str:
     """One claim in a listing: badge, linked claim, claimant and date."""
     verdict = scale[claim["verdict"]]
     link = rel(here, common.claim_url(claim["id"]))
-    return (f'<li class="fs-row">{badge(verdict, small=True)} '
-            f'<a href="{link}">{text(claim["claim"])}</a> '
-            f'<span class="fs-row__meta">{text(claim["claimant"]["name"])}, '
-            f'{human_date(claim["claim_date"])}</span></li>')
+    return (
+        f'<li class="fs-row">{badge(verdict, small=True)} '
+        f'<a href="{link}">{text(claim["claim"])}</a> '
+        f'<span class="fs-row__meta">{text(claim["claimant"]["name"])}, '
+        f"{human_date(claim['claim_date'])}</span></li>"
+    )

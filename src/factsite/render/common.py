@@ -14,8 +14,20 @@ from factsite.scale import Verdict
 
 GENERATED_MARK = "factsite"  # front matter `generated_by`: the renderer owns the page
 CLAIMS = "claims"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def claim_url(claim_id: str) -> str:
@@ -36,10 +48,6 @@ def slug(value: str) -> str:
     return s or "x"
 
 
-def topic_label(topic: str) -> str:
-    return topic.replace("-", " ").capitalize()
-
-
 def human_date(value: str) -> str:
     """'2026-01-05' -> '5 January 2026'; partial dates as far as they go."""
     parts = value.split("-")
@@ -56,8 +64,10 @@ def time_tag(value: str) -> str:
 
 def badge(verdict: Verdict, *, small: bool = False) -> str:
     cls = "fs-badge fs-badge--small" if small else "fs-badge"
-    return (f'<span class="{cls} fs-v-{verdict.id}"><span class="fs-badge__icon" '
-            f'aria-hidden="true">{text(verdict.icon)}</span> {text(verdict.label)}</span>')
+    return (
+        f'<span class="{cls} fs-v-{verdict.id}"><span class="fs-badge__icon" '
+        f'aria-hidden="true">{text(verdict.icon)}</span> {text(verdict.label)}</span>'
+    )
 
 
 def updated(claim: dict[str, Any]) -> str:

@@ -16,14 +16,17 @@ from __future__ import annotations
 import html
 import re
 
-_MD_SYNTAX = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:=^$"}
-_MD_TABLE = str.maketrans(_MD_SYNTAX)
+# One pass: HTML's special characters, then the characters that open Markdown syntax inline
+# (emphasis, code, links, images, tables, strike-through, heading closers).
+_TEXT_TABLE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+    | {c: f"&#{ord(c)};" for c in "\\`*_[]()!|~#{}"}
+)
 
 
 def text(value: str) -> str:
     """Plain contributor text, safe inside generated Markdown and HTML (one line)."""
-    escaped = html.escape(" ".join(value.split()), quote=True)
-    return escaped.translate(_MD_TABLE)
+    return " ".join(value.split()).translate(_TEXT_TABLE)
 
 
 def attr(value: str) -> str:

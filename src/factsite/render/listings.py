@@ -11,7 +11,7 @@ from typing import Any
 
 from factsite.render import common
 from factsite.render.claim_page import UPDATE_TYPES, claim_row
-from factsite.render.common import badge, human_date, rel, slug, time_tag, topic_label
+from factsite.render.common import badge, human_date, slug, time_tag
 from factsite.render.escape import meta, text
 from factsite.scale import Scale
 
@@ -20,10 +20,16 @@ LATEST = 10
 Pages = dict[str, str]
 
 
-def paginate(base: str, title: str, intro: str, claims: list[dict[str, Any]], scale: Scale,
-             extra_meta: dict[str, Any] | None = None) -> Pages:
+def paginate(
+    base: str,
+    title: str,
+    intro: str,
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    extra_meta: dict[str, Any] | None = None,
+) -> Pages:
     """`base`.md (the first page) and `base`-2.md, ... listing `claims`."""
-    chunks = [claims[i:i + PAGE_SIZE] for i in range(0, len(claims), PAGE_SIZE)] or [[]]
+    chunks = [claims[i : i + PAGE_SIZE] for i in range(0, len(claims), PAGE_SIZE)] or [[]]
     name = base.rsplit("/", 1)[-1]
     pages: Pages = {}
     for n, chunk in enumerate(chunks, start=1):
@@ -33,8 +39,14 @@ def paginate(base: str, title: str, intro: str, claims: list[dict[str, Any]], sc
             nav.append(f'<a href="../{name}{"-" + str(n - 1) if n > 2 else ""}/">Previous page</a>')
         if n < len(chunks):
             nav.append(f'<a href="../{name}-{n + 1}/">Next page</a>')
-        pager = (f'<nav class="fs-pager" aria-label="Pages">{" · ".join(nav)} '
-                 f'(page {n} of {len(chunks)})</nav>') if len(chunks) > 1 else ""
+        pager = (
+            (
+                f'<nav class="fs-pager" aria-label="Pages">{" · ".join(nav)} '
+                f"(page {n} of {len(chunks)})</nav>"
+            )
+            if len(chunks) > 1
+            else ""
+        )
         rows = "\n".join(claim_row(c, scale, here) for c in chunk)
         listing = f'<ul class="fs-list">\n{rows}\n</ul>' if chunk else "<p>No claims yet.</p>"
         suffix = f" (page {n})" if n > 1 else ""
@@ -43,8 +55,9 @@ def paginate(base: str, title: str, intro: str, claims: list[dict[str, Any]], sc
     return pages
 
 
-def _grouped(claims: list[dict[str, Any]], key: Callable[[dict[str, Any]], list[str]]
-             ) -> dict[str, list[dict[str, Any]]]:
+def _grouped(
+    claims: list[dict[str, Any]], key: Callable[[dict[str, Any]], list[str]]
+) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in claims:
         for k in key(c):
@@ -56,68 +69,108 @@ def _newest_first(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(claims, key=lambda c: (c["published"], c["id"]), reverse=True)
 
 
-def render_indexes(claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]],
-                   scale: Scale) -> Pages:
+def render_indexes(
+    claims: list[dict[str, Any]],
+    articles: dict[str, dict[str, Any]],
+    scale: Scale,
+    topics: dict[str, str],
+) -> Pages:
     pages: Pages = {}
     newest = _newest_first(claims)
-    pages |= paginate("claims/index", "All fact-checks",
-                      f"{len(claims)} claims checked, newest first.", newest, scale)
+    pages |= paginate(
+        "claims/index",
+        "All fact-checks",
+        f"{len(claims)} claims checked, newest first.",
+        newest,
+        scale,
+    )
 
     # By verdict: an overview, then one listing per verdict with its definition.
     by_verdict = _grouped(claims, lambda c: [c["verdict"]])
     rows = []
     for v in scale.verdicts:
         n = len(by_verdict.get(v.id, []))
-        rows.append(f"| {badge(v)} | [{n} claim{'s' if n != 1 else ''}]({v.id}.md) | "
-                    f"{text(v.definition)} |")
+        rows.append(
+            f"| {badge(v)} | [{n} claim{'s' if n != 1 else ''}]({v.id}.md) | {text(v.definition)} |"
+        )
     pages["verdicts/index.md"] = common.page(
         {"title": "Fact-checks by verdict"},
         "# Fact-checks by verdict\n\n| Verdict | Claims | Meaning |\n|---|---|---|\n"
-        + "\n".join(rows) + "\n")
+        + "\n".join(rows)
+        + "\n",
+    )
     for v in scale.verdicts:
-        pages |= paginate(f"verdicts/{v.id}", f"Verdict: {v.label}",
-                          f"{badge(v)} {text(v.definition)}",
-                          _newest_first(by_verdict.get(v.id, [])), scale)
+        pages |= paginate(
+            f"verdicts/{v.id}",
+            f"Verdict: {v.label}",
+            f"{badge(v)} {text(v.definition)}",
+            _newest_first(by_verdict.get(v.id, [])),
+            scale,
+        )
 
     by_topic = _grouped(claims, lambda c: c["topics"])
     pages["topics/index.md"] = common.page(
         {"title": "Fact-checks by topic"},
-        "# Fact-checks by topic\n\n" + "\n".join(
-            f"- [{text(topic_label(t))}]({t}.md) ({len(cs)})" for t, cs in by_topic.items()) + "\n")
+        "# Fact-checks by topic\n\n"
+        + "\n".join(
+            f"- [{text(topics.get(t, t))}]({t}.md) ({len(cs)})" for t, cs in by_topic.items()
+        )
+        + "\n",
+    )
     for t, cs in by_topic.items():
-        pages |= paginate(f"topics/{t}", f"Topic: {topic_label(t)}",
-                          f"{len(cs)} claims on this topic.", _newest_first(cs), scale)
+        pages |= paginate(
+            f"topics/{t}",
+            f"Topic: {topics.get(t, t)}",
+            f"{len(cs)} claims on this topic.",
+            _newest_first(cs),
+            scale,
+        )
 
     by_claimant = _grouped(claims, lambda c: [slug(c["claimant"]["name"])])
     names = {slug(c["claimant"]["name"]): c["claimant"] for c in claims}
     pages["claimants/index.md"] = common.page(
         {"title": "Fact-checks by claimant"},
         "# Fact-checks by claimant\n\nWho made the claims we checked: the outlet itself, or the "
-        "people it quotes.\n\n" + "\n".join(
-            f"- [{text(names[s]['name'])}]({s}.md) ({len(cs)})" for s, cs in by_claimant.items())
-        + "\n")
+        "people it quotes.\n\n"
+        + "\n".join(
+            f"- [{text(names[s]['name'])}]({s}.md) ({len(cs)})" for s, cs in by_claimant.items()
+        )
+        + "\n",
+    )
     for s, cs in by_claimant.items():
         who = names[s]
         role = f", {text(who['role'])}" if who.get("role") else ""
         counts = _grouped(cs, lambda c: [c["verdict"]])
-        record = ", ".join(f"{badge(v, small=True)} × {len(counts[v.id])}"
-                           for v in scale.verdicts if v.id in counts)
-        pages |= paginate(f"claimants/{s}", f"Claims by {who['name']}",
-                          f"{text(who['name'])}{role}. Record: {record}", _newest_first(cs), scale)
+        record = ", ".join(
+            f"{badge(v, small=True)} × {len(counts[v.id])}"
+            for v in scale.verdicts
+            if v.id in counts
+        )
+        pages |= paginate(
+            f"claimants/{s}",
+            f"Claims by {who['name']}",
+            f"{text(who['name'])}{role}. Record: {record}",
+            _newest_first(cs),
+            scale,
+        )
 
     by_article = _grouped(claims, lambda c: [c["article"]])
     lines = []
     for aid, art in sorted(articles.items()):
         n = len(by_article.get(aid, []))
-        lines.append(f"- [{text(art['title'])}]({aid}.md): {text(art['outlet'])}, "
-                     f"{human_date(art['published'])}, {n} claims checked")
+        lines.append(
+            f"- [{text(art['title'])}]({aid}.md): {text(art['outlet'])}, "
+            f"{human_date(art['published'])}, {n} claims checked"
+        )
     pages["articles/index.md"] = common.page(
-        {"title": "Articles checked"}, "# Articles checked\n\n" + "\n".join(lines) + "\n")
+        {"title": "Articles checked"}, "# Articles checked\n\n" + "\n".join(lines) + "\n"
+    )
     return pages
 
 
-def home_fragments(claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]],
-                   scale: Scale) -> Pages:
+def home_fragments(
+    claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]], scale: Scale
+) -> Pages:
     """Snippets included by docs/index.md (pymdownx.snippets), relative to docs/."""
     here = "index.md"
     total = len(claims) or 1
@@ -129,21 +182,27 @@ def home_fragments(claims: list[dict[str, Any]], articles: dict[str, dict[str, A
         rows.append(
             f'<tr><th scope="row"><a href="verdicts/{v.id}/">{badge(v, small=True)}</a></th>'
             f'<td class="fs-chart__n">{n}</td><td class="fs-chart__bar" aria-hidden="true">'
-            f'<span class="fs-v-{v.id}" style="width: {pct}%"></span></td></tr>')
-    chart = (f'<table class="fs-chart">\n<caption>Verdicts of the {len(claims)} claims checked'
-             f'</caption>\n<thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th>'
-             f'<th scope="col"><span class="fs-sr">Share</span></th></tr></thead>\n<tbody>\n'
-             + "\n".join(rows) + "\n</tbody>\n</table>\n")
+            f'<span class="fs-v-{v.id}" style="width: {pct}%"></span></td></tr>'
+        )
+    chart = (
+        f'<table class="fs-chart">\n<caption>Verdicts of the {len(claims)} claims checked'
+        f'</caption>\n<thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th>'
+        f'<th scope="col"><span class="fs-sr">Share</span></th></tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n"
+    )
     latest = "\n".join(claim_row(c, scale, here) for c in _newest_first(claims)[:LATEST])
     article_lines = []
     for aid, art in sorted(articles.items()):
         article_lines.append(
             f'<li><a href="articles/{aid}/">{text(art["title"])}</a>, {text(art["outlet"])}, '
-            f'{time_tag(art["published"])}: read it annotated, sentence by sentence.</li>')
+            f"{time_tag(art['published'])}: read it annotated, sentence by sentence.</li>"
+        )
     return {
         "_generated/verdict-chart.md": chart,
         "_generated/latest.md": f'<ul class="fs-list">\n{latest}\n</ul>\n',
-        "_generated/articles.md": '<ul class="fs-articles">\n' + "\n".join(article_lines)
+        "_generated/articles.md": '<ul class="fs-articles">\n'
+        + "\n".join(article_lines)
         + "\n</ul>\n",
     }
 
@@ -153,8 +212,9 @@ def scale_fragment(scale: Scale) -> str:
     for v in scale.verdicts:
         rating = str(v.rating) if v.rating is not None else "none (not on the scale)"
         rows.append(f"| {badge(v)} | {rating} | {text(v.definition)} |")
-    return ("| Verdict | Rating in ClaimReview | Definition |\n|---|---|---|\n"
-            + "\n".join(rows) + "\n")
+    return (
+        "| Verdict | Rating in ClaimReview | Definition |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+    )
 
 
 def corrections_fragment(claims: list[dict[str, Any]], scale: Scale) -> str:
@@ -167,7 +227,9 @@ def corrections_fragment(claims: list[dict[str, Any]], scale: Scale) -> str:
     lines = []
     for date, cid, u, c in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
         kind = UPDATE_TYPES.get(u.get("type", "update"), "Update")
-        lines.append(f'<li>{time_tag(date)}: <strong>{kind}</strong> to '
-                     f'<a href="../{common.claim_url(cid)}">{text(c["claim"])}</a>. '
-                     f'{text(u["note"])}</li>')
+        lines.append(
+            f"<li>{time_tag(date)}: <strong>{kind}</strong> to "
+            f'<a href="../{common.claim_url(cid)}">{text(c["claim"])}</a>. '
+            f"{text(u['note'])}</li>"
+        )
     return '<ul class="fs-log">\n' + "\n".join(lines) + "\n</ul>\n"

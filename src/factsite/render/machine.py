@@ -20,21 +20,30 @@ FEED_SIZE = 50
 DATA_VERSION = 1
 
 
-def claim_review(claim: dict[str, Any], article: dict[str, Any], scale: Scale,
-                 site: Site) -> dict[str, Any]:
+def claim_review(
+    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
+) -> dict[str, Any]:
     """schema.org ClaimReview with Google's required and recommended fields."""
     verdict = scale[claim["verdict"]]
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label,
-                              "ratingExplanation": claim["ruling"]}
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": verdict.label,
+        "ratingExplanation": claim["ruling"],
+    }
     if verdict.rating is not None:
-        rating |= {"ratingValue": verdict.rating, "bestRating": scale.best,
-                   "worstRating": scale.worst}
+        rating |= {
+            "ratingValue": verdict.rating,
+            "bestRating": scale.best,
+            "worstRating": scale.worst,
+        }
     claimant = claim["claimant"]
     author: dict[str, Any] = {"@type": claimant["type"], "name": claimant["name"]}
     if claimant.get("url"):
         author["sameAs"] = claimant["url"]
     appearance: dict[str, Any] = {
-        "@type": "NewsArticle", "url": article["url"], "headline": article["title"],
+        "@type": "NewsArticle",
+        "url": article["url"],
+        "headline": article["title"],
         "datePublished": article["published"],
         "publisher": {"@type": "Organization", "name": article["outlet"]},
     }
@@ -47,14 +56,20 @@ def claim_review(claim: dict[str, Any], article: dict[str, Any], scale: Scale,
         "dateModified": common.updated(claim),
         "author": {"@type": "Organization", "name": site.publisher, "url": site.publisher_url},
         "reviewRating": rating,
-        "itemReviewed": {"@type": "Claim", "author": author, "datePublished": claim["claim_date"],
-                         "appearance": [appearance], "firstAppearance": appearance},
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": author,
+            "datePublished": claim["claim_date"],
+            "appearance": [appearance],
+            "firstAppearance": appearance,
+        },
     }
 
 
 def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(claims, key=lambda c: (common.updated(c), c["published"], c["id"]),
-                  reverse=True)[:FEED_SIZE]
+    return sorted(claims, key=lambda c: (common.updated(c), c["published"], c["id"]), reverse=True)[
+        :FEED_SIZE
+    ]
 
 
 def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
@@ -91,19 +106,31 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
     items = []
     for c in _latest(claims):
         url = site.page_url(common.claim_url(c["id"]))
-        items.append({
-            "id": url, "url": url, "title": f"{scale[c['verdict']].label}: {c['claim']}",
-            "content_text": c["ruling"], "date_published": common.iso_day(c["published"]),
-            "date_modified": common.iso_day(common.updated(c)), "tags": c["topics"],
-        })
-    feed = {"version": "https://jsonfeed.org/version/1.1", "title": f"{site.name}: fact-checks",
-            "home_page_url": site.url, "feed_url": site.url + "feeds/feed.json",
-            "language": site.language, "items": items}
+        items.append(
+            {
+                "id": url,
+                "url": url,
+                "title": f"{scale[c['verdict']].label}: {c['claim']}",
+                "content_text": c["ruling"],
+                "date_published": common.iso_day(c["published"]),
+                "date_modified": common.iso_day(common.updated(c)),
+                "tags": c["topics"],
+            }
+        )
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{site.name}: fact-checks",
+        "home_page_url": site.url,
+        "feed_url": site.url + "feeds/feed.json",
+        "language": site.language,
+        "items": items,
+    }
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
 
-def claim_record(claim: dict[str, Any], article: dict[str, Any], scale: Scale,
-                 site: Site) -> dict[str, Any]:
+def claim_record(
+    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
+) -> dict[str, Any]:
     """One claim in data/claims.json (shape documented in docs/data.md)."""
     verdict = scale[claim["verdict"]]
     return {
@@ -128,15 +155,31 @@ def claim_record(claim: dict[str, Any], article: dict[str, Any], scale: Scale,
 def claims_json(records: list[dict[str, Any]], scale: Scale) -> str:
     data = {
         "version": DATA_VERSION,
-        "scale": [{"id": v.id, "label": v.label, "rating": v.rating,
-                   "definition": v.definition} for v in scale.verdicts],
+        "scale": [
+            {"id": v.id, "label": v.label, "rating": v.rating, "definition": v.definition}
+            for v in scale.verdicts
+        ],
         "claims": records,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_COLUMNS = ("id", "url", "claim", "claimant", "claim_date", "verdict", "verdict_label",
-               "rating", "ruling", "published", "updated", "topics", "sources", "article_url")
+CSV_COLUMNS = (
+    "id",
+    "url",
+    "claim",
+    "claimant",
+    "claim_date",
+    "verdict",
+    "verdict_label",
+    "rating",
+    "ruling",
+    "published",
+    "updated",
+    "topics",
+    "sources",
+    "article_url",
+)
 
 
 def _cell(value: Any) -> str:
@@ -150,11 +193,27 @@ def claims_csv(records: list[dict[str, Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        writer.writerow([_cell(v) for v in (
-            r["id"], r["url"], r["claim"], r["claimant"]["name"], r["claim_date"],
-            r["verdict"]["id"], r["verdict"]["label"], r["verdict"]["rating"], r["ruling"],
-            r["published"], r["updated"], ";".join(r["topics"]), len(r["sources"]),
-            r["article"]["url"])])
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    r["id"],
+                    r["url"],
+                    r["claim"],
+                    r["claimant"]["name"],
+                    r["claim_date"],
+                    r["verdict"]["id"],
+                    r["verdict"]["label"],
+                    r["verdict"]["rating"],
+                    r["ruling"],
+                    r["published"],
+                    r["updated"],
+                    ";".join(r["topics"]),
+                    len(r["sources"]),
+                    r["article"]["url"],
+                )
+            ]
+        )
     return buf.getvalue()
 
 
