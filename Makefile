@@ -1,0 +1,54 @@
+# The two commands of the README: `make site` builds the site, `make test` runs every test.
+# Both set up everything they need on a fresh machine: a virtual environment in .venv with
+# the project installed, and (for the browser tests) Debian's chromium.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: site test bench lint serve schema clean venv browser
+
+site: $(STAMP)
+	$(VENV)/bin/factsite build
+
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+serve: $(STAMP)
+	$(VENV)/bin/factsite serve
+
+schema: $(STAMP)
+	$(VENV)/bin/factsite schema
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Browser tests drive Debian's chromium through Playwright (no browser download).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf site .site-build-* .bench test-artifacts
+	rm -rf docs/claims docs/articles docs/verdicts docs/topics docs/claimants docs/data \
+	  docs/feeds docs/_generated docs/assets/verdicts.css docs/.factsite-generated.json

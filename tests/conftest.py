@@ -1,0 +1,65 @@
+"""Shared fixtures: a copy of the project in a temporary folder, and a built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+# The project files a site is made of (what a clone has, minus generated output).
+PROJECT_FILES = ("mkdocs.yml", "verdicts.yaml", "topics.yaml", "schema", "articles", "claims",
+                 "overrides")
+TODAY = "2026-11-28"  # validation compares dates with today: fix it for reproducible tests
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTSITE_TODAY", TODAY)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(dest: Path, *, claims: bool = True) -> Path:
+    """Copy the project's sources (not its generated pages) to `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = REPO / name
+        if name == "claims" and not claims:
+            (dest / "claims").mkdir(exist_ok=True)
+            continue
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    docs = dest / "docs"
+    docs.mkdir()
+    for page in (REPO / "docs").glob("*.md"):
+        shutil.copy2(page, docs / page.name)
+    (docs / "assets").mkdir()
+    shutil.copy2(REPO / "docs" / "assets" / "factsite.css", docs / "assets" / "factsite.css")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the repository's project, with its real claims."""
+    return copy_project(tmp_path / "project")
+
+
+def run_factsite(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FACTSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "factsite", "--root", str(root), *args],
+                          capture_output=True, text=True, env=env, check=False, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's real claims rendered and built once with mkdocs --strict."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_factsite(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
