@@ -12,8 +12,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # The project files a site is made of (what a clone has, minus generated output).
-PROJECT_FILES = ("mkdocs.yml", "verdicts.yaml", "topics.yaml", "schema", "articles", "claims",
-                 "overrides")
+PROJECT_FILES = (
+    "mkdocs.yml",
+    "verdicts.yaml",
+    "topics.yaml",
+    "schema",
+    "articles",
+    "claims",
+    "overrides",
+)
 TODAY = "2026-11-28"  # validation compares dates with today: fix it for reproducible tests
 
 
@@ -52,8 +59,14 @@ def project(tmp_path: Path) -> Path:
 
 def run_factsite(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "FACTSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "factsite", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, check=False, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "factsite", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +76,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_factsite(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite golden files and expected diagnostics from the current output",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))

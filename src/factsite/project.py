@@ -180,6 +180,14 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
     doc.problems.extend(rules.check_markdown(doc))
     doc.problems.extend(rules.check_claim_words(doc, ctx.labels))
     doc.problems.extend(rules.check_topics(doc, ctx.topics))
+    # The schema and a rule may both catch one value (a javascript: URL): report it once.
+    seen: set[tuple[int, int, str]] = set()
+    unique = []
+    for p in doc.problems:
+        if (p.line, p.col, p.code) not in seen:
+            seen.add((p.line, p.col, p.code))
+            unique.append(p)
+    doc.problems = unique
     return doc
 
 

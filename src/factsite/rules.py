@@ -76,7 +76,7 @@ def check_dates(doc: Document, on: dt.date) -> list[Problem]:
         if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
             continue  # the schema reports the shape
         when = parse_date(value)
-        where = "$." + ".".join(str(p) for p in path)
+        where = _path_text(path)
         if when is None:
             problems.append(doc.problem(path, "bad-date", f"{where}: {value!r} is not a real date"))
         elif when > on:
@@ -201,20 +201,23 @@ _REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 
 
-def markdown_problems(text: str) -> list[str]:
-    """Why contributor Markdown is unsafe to publish; empty if it is fine."""
-    found = []
-    if "![" in text:
-        found.append("images are not allowed (they load from another site)")
-    if "--8<--" in text:
-        found.append("the snippet marker --8<-- is not allowed")
-    targets = _LINK.findall(text) + _REF.findall(text) + _AUTOLINK.findall(text)
-    for target in targets:
-        if target.startswith("#"):
-            continue
-        if url_problem(target):
-            found.append(f"the link target {target[:60]!r} is not an absolute http(s) URL")
-    return found
+def markdown_problems(text: str) -> list[tuple[int, str]]:
+    """(offset, why) for each thing in contributor Markdown that is unsafe to publish."""
+    found = [
+        (m.start(), "images are not allowed (they load from another site)")
+        for m in re.finditer(r"!\[", text)
+    ]
+    found += [
+        (m.start(), "the snippet marker --8<-- is not allowed")
+        for m in re.finditer(r"--8<--", text)
+    ]
+    for rx in (_LINK, _REF, _AUTOLINK):
+        for m in rx.finditer(text):
+            target = m.group(1)
+            if not target.startswith("#") and url_problem(target):
+                why = f"the link target {target[:60]!r} is not an absolute http(s) URL"
+                found.append((m.start(1), why))
+    return sorted(found)
 
 
 def check_markdown(doc: Document, field: str = "analysis") -> list[Problem]:
@@ -222,8 +225,8 @@ def check_markdown(doc: Document, field: str = "analysis") -> list[Problem]:
     if not isinstance(value, str):
         return []
     return [
-        doc.problem((field,), "unsafe-markdown", f"$.{field}: {why}")
-        for why in markdown_problems(value)
+        doc.problem_at((field,), offset, "unsafe-markdown", f"$.{field}: {why}")
+        for offset, why in markdown_problems(value)
     ]
 
 

@@ -48,6 +48,17 @@ def _text(description: str, example: str, lo: int = 1, hi: int = 500) -> dict[st
     }
 
 
+_SECOND_SOURCE = {
+    "url": "https://www.irishtimes.com/world/middle-east/2025/11/17/un-security-council-votes-to-"
+    "adopt-us-resolution-on-trumps-gaza-peace-plan/",
+    "title": "UN Security Council votes to adopt US resolution on Trump's Gaza peace plan",
+    "publisher": "The Irish Times (Reuters)",
+    "date": "2025-11-17",
+    "stance": "supports",
+    "note": "Reports the resolution authorising the stabilisation force; Russia and China abstained.",
+}
+
+
 def claim_schema(scale: Scale) -> dict[str, Any]:
     source = {
         "type": "object",
@@ -216,7 +227,8 @@ def claim_schema(scale: Scale) -> dict[str, Any]:
             "analysis": _text(
                 "The full analysis in Markdown: what the evidence shows, what it "
                 "does not, what would change the verdict. No raw HTML, no images.",
-                "Kpler data reported in January 2026 ...",
+                "Tanker-tracking data reported in January 2026 put Azerbaijan's share of Israel's "
+                "crude imports at about 46%.",
                 50,
                 20000,
             ),
@@ -226,7 +238,7 @@ def claim_schema(scale: Scale) -> dict[str, Any]:
                 "maxItems": 60,
                 "items": source,
                 "description": "The evidence, at least two sources.",
-                "examples": [[source["examples"][0]]],
+                "examples": [[source["examples"][0], _SECOND_SOURCE]],
             },
             "topics": {
                 "type": "array",

@@ -77,6 +77,9 @@ class SchemaChecker:
             self._full.iter_errors(doc.data),
             key=lambda e: ([str(p) for p in e.absolute_path], e.validator),
         )
+        # A value of the wrong type also fails its enum (`verdict: true`): report the type only.
+        typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+        errors = [e for e in errors if e.validator == "type" or tuple(e.absolute_path) not in typed]
         problems: list[Problem] = []
         seen: set[tuple[str, str]] = set()
         for error in errors:

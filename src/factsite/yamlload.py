@@ -37,14 +37,62 @@ class _AliasFound(ConstructorError):
     pass
 
 
+class _BadTaggedValue(ConstructorError):
+    pass
+
+
+# What PyYAML's constructors raise on a value that does not fit its tag.
+_CONSTRUCT_FAILURES = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
+
+
+def _short(node: yaml.Node, limit: int = 40) -> str:
+    value = node.value if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
+    text = repr(value) if isinstance(node, yaml.ScalarNode) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _TooDeep(ConstructorError):
+    pass
+
+
+# A claim is four levels deep. The cap keeps construction (and everything that later walks the
+# data) far below Python's recursion limit, whatever the caller's stack depth.
+MAX_DEPTH = 50
+
+
 class StrictLoader(_Base):  # type: ignore[misc,valid-type]
     """CSafeLoader with YAML-1.2 scalars, no duplicate keys, no aliases."""
+
+    _depth = 0
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A node constructed twice is an alias target: refuse before anything is expanded.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _AliasFound(None, None, "alias", node.start_mark)
-        return super().construct_object(node, deep=deep)
+        if self._depth >= MAX_DEPTH:
+            raise _TooDeep(None, None, "too deep", node.start_mark)
+        self._depth += 1
+        try:
+            return self._construct_one(node, deep)
+        finally:
+            self._depth -= 1
+
+    def _construct_one(self, node: yaml.Node, deep: bool) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except _CONSTRUCT_FAILURES as exc:
+            # An explicit tag on a value it cannot take (`!!int abc`, `!!bool maybe`,
+            # `!!timestamp 2026-13-45`): the standard constructors raise plain Python errors.
+            raise _BadTaggedValue(
+                None,
+                None,
+                f"cannot read {_short(node)} as {_tag_name(node.tag)}: remove the tag",
+                node.start_mark,
+            ) from exc
 
 
 StrictLoader.yaml_implicit_resolvers = {
@@ -66,10 +114,22 @@ StrictLoader.add_implicit_resolver(
 
 
 def _construct_int(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> int:
-    return int(loader.construct_scalar(node), 10)
+    value = loader.construct_scalar(node)
+    if not re.fullmatch(r"[-+]?[0-9]+", value):
+        raise ValueError(value)  # `!!int 0x1F`: reported as a tag that does not fit
+    try:
+        return int(value, 10)
+    except ValueError:  # more digits than Python converts (4300): not a claim's number
+        raise ConstructorError(
+            None, None, f"a number of {len(value)} digits: quote it if it is text", node.start_mark
+        ) from None
 
 
 def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
+    if not isinstance(node, yaml.MappingNode):  # `!!map 3`
+        raise _BadTaggedValue(
+            None, None, f"cannot read {_short(node)} as !!map: remove the tag", node.start_mark
+        )
     data: dict[Any, Any] = {}
     yield data
     seen: dict[Any, yaml.Mark] = {}
@@ -153,6 +213,36 @@ class Document:
         line, col = self.locate(path, key=key)
         return Problem(self.path, line, col, code, message)
 
+    def problem_at(self, path: Path, offset: int, code: str, message: str) -> Problem:
+        """A problem at character `offset` inside the text value at `path`.
+
+        Exact for literal block scalars (`|`), the usual style for Markdown; other styles fold
+        lines, so the value's start is reported instead.
+        """
+        line, col = self.locate(path)
+        node = self._node_at(path)
+        if isinstance(node, yaml.ScalarNode) and node.style == "|":
+            rows = self.text.split("\n")
+            top = node.start_mark.line + 1  # row of the value's first line (0-based)
+            content = [r for r in rows[top:] if r.strip()]
+            indent = len(content[0]) - len(content[0].lstrip(" ")) if content else 0
+            before = str(node.value)[:offset]
+            line = top + 1 + before.count("\n")
+            col = indent + 1 + len(before) - (before.rfind("\n") + 1)
+        return Problem(self.path, line, col, code, message)
+
+    def _node_at(self, path: Path) -> yaml.Node | None:
+        self.locate(())
+        node = self._root
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                node = node.value[part] if 0 <= part < len(node.value) else None
+            else:
+                return None
+        return node
+
 
 def _first_alias(text: str) -> tuple[int, int]:
     try:
@@ -183,6 +273,17 @@ def parse(path: str, text: str) -> Document:
         mark = exc.problem_mark
         doc.problems.append(
             Problem(path, mark.line + 1, mark.column + 1, "yaml-duplicate-key", exc.problem or "")
+        )
+    except _TooDeep as exc:
+        mark = exc.problem_mark
+        doc.problems.append(
+            Problem(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-too-deep",
+                f"the YAML is nested more than {MAX_DEPTH} levels deep",
+            )
         )
     except _AliasFound as exc:
         line, col = _first_alias(text)
@@ -216,21 +317,26 @@ def parse(path: str, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = exc.problem or "cannot construct this value"
-        code = "yaml-tag" if "constructor for the tag" in msg else "yaml-syntax"
+        tag = isinstance(exc, _BadTaggedValue) or "constructor for the tag" in msg
+        code = "yaml-tag" if tag else "yaml-syntax"
         if code == "yaml-tag":
             msg = msg.replace("could not determine a constructor for the tag", "unsupported tag")
         doc.problems.append(Problem(path, line, col, code, msg))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = _one_line(exc)
+        msg, code = _one_line(exc), "yaml-syntax"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             msg = "a tab character: indent YAML with spaces, never tabs"
-        doc.problems.append(Problem(path, line, col, "yaml-syntax", msg))
+        elif "maximum nesting depth" in msg:  # libyaml's own cap (1000 levels)
+            msg, code = f"the YAML is nested more than {MAX_DEPTH} levels deep", "yaml-too-deep"
+        doc.problems.append(Problem(path, line, col, code, msg))
     except yaml.YAMLError as exc:  # reader errors: unprintable characters
         doc.problems.append(Problem(path, 1, 1, "yaml-syntax", _one_line(exc)))
     except RecursionError:
         doc.problems.append(Problem(path, 1, 1, "yaml-too-deep", "the YAML is nested too deeply"))
+    except _CONSTRUCT_FAILURES as exc:  # a last resort: a constructor failed outside any node
+        doc.problems.append(Problem(path, 1, 1, "yaml-syntax", f"cannot read the YAML: {exc}"))
     return doc
 
 

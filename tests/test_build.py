@@ -1,0 +1,75 @@
+"""A real `mkdocs build --strict` of the repository's content, checked in the output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import REPO, copy_project, run_factsite
+from factsite.project import check_project
+
+
+def test_every_claim_has_a_page_with_one_claimreview(built_site: Path) -> None:
+    project = check_project(REPO)
+    for claim in project.claims:
+        html = (built_site / "claims" / claim["id"] / "index.html").read_text()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(blocks) == 1, claim["id"]
+        review = json.loads(blocks[0])
+        assert review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] == claim["claim"]
+
+
+def test_site_has_the_expected_pages(built_site: Path) -> None:
+    for page in (
+        "index.html",
+        "methodology/index.html",
+        "corrections/index.html",
+        "about/index.html",
+        "suggest/index.html",
+        "data/index.html",
+        "articles/ynet-2026-01-azerbaijan-gaza/index.html",
+        "claims/index.html",
+        "verdicts/index.html",
+        "topics/index.html",
+        "claimants/index.html",
+        "feeds/atom.xml",
+        "feeds/feed.json",
+        "data/claims.json",
+        "data/claims.csv",
+        "data/claimreview.json",
+        "data/claim.schema.json",
+        "search/search_index.json",
+    ):
+        assert (built_site / page).is_file(), page
+
+
+def test_claim_pages_are_not_in_the_navigation(built_site: Path) -> None:
+    """Every page carries the whole nav: a claim in it would grow every page with the site."""
+    about = (built_site / "about" / "index.html").read_text()
+    assert "../methodology/" in about  # the nav is there
+    assert "claims/embassy-tel-aviv-march-2023" not in about
+
+
+def test_no_request_to_another_origin_in_the_html(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text()
+        for attr in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+            assert not re.search(r"\.(css|js|woff2?|png|svg|jpg)(\?|$)", attr), (page, attr)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    assert run_factsite(root, "build").returncode == 0
+    before = (root / "site" / "index.html").read_bytes()
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - About us: about.md", "  - About us: missing-page.md")
+    )
+    result = run_factsite(root, "build")
+    assert result.returncode == 1
+    assert "previous site/ is unchanged" in result.stderr
+    assert (root / "site" / "index.html").read_bytes() == before
+    assert not list(root.glob(".site-build-*"))

@@ -1,0 +1,131 @@
+"""Rendering: golden pages, determinism, writing only what changed, owning only its files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import frontmatter
+
+from conftest import copy_project
+from factsite.build import render
+from factsite.output import MANIFEST, write_pages
+from factsite.project import check_project
+from factsite.render import render_site
+from factsite.siteconfig import load_site
+
+EXAMPLES = Path(__file__).parent / "examples"
+GOLDEN = Path(__file__).parent / "golden"
+ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"
+
+
+def _example_project(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project", claims=False)
+    for name in ("full", "minimal"):
+        dest = root / ARTICLE_DIR / f"{name}.yaml"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(EXAMPLES / "pass" / f"{name}.yaml", dest)
+    return root
+
+
+def _golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; --update-goldens"
+
+
+def test_claim_page_golden(tmp_path: Path, update_goldens: bool) -> None:
+    root = _example_project(tmp_path)
+    pages = render_site(check_project(root), load_site(root))
+    _golden("claim-full.md", pages["claims/full.md"], update_goldens)
+    review = frontmatter.loads(pages["claims/full.md"]).metadata["claim_review"]
+    _golden("claim-full.claimreview.json", json.dumps(review, indent=2) + "\n", update_goldens)
+    _golden(
+        "article-annotated.md", pages["articles/ynet-2026-01-azerbaijan-gaza.md"], update_goldens
+    )
+
+
+def test_claim_page_front_matter(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    pages = render_site(check_project(root), load_site(root))
+    meta = frontmatter.loads(pages["claims/full.md"]).metadata
+    assert meta["generated_by"] == "factsite"
+    assert meta["title"] == "Azerbaijan is a longtime ally of both Israel and Turkey"
+    review = meta["claim_review"]
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Mostly true",
+        "ratingExplanation": review["reviewRating"]["ratingExplanation"],
+        "ratingValue": 4,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    assert review["url"].endswith("/claims/full/")
+    assert review["itemReviewed"]["datePublished"] == "2026-01-06"  # text, never a date object
+
+
+def test_render_is_deterministic(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    first = render_site(check_project(root), load_site(root))
+    second = render_site(check_project(root), load_site(root))
+    assert first == second
+
+
+def test_second_render_writes_nothing(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    report, problems = render(root)
+    assert problems == "" and report is not None and report.written
+    before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
+    again, _ = render(root)
+    assert again is not None
+    assert again.written == [] and again.removed == []
+    after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_one_change_rewrites_only_pages_that_show_it(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    render(root)
+    path = root / ARTICLE_DIR / "minimal.yaml"
+    path.write_text(path.read_text().replace("about 65% to 85%", "about 65 to 85 percent"))
+    report, _ = render(root)
+    assert report is not None
+    assert "claims/minimal.md" in report.written
+    assert "claims/full.md" not in report.written
+
+
+def test_stale_generated_pages_are_removed_and_hand_written_kept(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    render(root)
+    mine = root / "docs" / "claims" / "notes.md"  # a hand-written file in a generated folder
+    mine.write_text("# mine\n")
+    (root / ARTICLE_DIR / "minimal.yaml").unlink()
+    report, _ = render(root)
+    assert report is not None
+    assert "claims/minimal.md" in report.removed
+    assert not (root / "docs" / "claims" / "minimal.md").exists()
+    assert mine.read_text() == "# mine\n"
+    assert (root / "docs" / "index.md").exists()
+    assert "claims/minimal.md" not in json.loads((root / "docs" / MANIFEST).read_text())
+
+
+def test_invalid_project_writes_nothing(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    render(root)
+    snapshot = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    path = root / ARTICLE_DIR / "minimal.yaml"
+    path.write_text(path.read_text().replace('verdict: "true"', "verdict: maybe"))
+    report, problems = render(root)
+    assert report is None and "unknown-verdict" in problems
+    assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == snapshot
+
+
+def test_writer_refuses_paths_it_does_not_own(tmp_path: Path) -> None:
+    for bad in ("index.md", "../escape.md", "claims/../../x.md", "/etc/passwd"):
+        try:
+            write_pages(tmp_path, {bad: "x"})
+        except ValueError:
+            continue
+        raise AssertionError(f"wrote {bad}")

@@ -1,0 +1,79 @@
+"""The claim schema: valid 2020-12, documented field by field, generated from the scale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from factsite.load import Layout
+from factsite.project import load_scale
+from factsite.schema import article_schema, claim_schema, schema_json
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _scale():  # type: ignore[no-untyped-def]
+    scale, problems = load_scale(Layout(REPO))
+    assert problems == []
+    return scale
+
+
+def _walk(schema: dict[str, Any], where: str = "$"):  # type: ignore[no-untyped-def]
+    yield where, schema
+    for name, sub in schema.get("properties", {}).items():
+        yield from _walk(sub, f"{where}.{name}")
+    if isinstance(schema.get("items"), dict):
+        yield from _walk(schema["items"], f"{where}[]")
+
+
+def test_schemas_are_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(claim_schema(_scale()))
+    jsonschema.Draft202012Validator.check_schema(article_schema())
+
+
+def test_every_field_has_a_description_and_an_example() -> None:
+    for schema in (claim_schema(_scale()), article_schema()):
+        assert schema["additionalProperties"] is False
+        for where, sub in _walk(schema):
+            assert sub.get("description"), f"{where} has no description"
+            if where != "$":
+                assert sub.get("examples"), f"{where} has no example"
+            if sub.get("type") == "object":
+                assert sub.get("additionalProperties") is False, where
+
+
+def test_examples_in_the_schema_are_valid() -> None:
+    schema = claim_schema(_scale())
+    for where, sub in _walk(schema):
+        if where == "$":
+            continue
+        for example in sub["examples"]:
+            errors = list(jsonschema.Draft202012Validator(sub).iter_errors(example))
+            assert not errors, f"{where}: example {example!r}: {errors[0].message}"
+
+
+def test_verdict_enum_comes_from_the_scale() -> None:
+    scale = _scale()
+    assert claim_schema(scale)["properties"]["verdict"]["enum"] == scale.ids
+
+
+def test_committed_schema_file_is_current() -> None:
+    committed = (REPO / "schema" / "claim.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_json(_scale()), "run `factsite schema`"
+    assert json.loads(committed)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_schema_avoids_keywords_editors_do_not_know() -> None:
+    """yaml-language-server understands draft-07: keep to the shared subset."""
+    text = schema_json(_scale())
+    for keyword in ("prefixItems", "$dynamicRef", "unevaluatedProperties", "unevaluatedItems"):
+        assert keyword not in text
+
+
+def test_claim_files_start_with_the_schema_line() -> None:
+    for path in (REPO / "claims").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first == "# yaml-language-server: $schema=../../schema/claim.schema.json", path
