@@ -27,7 +27,7 @@ MAX_ID_LENGTH = 80
 _STOP_WORDS = """a an the of to in on at for and or but is are was were be been being that this
 these those with as by from it its he she they his her their them has have had will would shall
 should can could may might said says say also which who whom whose there here then than so such
-into onto about after before over under up out very just"""
+into onto about after before over under up out very just i am me my we us our you your"""
 _STOP = frozenset(_STOP_WORDS.split())
 _NOT_PLAIN = frozenset(("true", "false", "null", "yes", "no", "on", "off", "y", "n"))
 _ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Jr|Sr|vs|No)\.$")
@@ -242,7 +242,7 @@ def new_command(
             )
         quote = sentences[sentence - 1]
     assert quote is not None  # noqa: S101 - set by one of the branches above
-    quote = quote.strip()
+    quote = " ".join(quote.split())  # line breaks of a pasted quote become spaces
     missing = rules.check_quote(Document("", "", {"quote": quote}), rules.normalise(snapshot))
     if missing or not rules.normalise(quote):
         why = missing[0].message.removeprefix("$.quote: ") if missing else "empty"
