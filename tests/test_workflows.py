@@ -1,0 +1,356 @@
+"""GitHub configuration: workflows (actionlint, zizmor, structure), forms, pre-commit, reports.
+
+Nothing here reaches the network: actionlint runs as WebAssembly under Node (installed by
+`make test` with `npm ci`), zizmor runs `--offline`, and pre-commit only validates its config.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO, copy_project
+from factsite.yamlload import parse
+
+GITHUB = REPO / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+SHA_PIN = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def load(path: Path) -> Any:
+    """YAML 1.2 reading (factsite's loader): `on:` stays the string "on", not True."""
+    doc = parse(path.name, path.read_text(encoding="utf-8"))
+    assert doc.ok, doc.problems
+    return doc.data
+
+
+def workflow(name: str) -> dict[str, Any]:
+    return load(GITHUB / "workflows" / name)
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return job["steps"]
+
+
+def test_the_three_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "links.yml", "pr.yml"]
+
+
+def _actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
+    node = shutil.which("node")
+    assert node, "actionlint needs Node.js (node) on PATH"
+    assert (REPO / "node_modules" / "@tktco" / "node-actionlint").is_dir(), (
+        "actionlint is not installed: run `make test` (it runs `npm ci`)"
+    )
+    cmd = [node, str(REPO / "scripts" / "actionlint.cjs"), *map(str, paths)]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
+
+
+def test_actionlint_passes_on_every_workflow() -> None:
+    result = _actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(WORKFLOWS)} file(s), 0 problem(s)" in result.stderr
+
+
+BAD_WORKFLOW = """\
+on: pull_request_target
+permissions: write-all
+jobs:
+  x:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def test_the_linters_do_catch_a_bad_workflow(tmp_path: Path) -> None:
+    """Guard against a linter that silently checks nothing."""
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(BAD_WORKFLOW, encoding="utf-8")
+    lint = _actionlint(bad)
+    assert lint.returncode == 1 and "potentially untrusted" in lint.stdout
+    found = {f["ident"] for f in _zizmor(bad.parent)}
+    assert {"dangerous-triggers", "template-injection", "unpinned-uses"} <= found
+
+
+def _zizmor(path: Path) -> list[dict[str, Any]]:
+    zizmor = BIN / "zizmor"
+    assert zizmor.is_file(), "zizmor is not installed: run `make test` (the test extra has it)"
+    cmd = [str(zizmor), "--offline", "--min-severity", "medium", "--format", "json", str(path)]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
+    assert result.stdout.strip(), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_zizmor_finds_nothing_of_medium_severity_or_above() -> None:
+    findings = _zizmor(GITHUB)
+    summary = [(f["ident"], f["determinations"]["severity"], f["desc"]) for f in findings]
+    assert summary == []
+
+
+def test_no_pull_request_target_anywhere() -> None:
+    for path in GITHUB.rglob("*.y*ml"):
+        data = load(path)
+        if path.parent.name == "workflows":
+            triggers = data["on"]
+            assert "pull_request_target" not in triggers, path
+            assert "workflow_run" not in triggers, path
+    for path in WORKFLOWS:
+        active = "\n".join(ln.split("#", 1)[0] for ln in path.read_text().splitlines())
+        assert "pull_request_target" not in active, path
+
+
+def test_every_action_is_pinned_to_a_full_sha_with_its_version() -> None:
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"^\s*(?:- )?uses:\s*(.+)$", line)
+            if match:
+                assert SHA_PIN.match(match.group(1).strip()), f"{path.name}: {line.strip()}"
+        for job in workflow(path.name)["jobs"].values():
+            for step in steps(job):
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"])
+
+
+def test_no_expression_is_interpolated_into_a_shell_script() -> None:
+    for path in WORKFLOWS:
+        for job in workflow(path.name)["jobs"].values():
+            for step in steps(job):
+                assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
+
+
+def test_checkouts_keep_no_credentials() -> None:
+    for path in WORKFLOWS:
+        for job in workflow(path.name)["jobs"].values():
+            for step in steps(job):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, path.name
+
+
+def test_pull_request_workflow() -> None:
+    wf = workflow("pr.yml")
+    assert list(wf["on"]) == ["pull_request"]
+    assert wf["permissions"] == {"contents": "read"}
+    assert wf["concurrency"]["cancel-in-progress"] is True
+    assert "github.workflow" in wf["concurrency"]["group"]
+    (job,) = wf["jobs"].values()
+    assert "permissions" not in job  # inherits read-only contents
+    assert job["env"]["FACTSITE_CHROMIUM"] == job["env"]["CHROMIUM"]
+    runs = [s.get("run", "") for s in steps(job)]
+    for command in (
+        "make lint",
+        "make test",
+        ".venv/bin/factsite validate --format github",
+        ".venv/bin/factsite build",
+    ):
+        assert command in runs
+    setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["python-version"] == "3.11" and setup["with"]["cache"] == "pip"
+    upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/"
+    assert "secrets." not in (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
+
+
+def test_only_the_deploy_job_can_write_to_pages() -> None:
+    wf = workflow("deploy.yml")
+    assert wf["on"]["push"] == {"branches": ["main"]} and "workflow_dispatch" in wf["on"]
+    assert wf["permissions"] == {}
+    assert wf["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in steps(deploy)] == ["actions/deploy-pages"]
+    uses = [s.get("uses", "").split("@")[0] for s in steps(build)]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    pages = next(s for s in steps(build) if s.get("id") == "pages")
+    assert pages["uses"].startswith("actions/configure-pages@")
+    make = next(s for s in steps(build) if s.get("run") == "make site")
+    assert make["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    artifact = next(s for s in steps(build) if "upload-pages-artifact" in s.get("uses", ""))
+    assert artifact["with"]["path"] == "site"
+    for path in WORKFLOWS:
+        if path.name != "deploy.yml":
+            text = path.read_text(encoding="utf-8")
+            assert "pages: write" not in text and "id-token" not in text, path.name
+
+
+def test_links_workflow_writes_issues_only_from_its_job() -> None:
+    wf = workflow("links.yml")
+    assert set(wf["on"]) == {"schedule", "workflow_dispatch"}
+    assert wf["permissions"] == {}
+    (job,) = wf["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    lychee = next(s for s in steps(job) if "lychee-action" in s.get("uses", ""))
+    assert lychee["with"]["fail"] is False and "claims/**/*.yaml" in lychee["with"]["args"]
+    assert any("scripts/links_report.py" in s.get("run", "") for s in steps(job))
+    issue = next(s for s in steps(job) if "create-issue-from-file" in s.get("uses", ""))
+    assert issue["with"]["title"] == "${{ env.REPORT_TITLE }}" and job["env"]["REPORT_TITLE"]
+    assert issue["with"]["issue-number"] == "${{ steps.existing.outputs.number }}"
+
+
+def test_dependabot_updates_pip_and_actions_weekly() -> None:
+    config = load(GITHUB / "dependabot.yml")
+    by_kind = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert {"pip", "github-actions"} <= set(by_kind)
+    assert all(u["schedule"]["interval"] == "weekly" for u in config["updates"])
+
+
+# --- issue forms and the pull request template ---------------------------------------------
+
+
+def _form(name: str) -> dict[str, Any]:
+    form = load(GITHUB / "ISSUE_TEMPLATE" / name)
+    assert form["name"] and form["description"] and form["body"]
+    ids = [item["id"] for item in form["body"] if "id" in item]
+    assert len(ids) == len(set(ids)), f"{name}: duplicate ids"
+    for item in form["body"]:
+        assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+        assert item["type"] == "markdown" or item["attributes"]["label"]
+        assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in ids)
+    return form
+
+
+def test_correction_form_takes_the_claim_id_from_the_claim_pages() -> None:
+    form = _form("correction.yml")
+    assert form["name"] == "Report an error / request a correction"
+    claim = next(item for item in form["body"] if item.get("id") == "claim")
+    assert claim["type"] == "input" and claim["validations"]["required"] is True
+    # The claim pages prefill exactly this template and field.
+    from factsite.render.claim_page import report_url
+    from factsite.siteconfig import load_site
+
+    url = report_url(load_site(REPO), {"id": "some-claim"}, "claims/some-claim.md")
+    assert "template=correction.yml" in url and "claim=some-claim" in url
+
+
+def test_suggestion_form_offers_every_topic() -> None:
+    form = _form("suggest-claim.yml")
+    topics = yaml.safe_load((REPO / "topics.yaml").read_text(encoding="utf-8"))
+    dropdown = next(item for item in form["body"] if item.get("id") == "topic")
+    assert dropdown["attributes"]["options"][:-1] == list(topics.values())
+    required = {i["id"] for i in form["body"] if i.get("validations", {}).get("required")}
+    assert {"claim", "claimant", "url"} <= required
+
+
+def test_issue_chooser_config() -> None:
+    config = load(GITHUB / "ISSUE_TEMPLATE" / "config.yml")
+    assert config["blank_issues_enabled"] is False
+    assert any("security/advisories/new" in link["url"] for link in config["contact_links"])
+
+
+def test_pull_request_template_has_the_reviewer_checklist() -> None:
+    text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8").lower()
+    for item in ("verbatim", "claimant", "dates", "no invented or guessed urls", "sufficient"):
+        assert item in text
+    assert "methodology" in text and text.count("- [ ]") >= 8
+
+
+# --- pre-commit ---------------------------------------------------------------------------
+
+
+def test_pre_commit_config_is_valid() -> None:
+    cmd = [str(BIN / "pre-commit"), "validate-config", str(REPO / ".pre-commit-config.yaml")]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = load(REPO / ".pre-commit-config.yaml")
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    for hook in ("check-yaml", "end-of-file-fixer", "trailing-whitespace", "check-merge-conflict"):
+        assert hook in hooks
+    assert {"ruff-check", "ruff-format", "factsite-validate", "claim-schema-metaschema"} <= set(
+        hooks
+    )
+    assert re.search(hooks["check-yaml"]["exclude"], "mkdocs.yml")
+    assert re.search(hooks["factsite-validate"]["files"], "claims/a/b.yaml")
+
+
+def _local_hook(hook_id: str) -> list[str]:
+    config = load(REPO / ".pre-commit-config.yaml")
+    hook = next(h for r in config["repos"] for h in r["hooks"] if h["id"] == hook_id)
+    argv = shlex.split(hook["entry"])
+    assert argv[0].startswith(".venv/bin/")
+    return [str(BIN / Path(argv[0]).name), *argv[1:]]  # this interpreter's environment
+
+
+def test_local_hooks_run_offline(tmp_path: Path) -> None:
+    """The local hooks' commands work as written (pre-commit itself would fetch other repos)."""
+    project = copy_project(tmp_path / "project", claims=False)
+    validate = subprocess.run(
+        _local_hook("factsite-validate"), cwd=project, capture_output=True, text=True, check=False
+    )
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    meta = _local_hook("claim-schema-metaschema")
+    good = subprocess.run([*meta, "schema/claim.schema.json"], cwd=project, check=False)
+    assert good.returncode == 0
+    (project / "schema" / "broken.json").write_text('{"type": "strnig"}', encoding="utf-8")
+    bad = subprocess.run(
+        [*meta, "schema/broken.json"], cwd=project, capture_output=True, check=False
+    )
+    assert bad.returncode != 0
+
+
+# --- the weekly links report --------------------------------------------------------------
+
+
+def _links_report(*args: str, env: dict[str, str] | None = None) -> str:
+    cmd = [sys.executable, str(REPO / "scripts" / "links_report.py"), *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+CLAIM_WITH_ODD_SOURCES = """\
+id: odd
+sources:
+  - url: https://example.org/with-archive
+    archive_url: https://web.archive.org/web/2026/https://example.org/with-archive
+  - url: https://example.org/a_(b)|c
+  - url: "javascript:alert(1)"
+"""
+
+
+def test_links_report_lists_dead_links_and_proposes_archive_searches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project", claims=False)
+    (project / "claims" / "a").mkdir()
+    (project / "claims" / "a" / "odd.yaml").write_text(CLAIM_WITH_ODD_SOURCES, encoding="utf-8")
+    lychee = tmp_path / "out.md"
+    lychee.write_text("# Summary\n\n* [404] <https://example.org/gone>\n", encoding="utf-8")
+    out, github_output = tmp_path / "report.md", tmp_path / "github_output"
+    env = {"PATH": str(BIN), "GITHUB_OUTPUT": str(github_output)}
+    args = ["--root", str(project), "--lychee", str(lychee), "--out", str(out)]
+    _links_report(*args, "--lychee-exit", "2", env=env)
+    body = out.read_text(encoding="utf-8")
+    assert "[404] <https://example.org/gone>" in body and "### Summary" in body
+    # The article's URL has no archive_url, nor has the odd claim's second source.
+    assert "(https://web.archive.org/web/*/https://www.ynetnews.com/article/hj11v2pkebg)" in body
+    assert "<https://example.org/a_%28b%29%7Cc>" in body  # cannot break the table or the link
+    assert "with-archive" not in body and "javascript" not in body
+    assert "does not mean that one exists" in body
+    assert github_output.read_text(encoding="utf-8") == "needed=true\n"
+
+    (project / "articles" / "ynet-2026-01-azerbaijan-gaza.yaml").write_text(
+        (REPO / "articles" / "ynet-2026-01-azerbaijan-gaza.yaml").read_text(encoding="utf-8")
+        + "archive_url: https://web.archive.org/web/2026/https://www.ynetnews.com/\n",
+        encoding="utf-8",
+    )
+    (project / "claims" / "a" / "odd.yaml").unlink()
+    _links_report(*args, "--lychee-exit", "0", env=env)
+    body = out.read_text(encoding="utf-8")
+    assert "lychee found no dead link" in body and "Every source has an `archive_url`" in body
+    assert github_output.read_text(encoding="utf-8").endswith("needed=false\n")
