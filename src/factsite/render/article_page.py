@@ -73,7 +73,12 @@ def render_article_page(
                 current = []
             continue
         if gap and (current or paragraphs):
-            current.append('<span class="fs-elided" aria-label="text omitted">[…]</span> ')
+            # dir: the paragraph's dir="auto" must take its direction from the article's
+            # words, not from this English note for screen readers.
+            current.append(
+                ' <span class="fs-elided" dir="ltr"><span aria-hidden="true">[…]</span>'
+                '<span class="fs-sr">(text omitted)</span></span> '
+            )
         gap = False
         # The innermost (shortest) quote decides the colour and the link of the piece.
         inner = min(covering, key=lambda cid: len(by_id[cid]["quote"]))
@@ -98,7 +103,9 @@ def render_article_page(
     for c in claims:
         counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
     legend = " ".join(
-        f"{badge(v, small=True)} × {counts[v.id]}" for v in scale.verdicts if v.id in counts
+        f'<span class="fs-count">{badge(v, small=True)} × {counts[v.id]}</span>'
+        for v in scale.verdicts
+        if v.id in counts
     )
     front = {
         "title": meta(f"Annotated: {article['title']}"),

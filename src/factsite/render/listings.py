@@ -142,7 +142,7 @@ def render_indexes(
         role = f", {text(who['role'])}" if who.get("role") else ""
         counts = _grouped(cs, lambda c: [c["verdict"]])
         record = ", ".join(
-            f"{badge(v, small=True)} × {len(counts[v.id])}"
+            f'<span class="fs-count">{badge(v, small=True)} × {len(counts[v.id])}</span>'
             for v in scale.verdicts
             if v.id in counts
         )
