@@ -1,0 +1,502 @@
+"""The built site in a real browser: navigation, search, the annotated article, ClaimReview
+JSON-LD, console and network hygiene, axe-core accessibility, phone layout and keyboard focus.
+
+Headless Debian chromium driven by Playwright (no browser download), against the repository's
+real claims built by the `built_site` fixture and served on 127.0.0.1. These tests never skip:
+without chromium they fail and say how to install it (`make test` does).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+ARTICLE_ID = "ynet-2026-01-azerbaijan-gaza"
+ARTICLE = f"articles/{ARTICLE_ID}/"
+TRANSPARENCY = ("methodology/", "corrections/", "about/", "suggest/")
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# --- fixtures -----------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free port of 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = os.environ.get("FACTSITE_CHROMIUM", "/usr/bin/chromium")
+    if not (os.path.isfile(executable) and os.access(executable, os.X_OK)):
+        pytest.fail(
+            f"chromium not found at {executable}: the browser tests need Debian's chromium "
+            "(`make test` installs it, or `sudo apt-get install chromium`; "
+            "set FACTSITE_CHROMIUM to use another binary)",
+            pytrace=False,
+        )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def bare_page(browser: Browser) -> Iterator[Page]:
+    """A page that loads documents only (no CSS, scripts, images): for reading HTML fast."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.resource_type == "document" else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def claims(built_site: Path) -> list[dict[str, Any]]:
+    """The claims as built: the site's open data, checked against its claim pages."""
+    data = json.loads((built_site / "data" / "claims.json").read_text(encoding="utf-8"))
+    records = data["claims"]
+    pages = sorted(
+        p.parent.name
+        for p in (built_site / "claims").glob("*/index.html")
+        if not re.fullmatch(r"index-\d+", p.parent.name)  # the listing's further pages
+    )
+    assert pages == sorted(c["id"] for c in records), "claim pages differ from data/claims.json"
+    assert records, "the site has no claims"
+    return records
+
+
+@pytest.fixture(scope="module")
+def scale(built_site: Path) -> list[dict[str, Any]]:
+    return json.loads((built_site / "data" / "claims.json").read_text(encoding="utf-8"))["scale"]
+
+
+def claim_path(claim_id: str) -> str:
+    return f"claims/{claim_id}/"
+
+
+def goto(page: Page, url: str, wait_until: Literal["load", "domcontentloaded"] = "load") -> None:
+    response = page.goto(url, wait_until=wait_until)
+    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+
+
+def links(page: Page) -> list[str]:
+    """Absolute URLs (without fragment) of every link on the page."""
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+    return [h.split("#", 1)[0] for h in hrefs]
+
+
+def showcase_claim(claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """The claim used for single-page checks: the one with the most text (ruling and
+    analysis), so that layout problems show."""
+    return max(claims, key=lambda c: (len(c["ruling"]) + len(c["analysis"]), c["id"]))
+
+
+# --- 1. home page -------------------------------------------------------------------------
+
+
+def test_home_page_chart_latest_and_links(
+    page: Page,
+    bare_page: Page,
+    base_url: str,
+    claims: list[dict[str, Any]],
+    scale: list[dict[str, Any]],
+) -> None:
+    goto(page, base_url)
+    assert "factsite" in page.title()
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).not_to_be_empty()
+
+    chart = page.locator("table.fs-chart")
+    expect(chart).to_have_count(1)
+    expect(chart.locator("caption")).to_contain_text(f"{len(claims)} claims")
+    rows = chart.locator("tbody tr")
+    expect(rows).to_have_count(len(scale))
+    for i, verdict in enumerate(scale):
+        row = rows.nth(i)
+        expect(row.locator("th")).to_contain_text(verdict["label"])
+        n = sum(1 for c in claims if c["verdict"]["id"] == verdict["id"])
+        expect(row.locator("td.fs-chart__n")).to_have_text(str(n))
+
+    latest = page.locator("ul.fs-list li.fs-row")
+    expect(latest).to_have_count(min(10, len(claims)))
+    newest = max(claims, key=lambda c: (c["published"], c["id"]))
+    expect(latest.first.locator("a").last).to_have_text(newest["claim"])
+
+    home_links = set(links(page))
+    for target in (*TRANSPARENCY, ARTICLE):
+        assert urljoin(base_url, target) in home_links, f"no link from home to {target}"
+
+    # Every claim within two clicks: links on home, plus links on the pages home links to.
+    reachable = set(home_links)
+    for url in sorted(home_links):
+        if url.startswith(base_url) and url.endswith("/") and url != base_url:
+            goto(bare_page, url, "domcontentloaded")
+            reachable |= set(links(bare_page))
+    missing = [c["id"] for c in claims if urljoin(base_url, claim_path(c["id"])) not in reachable]
+    assert not missing, f"claims not reachable in two clicks from home: {missing}"
+
+
+# --- 2. search ----------------------------------------------------------------------------
+
+
+def search_word(claims: list[dict[str, Any]], built_site: Path) -> tuple[str, dict[str, Any]]:
+    """A word of one claim's ruling that as few other pages as possible contain (so common
+    words never win), longest first."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [(d["location"].split("#", 1)[0], d["text"].lower()) for d in index["docs"]]
+    best: tuple[int, int, str, str] | None = None
+    for claim in sorted(claims, key=lambda c: c["id"]):
+        own = claim_path(claim["id"])
+        for word in set(re.findall(r"\b[A-Za-z]{6,}\b", claim["ruling"])):
+            w = word.lower()
+            pattern = re.compile(rf"\b{w}\b")
+            others = {loc for loc, text in docs if loc != own and pattern.search(text)}
+            key = (len(others), -len(w), w, claim["id"])
+            if best is None or key < best:
+                best = key
+    assert best is not None, "no claim ruling has a searchable word"
+    by_id = {c["id"]: c for c in claims}
+    return best[2], by_id[best[3]]
+
+
+def search(page: Page, word: str) -> None:
+    """Type `word` into Material's search, as a reader does, and wait for results.
+
+    Material reads the query on keyup, so `fill` alone is not enough; and it ignores queries
+    typed before its worker has built the index ("Initializing search")."""
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search")
+    toggle = page.locator("label.md-header__button[for='__search']")
+    if toggle.is_visible():  # phone width: the search field hides behind a header button
+        toggle.click()
+    field = page.locator("input.md-search__input")
+    expect(field).to_be_visible()
+    field.press_sequentially(word)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_search_finds_claim_by_ruling_word(
+    page: Page, base_url: str, claims: list[dict[str, Any]], built_site: Path, width: str
+) -> None:
+    word, claim = search_word(claims, built_site)
+    page.set_viewport_size(WIDTHS[width])
+    goto(page, base_url)
+    search(page, word)
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link", "els => els.map(a => a.href)"
+    )
+    wanted = urljoin(base_url, claim_path(claim["id"]))
+    # search.highlight adds ?h=<word> to result links: compare paths
+    assert any(urlsplit(h).path == urlsplit(wanted).path for h in hrefs), (
+        f"searching {word!r} (from the ruling of {claim['id']}) gave {hrefs}"
+    )
+
+
+# --- 3. the annotated article -------------------------------------------------------------
+
+
+def test_highlight_leads_to_claim_page(
+    page: Page, base_url: str, claims: list[dict[str, Any]]
+) -> None:
+    goto(page, urljoin(base_url, ARTICLE))
+    highlights = page.locator("a.fs-hl")
+    hrefs = set(highlights.evaluate_all("els => els.map(a => a.href)"))
+    by_url = {urljoin(base_url, claim_path(c["id"])): c for c in claims}
+    article_claims = {u for u, c in by_url.items() if c["article"]["id"] == ARTICLE_ID}
+    assert hrefs == article_claims, "highlights do not link exactly the article's claims"
+
+    target = highlights.nth(highlights.count() // 2)
+    url = target.evaluate("a => a.href")
+    # Click the middle of the highlight's first line: a highlight that wraps has a bounding
+    # box whose centre may lie on another passage.
+    where = target.evaluate(
+        """a => { const box = a.getBoundingClientRect(), line = a.getClientRects()[0];
+                  return {x: line.left - box.left + line.width / 2,
+                          y: line.top - box.top + line.height / 2}; }"""
+    )
+    target.click(position=where)
+    page.wait_for_url(url)
+    claim = by_url[url]
+    expect(page.locator("h1")).to_have_text(claim["claim"])
+    expect(page.locator(".fs-card .fs-badge")).to_contain_text(claim["verdict"]["label"])
+
+
+# --- 4. ClaimReview JSON-LD ---------------------------------------------------------------
+
+
+READ_JSON_LD = """async paths => Promise.all(paths.map(async path => {
+    const response = await fetch(path);
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const scripts = [...doc.querySelectorAll('script[type="application/ld+json"]')];
+    const h1 = doc.querySelector("h1");
+    let data = null, error = null;
+    try { data = scripts.length === 1 ? JSON.parse(scripts[0].textContent) : null; }
+    catch (e) { error = String(e); }
+    return {path, status: response.status, scripts: scripts.length, data, error,
+            h1: h1 ? h1.textContent.trim() : null};
+}))"""
+
+
+def test_claimreview_json_ld_on_every_claim_page(
+    page: Page, base_url: str, claims: list[dict[str, Any]]
+) -> None:
+    # One page fetches and parses every claim page in the browser: fast for any number of
+    # claims, and the JSON-LD goes through the browser's own HTML parser and JSON.parse.
+    goto(page, base_url)
+    by_path = {claim_path(c["id"]): c for c in claims}
+    pages = page.evaluate(READ_JSON_LD, [urljoin(base_url, p) for p in by_path])
+    assert len(pages) == len(claims)
+    problems: list[str] = []
+    for found, (path, claim) in zip(pages, by_path.items(), strict=True):
+        if found["status"] != 200 or found["scripts"] != 1 or found["error"]:
+            problems.append(
+                f"{path}: HTTP {found['status']}, {found['scripts']} JSON-LD scripts, "
+                f"parse error {found['error']}"
+            )
+            continue
+        data, h1 = found["data"], found["h1"]
+        rating = data.get("reviewRating", {})
+        item = data.get("itemReviewed", {})
+        checks = {
+            "@type is ClaimReview": data.get("@type") == "ClaimReview",
+            "@context is schema.org": data.get("@context") == "https://schema.org",
+            "claimReviewed equals the page's claim": data.get("claimReviewed") == h1
+            and h1 == claim["claim"],
+            "claimReviewed at most 75 characters": len(data.get("claimReviewed", "")) <= 75,
+            "reviewRating.alternateName is the verdict": rating.get("alternateName")
+            == claim["verdict"]["label"],
+            "url is absolute and ends with the claim path": bool(
+                re.match(r"https?://[^/]+/", data.get("url", ""))
+            )
+            and data["url"].endswith(path),
+            "author.name": bool(data.get("author", {}).get("name")),
+            "datePublished": bool(data.get("datePublished")),
+            "itemReviewed is a Claim": item.get("@type") == "Claim",
+            "itemReviewed.author.name": bool(item.get("author", {}).get("name")),
+            "itemReviewed.datePublished": bool(item.get("datePublished")),
+            "itemReviewed appearance": bool(item.get("appearance") or item.get("firstAppearance")),
+        }
+        if claim["verdict"]["rating"] is not None:
+            best, worst, value = (
+                rating.get("bestRating"),
+                rating.get("worstRating"),
+                rating.get("ratingValue"),
+            )
+            checks |= {
+                "ratingValue is the verdict's rating": value == claim["verdict"]["rating"],
+                "worstRating >= 1": isinstance(worst, int) and worst >= 1,
+                "worstRating <= ratingValue <= bestRating": isinstance(best, int)
+                and isinstance(worst, int)
+                and isinstance(value, int)
+                and worst <= value <= best,
+            }
+        else:
+            checks["no ratingValue for a verdict off the scale"] = "ratingValue" not in rating
+        problems += [f"{path}: {name}" for name, ok in checks.items() if not ok]
+    assert not problems, "ClaimReview problems:\n" + "\n".join(problems)
+
+
+# --- 5. console errors and requests -------------------------------------------------------
+
+
+def test_no_console_errors_and_no_outside_requests(
+    page: Page, base_url: str, claims: list[dict[str, Any]], built_site: Path
+) -> None:
+    errors: list[str] = []
+    requests: list[str] = []
+    failures: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failures.append(f"{r.url}: {r.failure}"))
+    page.on(
+        "response", lambda r: failures.append(f"{r.url}: {r.status}") if r.status >= 400 else None
+    )
+
+    claim = showcase_claim(claims)
+    for path in ("", ARTICLE, claim_path(claim["id"]), "claims/", "verdicts/", "topics/"):
+        goto(page, urljoin(base_url, path))
+        # let the page finish (search worker, index): leaving early aborts its requests
+        page.wait_for_load_state("networkidle")
+    word, _ = search_word(claims, built_site)
+    search(page, word)
+    page.wait_for_load_state("networkidle")
+
+    assert any(u.endswith("search_index.json") for u in requests), "search index never loaded"
+    outside = sorted({u for u in requests if urlsplit(u).hostname != "127.0.0.1"})
+    assert not outside, f"requests leaving 127.0.0.1: {outside}"
+    assert not errors, f"console errors: {errors}"
+    assert not failures, f"failed requests: {failures}"
+
+
+# --- 6. axe-core --------------------------------------------------------------------------
+
+
+def _axe_report(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['failureSummary']}")
+    return "\n".join(lines)
+
+
+def key_pages(claims: list[dict[str, Any]]) -> dict[str, str]:
+    return {"home": "", "article": ARTICLE, "claim": claim_path(showcase_claim(claims)["id"])}
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_axe_no_serious_violations(
+    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: str
+) -> None:
+    context = browser.new_context(viewport=WIDTHS[width])
+    page = context.new_page()
+    axe = Axe()
+    found: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for name, path in key_pages(claims).items():
+            goto(page, urljoin(base_url, path))
+            results = axe.run(
+                page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+            ).response
+            # the scan really ran: axe checked rules like colour contrast on this page
+            assert any(r["id"] == "color-contrast" for r in results["passes"]), name
+            bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+            if bad:
+                found[name] = bad
+    finally:
+        context.close()
+    assert not found, "axe violations (serious or critical):\n" + "\n".join(
+        f"{name} ({width}):\n{_axe_report(v)}" for name, v in found.items()
+    )
+
+
+# --- 7. screenshots and phone layout ------------------------------------------------------
+
+
+# Pages checked for horizontal scroll without a screenshot: the listings and their tables.
+LAYOUT_ONLY = ("claims/", "verdicts/", "topics/", "claimants/", "methodology/", "corrections/")
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_screenshots_and_no_horizontal_scroll(
+    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: str
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=WIDTHS[width])
+    page = context.new_page()
+    overflowing: dict[str, Any] = {}
+    try:
+        shots = key_pages(claims)
+        for name, path in {**shots, **{p: p for p in LAYOUT_ONLY}}.items():
+            goto(page, urljoin(base_url, path))
+            if name in shots:
+                shot = SCREENSHOTS / f"{name}-{width}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                assert shot.stat().st_size > 10_000, f"{shot} is suspiciously small"
+            sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            if sizes[0] > sizes[1]:
+                wide = page.evaluate(
+                    """() => [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                        .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+                )
+                overflowing[name] = (sizes, wide)
+    finally:
+        context.close()
+    assert not overflowing, f"horizontal scroll at {width} width: {overflowing}"
+
+
+# --- 8. keyboard --------------------------------------------------------------------------
+
+
+def test_keyboard_skip_link_and_visible_focus(
+    page: Page, base_url: str, claims: list[dict[str, Any]]
+) -> None:
+    goto(page, urljoin(base_url, claim_path(showcase_claim(claims)["id"])))
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    expect(skip).to_contain_text("Skip to content")
+    outline = skip.evaluate(
+        "a => getComputedStyle(a).outlineStyle + ' ' + getComputedStyle(a).outlineWidth"
+    )
+    assert not outline.startswith("none") and not outline.endswith(" 0px"), outline
+
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => { const a = document.activeElement;
+                   const s = getComputedStyle(a);
+                   const first = document.querySelector('.md-content .fs-card a[href]');
+                   return {first: a === first, text: a.textContent, tag: a.tagName,
+                           outline: s.outlineStyle, width: s.outlineWidth}; }"""
+    )
+    # skipping lands after the h1: the next Tab reaches the card's first link (the claimant)
+    assert focused["first"] and focused["tag"] == "A", focused
+    assert focused["outline"] != "none" and focused["width"] != "0px", focused
