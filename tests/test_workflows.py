@@ -354,3 +354,12 @@ def test_links_report_lists_dead_links_and_proposes_archive_searches(
     body = out.read_text(encoding="utf-8")
     assert "lychee found no dead link" in body and "Every source has an `archive_url`" in body
     assert github_output.read_text(encoding="utf-8").endswith("needed=false\n")
+
+
+def test_security_policy_describes_every_workflow() -> None:
+    policy = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    for path in WORKFLOWS:
+        assert f".github/workflows/{path.name}" in policy
+        for event in workflow(path.name)["on"]:
+            assert f"`{event}`" in policy, (path.name, event)
+    assert "security/advisories/new" in policy
