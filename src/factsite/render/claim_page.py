@@ -157,5 +157,5 @@ def claim_row(claim: dict[str, Any], scale: Scale, here: str) -> str:
         f'<li class="fs-row">{badge(verdict, small=True)} '
         f'<a href="{link}">{text(claim["claim"])}</a> '
         f'<span class="fs-row__meta">{text(claim["claimant"]["name"])}, '
-        f"{human_date(claim['claim_date'])}</span></li>"
+        f'<span class="fs-nowrap">{human_date(claim["claim_date"])}</span></span></li>'
     )

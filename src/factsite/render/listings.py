@@ -182,7 +182,8 @@ def home_fragments(
         rows.append(
             f'<tr><th scope="row"><a href="verdicts/{v.id}/">{badge(v, small=True)}</a></th>'
             f'<td class="fs-chart__n">{n}</td><td class="fs-chart__bar" aria-hidden="true">'
-            f'<span class="fs-v-{v.id}" style="width: {pct}%"></span></td></tr>'
+            + (f'<span class="fs-v-{v.id}" style="width: {pct}%"></span>' if n else "")
+            + "</td></tr>"
         )
     chart = (
         f'<table class="fs-chart">\n<caption>Verdicts of the {len(claims)} claims checked'
