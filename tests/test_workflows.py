@@ -179,7 +179,7 @@ def test_only_the_deploy_job_can_write_to_pages() -> None:
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
     pages = next(s for s in steps(build) if s.get("id") == "pages")
     assert pages["uses"].startswith("actions/configure-pages@")
-    make = next(s for s in steps(build) if s.get("run") == "make site")
+    make = next(s for s in steps(build) if s.get("run") == "factsite build")
     assert make["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     artifact = next(s for s in steps(build) if "upload-pages-artifact" in s.get("uses", ""))
     assert artifact["with"]["path"] == "site"
