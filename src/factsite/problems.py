@@ -2,7 +2,7 @@
 
 A problem names a file, a 1-based line and column, a stable kebab-case code and a message that
 says what is wrong and how to fix it. The catalogue below describes every code once; the
-contributor guide lists the same codes (tests/test_docs.py keeps the two in step).
+contributor guide lists the same codes (tests/test_contributing.py keeps the two in step).
 """
 
 from __future__ import annotations
