@@ -112,7 +112,7 @@ class SchemaChecker:
                     doc.problem(
                         (*path, extra),
                         "unknown-field",
-                        f"{_where((*path, extra))}: unknown field{tip}",
+                        f"{where}.{extra}: unknown field{tip}",
                         key=True,
                     )
                 )

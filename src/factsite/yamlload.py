@@ -195,7 +195,10 @@ class Document:
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 for k, v in node.value:
-                    if k.value == part:
+                    # A number or boolean key (`1: x`) is text in the node tree.
+                    if k.value == part or (
+                        not isinstance(part, str) and str(k.value).lower() == str(part).lower()
+                    ):
                         key_node, node = k, v
                         break
                 else:
@@ -342,6 +345,10 @@ def parse(path: str, text: str) -> Document:
 
 def _one_line(exc: yaml.YAMLError) -> str:
     if isinstance(exc, yaml.MarkedYAMLError):
-        parts = [exc.context, exc.problem]
+        context, start, end = exc.context, exc.context_mark, exc.problem_mark
+        if context and start and end and start.line != end.line:
+            # Where the unclosed bracket or quote began, not only where the parser gave up.
+            context += f" started on line {start.line + 1}, column {start.column + 1}"
+        parts = [context, exc.problem]
         return "; ".join(p for p in parts if p) or "invalid YAML"
     return " ".join(str(exc).split())

@@ -34,21 +34,35 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.M)
-_FENCE = re.compile(r"^(```|~~~)", re.M)
+# A heading may start a line, follow indentation (a list item's continuation) or the markers of
+# block quotes and list items (`> # x`, `- # x`, `1. # x`), whose content Python-Markdown parses
+# as a document of its own. It needs no space after the hashes: `#Title` is an h1 too. Demoting
+# also `#` lines of indented code blocks is the price of never missing a heading.
+_CONTAINER = r"(?:[ \t]*(?:>[ \t]?|[-*+][ \t]+|[0-9]{1,9}[.)][ \t]+))*[ \t]*"
+_HEADING = re.compile(rf"^({_CONTAINER})(#{{1,6}})")
+# A setext underline: `Title` over `===` is an h1, over `---` an h2 (Python-Markdown's rule),
+# in a block quote or a list item too.
+_UNDERLINE = re.compile(r"^(?:[ \t]*>)*[ \t]*[=-]+ *$")
 
 
 def markdown(value: str) -> str:
     """Contributor Markdown: formatting kept, markup neutralised, headings demoted to h3+."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     value = value.replace("&", "&amp;").replace("<", "&lt;")
-    out, fenced = [], False
+    # Every line, ``` blocks included: the site enables no fenced-code extension, so
+    # Python-Markdown reads a `# heading` between ``` lines as a heading.
+    out: list[str] = []
     for line in value.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + 2), line)
-        out.append(line)
+        prev = out[-1] if out else ""
+        head = re.match(_CONTAINER, prev)
+        prefix = head.group(0) if head else ""
+        if _UNDERLINE.match(line) and prev.strip():
+            # Demote a setext heading too: the underlined line becomes an h3 or h4.
+            level = "### " if line.lstrip(" \t>")[0] == "=" else "#### "
+            rest = prev[len(prefix) :].lstrip("# ")
+            out[-1] = prefix + level + rest if rest.strip() else level + prev.strip()
+            continue
+        out.append(_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + 2), line))
     return "\n".join(out).strip() + "\n"
 
 
