@@ -7,8 +7,9 @@ characters or leads outside the project becomes a Document with a problem.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsite.problems import Problem
@@ -21,7 +22,6 @@ ARTICLES_DIR = "articles"
 SCALE_FILE = "verdicts.yaml"
 TOPICS_FILE = "topics.yaml"
 SCHEMA_FILE = "schema/claim.schema.json"
-_ALLOWED_CONTROL = {"\t", "\n", "\r"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,11 @@ class Layout:
     """Where a project's files are, relative to its root."""
 
     root: Path
+    # Folders resolved by `inside`, once per Layout (one check): claims share a few folders,
+    # and resolving every file's full path cost more than reading the file.
+    _real_dirs: dict[Path, Path] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @property
     def claims(self) -> Path:
@@ -58,10 +63,22 @@ class Layout:
 
     def inside(self, path: Path) -> bool:
         try:
-            path.resolve().relative_to(self.root.resolve())
+            self._real(path).relative_to(self._real_dir(self.root))
         except (ValueError, OSError, RuntimeError):
             return False
         return True
+
+    def _real(self, path: Path) -> Path:
+        """path.resolve(): a file that is not a symlink resolves to its resolved folder / name."""
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        return self._real_dir(path.parent) / path.name
+
+    def _real_dir(self, folder: Path) -> Path:
+        real = self._real_dirs.get(folder)
+        if real is None:
+            real = self._real_dirs[folder] = folder.resolve()
+        return real
 
 
 def iter_yaml_files(directory: Path) -> Iterator[Path]:
@@ -124,14 +141,15 @@ def read_text(
     return text, None
 
 
+# C0/C1 controls and DEL except tab, newline and carriage return; other unprintables (format
+# characters such as RLM) are fine. One regex scan: a loop over the characters of every file
+# cost more than parsing it (str.isprintable is False for any text with a newline).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _first_control(text: str) -> tuple[int, str] | None:
-    if text.isprintable():
-        return None
-    for i, ch in enumerate(text):
-        # C0/C1 controls and DEL; other unprintables (format chars such as RLM) are fine.
-        if ch not in _ALLOWED_CONTROL and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0):
-            return i, ch
-    return None
+    found = _CONTROL.search(text)
+    return (found.start(), found.group()) if found else None
 
 
 def load_document(layout: Layout, path: Path, limit: int = MAX_BYTES) -> Document:

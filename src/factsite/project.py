@@ -13,20 +13,53 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factsite import rules
+from factsite import cache, rules
 from factsite.load import (
+    ARTICLES_DIR,
+    CLAIMS_DIR,
     MAX_SNAPSHOT_BYTES,
+    SCALE_FILE,
     SCHEMA_FILE,
+    TOPICS_FILE,
     Layout,
     iter_yaml_files,
     load_document,
     read_text,
 )
 from factsite.problems import Problem
-from factsite.scale import SCALE_SCHEMA, Scale
+from factsite.scale import SCALE_SCHEMA, Scale, Verdict
 from factsite.schema import article_schema, claim_schema, schema_json
-from factsite.schemacheck import SchemaChecker
 from factsite.yamlload import Document
+
+
+class SchemaChecker:
+    """schemacheck.SchemaChecker, built only when a document fails the fast check.
+
+    Valid documents need only jsonschema-rs. Importing the reference `jsonschema` costs about a
+    second at start-up (its URI format checker compiles grammars), in the CLI and in every
+    worker, so it is imported the first time a document is invalid. The results are the same:
+    the full checker starts with the same fast check.
+    """
+
+    def __init__(self, schema: dict[str, Any], *, verdict_field: str | None = "verdict") -> None:
+        import jsonschema_rs
+
+        self.schema = schema
+        self.verdict_field = verdict_field
+        self._fast = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+        self._full: Any = None
+
+    def check(self, doc: Document) -> list[Problem]:
+        try:
+            if self._fast.is_valid(doc.data):
+                return []
+        except (ValueError, TypeError, OverflowError):
+            pass  # the full check decides, as in schemacheck
+        if self._full is None:
+            from factsite import schemacheck
+
+            self._full = schemacheck.SchemaChecker(self.schema, verdict_field=self.verdict_field)
+        return self._full.check(doc)
 
 
 @dataclass
@@ -49,6 +82,9 @@ class Project:
     claim_paths: dict[str, str] = field(default_factory=dict)  # id -> file path
     topics: dict[str, str] = field(default_factory=dict)  # slug -> label
     problems: list[Problem] = field(default_factory=list)
+    # Digest of everything the check read (cache.py); None if unknown. It identifies the
+    # project's content, so whoever changes a checked project by hand must reset it.
+    digest: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -194,12 +230,70 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
 def _check_one(args: tuple[Layout, Path, ClaimContext]) -> Document:
     layout, path, ctx = args
     doc = check_claim(load_document(layout, path), ctx)
-    doc._root = None  # positions are no longer needed; keep worker results small
+    # Positions are no longer needed: keep worker results small. A later problem (a duplicate
+    # id) composes the text again to find its line.
+    doc._root, doc._composed = None, False
     return doc
 
 
+CHECK_CACHE = "check.bin"
+
+
 def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int = 1) -> Project:
-    """Load and check the project at `root`; `paths` limits which claim files are reported."""
+    """Load and check the project at `root`; `paths` limits which claim files are reported.
+
+    A whole-project check of a clean project is cached (cache.py): the same inputs, code and
+    day give the same result, so it is read back instead of checked again.
+    """
+    digest = _digest(root) if paths is None and cache.enabled() else None
+    if digest is not None:
+        cached = _cached(Layout(root), digest)
+        if cached is not None:
+            return cached
+    project = _check_project(root, paths, jobs)
+    if digest is not None and not project.problems:
+        project.digest = digest
+        cache.save(root, CHECK_CACHE, digest, _to_cache(project))
+    return project
+
+
+def _digest(root: Path) -> str | None:
+    inputs = cache.inputs_digest(
+        root, (SCALE_FILE, TOPICS_FILE, SCHEMA_FILE), (ARTICLES_DIR, CLAIMS_DIR)
+    )
+    return None if inputs is None else f"{inputs}-{rules.today().isoformat()}"
+
+
+def _to_cache(project: Project) -> dict[str, Any]:
+    return {
+        "scale": [vars(v) for v in project.scale.verdicts],
+        "articles": {
+            aid: [art.data, art.snapshot, art.normalised] for aid, art in project.articles.items()
+        },
+        "claims": project.claims,
+        "claim_paths": project.claim_paths,
+        "topics": project.topics,
+    }
+
+
+def _cached(layout: Layout, digest: str) -> Project | None:
+    value = cache.load(layout.root, CHECK_CACHE, digest)
+    try:
+        return Project(
+            layout,
+            Scale(tuple(Verdict(**v) for v in value["scale"])),
+            {aid: Article(*art) for aid, art in value["articles"].items()},
+            value["claims"],
+            value["claim_paths"],
+            value["topics"],
+            [],
+            digest,
+        )
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Project:
     layout = Layout(root)
     scale, problems = load_scale(layout)
     articles, article_problems = load_articles(layout)
@@ -251,13 +345,44 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
     return project
 
 
-def _run(layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int) -> list[Document]:
-    if jobs > 1 and len(paths) >= 200:
-        from concurrent.futures import ProcessPoolExecutor
+# A worker's layout and context, sent once when it starts rather than with every file.
+_WORKER: tuple[Layout, ClaimContext] | None = None
+MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
+CHUNKS_PER_WORKER = 8  # small enough to balance the load, large enough to batch the pickling
+# This process also unpickles the workers' results: it checks a little less than its share.
+MAIN_SHARE = 0.9
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_check_one, [(layout, p, ctx) for p in paths], chunksize=64))
+
+def _start_worker(layout: Layout, ctx: ClaimContext) -> None:
+    global _WORKER
+    _WORKER = (layout, ctx)
+
+
+def _check_files(paths: list[Path]) -> list[Document]:
+    if _WORKER is None:
+        raise RuntimeError("not a worker started by _run")
+    layout, ctx = _WORKER
     return [_check_one((layout, p, ctx)) for p in paths]
+
+
+def _run(layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int) -> list[Document]:
+    """Check `paths`, results in the same order. With jobs > 1, this process checks a share
+    itself while jobs - 1 worker processes check the rest in chunks."""
+    if jobs <= 1 or len(paths) < MIN_PARALLEL:
+        return [_check_one((layout, p, ctx)) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    own = int(len(paths) * MAIN_SHARE / jobs)
+    rest = paths[own:]
+    step = max(1, -(-len(rest) // ((jobs - 1) * CHUNKS_PER_WORKER)))
+    with ProcessPoolExecutor(
+        max_workers=jobs - 1, initializer=_start_worker, initargs=(layout, ctx)
+    ) as pool:
+        futures = [pool.submit(_check_files, rest[i : i + step]) for i in range(0, len(rest), step)]
+        docs = [_check_one((layout, p, ctx)) for p in paths[:own]]
+        for future in futures:
+            docs.extend(future.result())
+    return docs
 
 
 def check_schema_file(layout: Layout, scale: Scale) -> list[Problem]:

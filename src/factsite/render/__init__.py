@@ -2,9 +2,16 @@
 
 No site-engine import and no disk access here: `render_site` returns {docs path: text}, and
 output.py writes it. The same project always gives byte-identical files.
+
+The pages are rendered when first used. They carry a key naming their inputs (the checked
+project's digest and the site settings), so that output.py can skip rendering them altogether
+when docs/ already holds the pages of those very inputs.
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, MutableMapping
 
 from factsite.project import Project
 from factsite.render import listings, machine
@@ -13,14 +20,58 @@ from factsite.render.claim_page import render_claim_page
 from factsite.schema import schema_json
 from factsite.siteconfig import Site
 
-Pages = dict[str, str]
+
+class Pages(MutableMapping[str, str]):
+    """{docs path: text} of every generated file, rendered on first use.
+
+    `key` names the inputs the pages are rendered from; None if unknown, and after any change
+    made to the pages by hand.
+    """
+
+    def __init__(self, make: Callable[[], dict[str, str]], key: str | None = None) -> None:
+        self._make: Callable[[], dict[str, str]] | None = make
+        self._pages: dict[str, str] = {}
+        self.key = key
+
+    def rendered(self) -> dict[str, str]:
+        if self._make is not None:
+            self._pages, self._make = self._make(), None
+        return self._pages
+
+    def __getitem__(self, path: str) -> str:
+        return self.rendered()[path]
+
+    def __setitem__(self, path: str, text: str) -> None:
+        self.rendered()[path] = text
+        self.key = None
+
+    def __delitem__(self, path: str) -> None:
+        del self.rendered()[path]
+        self.key = None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rendered())
+
+    def __len__(self) -> int:
+        return len(self.rendered())
+
+    def __repr__(self) -> str:
+        state = "not rendered yet" if self._make is not None else f"{len(self._pages)} pages"
+        return f"<Pages {state}, key={self.key}>"
 
 
 def render_site(project: Project, site: Site) -> Pages:
+    key = None
+    if project.digest is not None:
+        key = hashlib.blake2b(f"{project.digest}\0{site!r}".encode(), digest_size=20).hexdigest()
+    return Pages(lambda: _render_site(project, site), key)
+
+
+def _render_site(project: Project, site: Site) -> dict[str, str]:
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
-    pages: Pages = {}
+    pages: dict[str, str] = {}
 
     records, reviews = [], []
     for claim in claims:

@@ -1,0 +1,172 @@
+"""Caches that let an unchanged project skip work: the check, then the render.
+
+Both are keyed by a digest of everything the work depends on: every input file's path, size,
+mtime, ctime, inode and device; the code of this package and the versions of the libraries it
+parses and writes with; and the day (dates are checked against it). Any change to any of them is
+a miss.
+
+- The check (`check.bin`): `check_project`'s result for a clean project.
+- The render (`render.bin`): the size and mtime of every file written for the pages' inputs. A
+  render whose inputs and outputs are both unchanged renders and writes nothing.
+
+Correctness first:
+- A file changed within the same clock tick as an earlier write keeps its mtime and size. Like
+  git's "racy" rule, a project whose inputs changed in the last RACY_SECONDS is not cached.
+- Inode, ctime and device change with every checkout, so a cache file that someone committed
+  never matches, and its body is read (with marshal) only after its key header matched.
+- A project with a symlink or a special file among its inputs is never cached.
+
+The files live in .factsite-cache/ at the project's root, which carries its own .gitignore.
+FACTSITE_CACHE=0 turns caching off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".factsite-cache"
+FORMAT = 2
+RACY_SECONDS = 2  # coarse file clocks tick in milliseconds; FAT's in two seconds
+_LIBRARIES = ("PyYAML", "jsonschema-rs", "python-frontmatter")
+_code: str | None = None
+
+
+def enabled() -> bool:
+    return os.environ.get("FACTSITE_CACHE", "1") != "0"
+
+
+def code_digest() -> str:
+    """This package's source and the versions of the libraries that shape its output."""
+    global _code
+    if _code is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        h = hashlib.blake2b(f"{FORMAT}\0{sys.version}".encode(), digest_size=20)
+        for name in _LIBRARIES:
+            try:
+                h.update(f"\0{name}={version(name)}".encode())
+            except PackageNotFoundError:
+                h.update(f"\0{name}=?".encode())
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
+                h.update(path.read_bytes())
+        _code = h.hexdigest()
+    return _code
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _now_ns() -> int:
+    return time.time_ns()
+
+
+def inputs_digest(root: Path, files: tuple[str, ...], folders: tuple[str, ...]) -> str | None:
+    """Digest of the named files and of every file under the named folders, or None when they
+    cannot be cached (a symlink, a special file, a change in the last RACY_SECONDS)."""
+    h = hashlib.blake2b(code_digest().encode(), digest_size=20)
+    recent = _now_ns() - RACY_SECONDS * 1_000_000_000
+    try:
+        for name in files:
+            try:
+                st = os.lstat(root / name)
+            except FileNotFoundError:
+                h.update(f"\0{name}\0missing".encode())
+                continue
+            _add(h, name, st, recent)
+        for name in folders:
+            _walk(h, root / name, name, recent)
+    except (_Uncacheable, OSError):
+        return None
+    return h.hexdigest()
+
+
+def _walk(h: Any, folder: Path, rel: str, recent: int) -> None:
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        h.update(f"\0{rel}/\0missing".encode())
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        raise _Uncacheable  # a symlink or a file where a folder belongs
+    h.update(f"\0{rel}/\0{st.st_dev}:{st.st_ino}".encode())
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        path = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            _walk(h, Path(entry.path), path, recent)
+        else:
+            _add(h, path, entry.stat(follow_symlinks=False), recent)
+
+
+def _add(h: Any, rel: str, st: os.stat_result, recent: int) -> None:
+    if not stat.S_ISREG(st.st_mode) or max(st.st_mtime_ns, st.st_ctime_ns) > recent:
+        raise _Uncacheable
+    ident = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+    h.update(f"\0{rel}\0{ident}".encode())
+
+
+def _folder(root: Path) -> Path:
+    folder = root / CACHE_DIR
+    if folder.is_symlink():  # never write where a link points
+        raise OSError("the cache folder is a symlink")
+    if not folder.is_dir():
+        folder.mkdir()
+        (folder / ".gitignore").write_text("# factsite's cache: never commit it\n*\n")
+    return folder
+
+
+def load(root: Path, name: str, key: str) -> Any:
+    """The value stored under `name` for `key`, or None."""
+    if not enabled() or (root / CACHE_DIR).is_symlink():
+        return None
+    try:
+        with (root / CACHE_DIR / name).open("rb") as fh:
+            if fh.readline() != _header(key):
+                return None
+            return marshal.loads(fh.read())  # noqa: S302 - only once the key matched
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def save(root: Path, name: str, key: str, value: Any) -> None:
+    """Store `value` (made of dicts, lists, text and numbers) under `name` for `key`. A cache
+    that cannot be written is no error."""
+    if not enabled():
+        return
+    try:
+        body = marshal.dumps(value)
+        folder = _folder(root)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_header(key))
+                fh.write(body)
+            os.replace(tmp, folder / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        pass
+
+
+def _header(key: str) -> bytes:
+    return f"factsite-cache {FORMAT} {key}\n".encode()
+
+
+def forget(root: Path, name: str) -> None:
+    with contextlib.suppress(OSError):
+        (root / CACHE_DIR / name).unlink()

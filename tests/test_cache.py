@@ -1,0 +1,210 @@
+"""cache.py: an unchanged project skips the check and the render; any change is a miss."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import copy_project
+from factsite import build, cache, project
+from factsite.output import MANIFEST
+from factsite.render import render_site
+from factsite.siteconfig import load_site
+
+CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project whose files count as old enough to be cached."""
+    monkeypatch.setattr(cache, "_now_ns", lambda: time.time_ns() + 60 * 10**9)
+    monkeypatch.delenv("FACTSITE_CACHE", raising=False)
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The roots actually checked (not read back from the cache)."""
+    seen: list[Path] = []
+    real = project._check_project
+
+    def spy(root: Path, *args: Any) -> project.Project:
+        seen.append(root)
+        return real(root, *args)
+
+    monkeypatch.setattr(project, "_check_project", spy)
+    return seen
+
+
+def _same(a: project.Project, b: project.Project) -> None:
+    assert (a.claims, a.claim_paths, a.topics, a.scale, a.problems) == (
+        b.claims,
+        b.claim_paths,
+        b.topics,
+        b.scale,
+        b.problems,
+    )
+    assert a.articles == b.articles
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Write `text` and give the file a new mtime even on a coarse clock."""
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_007))
+
+
+def test_unchanged_project_is_read_back(root: Path, checks: list[Path]) -> None:
+    first = project.check_project(root)
+    second = project.check_project(root)
+    assert len(checks) == 1 and first.problems == [] and second.digest == first.digest
+    _same(first, second)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit-same-size",
+        "touch",
+        "new-claim",
+        "remove-claim",
+        "snapshot",
+        "topics",
+        "verdicts",
+        "schema",
+        "today",
+    ],
+)
+def test_any_change_is_a_miss(
+    root: Path, checks: list[Path], change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.check_project(root)
+    claim = root / CLAIM
+    text = claim.read_text(encoding="utf-8")
+    if change == "edit-same-size":
+        _rewrite(claim, text.replace("2023", "2022", 1))
+    elif change == "touch":
+        _rewrite(claim, text)
+    elif change == "new-claim":
+        copy = claim.with_name("copy.yaml")
+        _rewrite(copy, text.replace("id: embassy-tel-aviv-march-2023", "id: copy"))
+    elif change == "remove-claim":
+        claim.unlink()
+    elif change == "snapshot":
+        snap = root / "articles" / "ynet-2026-01-azerbaijan-gaza.txt"
+        _rewrite(snap, snap.read_text(encoding="utf-8") + "\n")
+    elif change in ("topics", "verdicts"):
+        path = root / f"{change}.yaml"
+        _rewrite(path, path.read_text(encoding="utf-8") + "# changed\n")
+    elif change == "schema":
+        path = root / "schema" / "claim.schema.json"
+        _rewrite(path, path.read_text(encoding="utf-8") + " ")
+    else:
+        monkeypatch.setenv("FACTSITE_TODAY", "2026-11-29")
+    again = project.check_project(root)
+    assert len(checks) == 2
+    monkeypatch.setenv("FACTSITE_CACHE", "0")
+    _same(again, project.check_project(root))
+
+
+def test_files_changed_just_now_are_not_trusted(tmp_path: Path) -> None:
+    # Within the same clock tick a rewrite may keep mtime and size: like git, wait it out.
+    root = copy_project(tmp_path / "project")
+    assert project._digest(root) is None
+
+
+def test_a_symlink_or_problems_are_never_cached(root: Path, checks: list[Path]) -> None:
+    (root / "claims" / "link.yaml").symlink_to(root / CLAIM)
+    project.check_project(root)
+    project.check_project(root)
+    (root / "claims" / "link.yaml").unlink()
+    (root / "claims" / "bad.yaml").write_text("id: [\n", encoding="utf-8")
+    assert project.check_project(root).problems
+    assert project.check_project(root).problems
+    assert len(checks) == 4
+    assert not (root / cache.CACHE_DIR / project.CHECK_CACHE).exists()
+
+
+def test_foreign_or_broken_cache_files_are_ignored(root: Path, checks: list[Path]) -> None:
+    first = project.check_project(root)
+    stored = root / cache.CACHE_DIR / project.CHECK_CACHE
+    header, _, body = stored.read_bytes().partition(b"\n")
+    stored.write_bytes(header.replace(b" ", b" x", 1) + b"\n" + body)  # another key
+    project.check_project(root)
+    stored.write_bytes(stored.read_bytes()[:200])  # truncated
+    _same(first, project.check_project(root))
+    assert len(checks) == 3
+    assert (root / cache.CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_cache_can_be_turned_off(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTSITE_CACHE", "0")
+    report, _ = build.render(root)
+    assert report is not None and report.written
+    assert not (root / cache.CACHE_DIR).exists()
+
+
+def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    import factsite.render as render
+
+    calls: list[int] = []
+    real = render._render_site
+
+    def spy(*args: Any) -> dict[str, str]:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(render, "_render_site", spy)
+    return calls
+
+
+def test_noop_render_renders_nothing(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered = _rendered(monkeypatch)
+    first, _ = build.render(root)
+    assert first is not None and first.written and len(rendered) == 1
+    docs = root / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    second, _ = build.render(root)
+    assert second is not None and (second.written, second.removed) == ([], [])
+    assert second.unchanged == len(first.written) and len(rendered) == 1
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("damage", ["delete", "edit", "manifest", "site-url"])
+def test_damaged_output_or_new_settings_render_again(
+    root: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = build.render(root)
+    assert first is not None
+    docs = root / "docs"
+    page = docs / "claims" / "embassy-tel-aviv-march-2023.md"
+    expected = page.read_text(encoding="utf-8")
+    if damage == "delete":
+        page.unlink()
+    elif damage == "edit":
+        _rewrite(page, expected.replace("Embassy", "Embasys"))
+    elif damage == "manifest":
+        (docs / MANIFEST).unlink()
+    else:
+        monkeypatch.setenv("SITE_URL", "https://example.org/checks/")
+    rendered = _rendered(monkeypatch)
+    report, _ = build.render(root)
+    assert report is not None and len(rendered) == 1
+    if damage == "site-url":
+        assert "https://example.org/checks/" in page.read_text(encoding="utf-8")
+    else:
+        assert page.read_text(encoding="utf-8") == expected
+        assert (docs / MANIFEST).is_file()
+
+
+def test_pages_behave_as_a_mapping(root: Path) -> None:
+    pages = render_site(project.check_project(root), load_site(root))
+    assert pages.key is not None
+    plain = dict(pages)
+    assert pages == plain and len(pages) == len(plain) and "data/claims.json" in pages
+    pages["data/extra.txt"] = "x"  # a page changed by hand no longer names its inputs
+    assert pages.key is None
