@@ -114,7 +114,13 @@ def test_parallel_check_equals_serial(tmp_path: Path, monkeypatch: pytest.Monkey
     root = copy_project(tmp_path / "project")
     broken = root / "claims" / "ynet-2026-01-azerbaijan-gaza" / "broken.yaml"
     broken.write_text("id: broken\nid: again\n", encoding="utf-8")
+    # A duplicate id found after a worker checked the file: located in the text read again.
+    source = root / "claims" / "ynet-2026-01-azerbaijan-gaza" / "embassy-tel-aviv-march-2023.yaml"
+    dup = root / "claims" / "zz" / "embassy-tel-aviv-march-2023.yaml"
+    dup.parent.mkdir()
+    dup.write_text("\ufeff" + source.read_text(encoding="utf-8"), encoding="utf-8")
     serial = project.check_project(root, jobs=1)
     parallel = project.check_project(root, jobs=3)
+    assert [p.code for p in serial.problems if p.path.startswith("claims/zz/")] == ["duplicate-id"]
     assert serial.problems and parallel.problems == serial.problems
     assert parallel.claims == serial.claims and parallel.claim_paths == serial.claim_paths

@@ -326,6 +326,8 @@ def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Proje
         cid = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(cid, str):
             if cid in by_id:
+                if not doc.text:  # checked by a worker, which sent back no text
+                    doc.text = _text(layout, doc.path)
                 doc.problems.append(
                     doc.problem(
                         ("id",), "duplicate-id", f"$.id: {cid!r} is also the id of {by_id[cid]}"
@@ -349,8 +351,6 @@ def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Proje
 _WORKER: tuple[Layout, ClaimContext] | None = None
 MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
 CHUNKS_PER_WORKER = 8  # small enough to balance the load, large enough to batch the pickling
-# This process also unpickles the workers' results: it checks a little less than its share.
-MAIN_SHARE = 0.9
 
 
 def _start_worker(layout: Layout, ctx: ClaimContext) -> None:
@@ -358,11 +358,19 @@ def _start_worker(layout: Layout, ctx: ClaimContext) -> None:
     _WORKER = (layout, ctx)
 
 
-def _check_files(paths: list[Path]) -> list[Document]:
+def _check_files(paths: list[Path]) -> list[tuple[Any, list[Problem]]]:
+    """(data, problems) of each file: the text and the rest of a Document stay here, which
+    halves what is pickled back."""
     if _WORKER is None:
         raise RuntimeError("not a worker started by _run")
     layout, ctx = _WORKER
-    return [_check_one((layout, p, ctx)) for p in paths]
+    return [(doc.data, doc.problems) for doc in (_check_one((layout, p, ctx)) for p in paths)]
+
+
+def _text(layout: Layout, rel: str) -> str:
+    """The text a worker parsed, read again to locate a problem found after the check."""
+    text, _ = read_text(layout, layout.root / rel)
+    return (text or "").removeprefix("\ufeff")  # as yamlload.parse, which keeps positions
 
 
 def _run(layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int) -> list[Document]:
@@ -372,16 +380,20 @@ def _run(layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int) -> lis
         return [_check_one((layout, p, ctx)) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
 
-    own = int(len(paths) * MAIN_SHARE / jobs)
+    own = len(paths) // jobs  # this process's share: the first files
     rest = paths[own:]
     step = max(1, -(-len(rest) // ((jobs - 1) * CHUNKS_PER_WORKER)))
+    chunks = [rest[i : i + step] for i in range(0, len(rest), step)]
     with ProcessPoolExecutor(
         max_workers=jobs - 1, initializer=_start_worker, initargs=(layout, ctx)
     ) as pool:
-        futures = [pool.submit(_check_files, rest[i : i + step]) for i in range(0, len(rest), step)]
+        futures = [pool.submit(_check_files, chunk) for chunk in chunks]
         docs = [_check_one((layout, p, ctx)) for p in paths[:own]]
-        for future in futures:
-            docs.extend(future.result())
+        for chunk, future in zip(chunks, futures, strict=True):
+            docs.extend(
+                Document(layout.rel(p), "", data, problems)
+                for p, (data, problems) in zip(chunk, future.result(), strict=True)
+            )
     return docs
 
 
