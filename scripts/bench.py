@@ -453,6 +453,7 @@ ROW_KEYS = (
     "render_one_change_files_written",
     "build_s",
     "claim_page_bytes",
+    "claim_page_median_bytes",
     "search_index_bytes",
     "peak_rss_mb",
     "floor_rss_mb",
@@ -513,6 +514,8 @@ def measure(n: int, root: Path, repeat: int) -> dict[str, Any]:
         record(row, "build", run_step([*fs, "build"], root))
         site = root / "site"
         row["claim_page_bytes"] = (site / "claims" / cid / "index.html").stat().st_size
+        sizes = sorted(p.stat().st_size for p in (site / "claims").glob("*/index.html"))
+        row["claim_page_median_bytes"] = sizes[len(sizes) // 2]
         row["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
         row["site_files"] = sum(1 for p in site.rglob("*") if p.is_file())
     finally:
@@ -572,7 +575,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     """Two Markdown tables: the figures with their ratios, then CPU time and peak RSS by step."""
     out = [
         "| claims | parse floor | validate | validate, cached | render cold | no-op render "
-        "| no-op, no cache | one claim changed | build | claim page | search index |",
+        "| no-op, no cache | one claim changed | build | claim page (median) | search index |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
@@ -588,7 +591,9 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['render_noop_uncached_s']:.2f} s "
             f"| {r['render_one_change_files_written']} files written "
             f"| {r['build_s']:.1f} s{grow} "
-            f"| {r['claim_page_bytes'] / 1000:.1f} kB | {r['search_index_bytes'] / 1e6:.1f} MB |"
+            f"| {r['claim_page_bytes'] / 1000:.1f} kB "
+            f"({r['claim_page_median_bytes'] / 1000:.1f} kB) "
+            f"| {r['search_index_bytes'] / 1e6:.1f} MB |"
         )
     steps = ("floor", "validate", "render_cold", "render_noop", "render_one_change", "build")
     out += [
