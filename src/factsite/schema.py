@@ -55,7 +55,8 @@ _SECOND_SOURCE = {
     "publisher": "The Irish Times (Reuters)",
     "date": "2025-11-17",
     "stance": "supports",
-    "note": "Reports the resolution authorising the stabilisation force; Russia and China abstained.",
+    "note": "Reports the resolution authorising the stabilisation force; Russia and China "
+    "abstained.",
 }
 
 
