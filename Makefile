@@ -51,6 +51,6 @@ browser:
 	fi
 
 clean:
-	rm -rf site .site-build-* .bench test-artifacts
+	rm -rf site .site-build-* .bench test-artifacts .factsite-cache
 	rm -rf docs/claims docs/articles docs/verdicts docs/topics docs/claimants docs/data \
 	  docs/feeds docs/_generated docs/assets/verdicts.css docs/.factsite-generated.json

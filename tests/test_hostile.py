@@ -845,12 +845,6 @@ def test_alias_bomb_is_refused_in_well_under_a_second(project: Path) -> None:
     assert checked < 10, checked  # the whole project, with the bomb in it
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="project.check_project reports file-outside-repo twice when the path given is also "
-    "found by the walk of claims/ (once from load.read_text, once from its own check of the "
-    "paths given); project.py is outside this test's remit",
-)
 def test_symlinked_claim_given_on_the_command_line(project: Path) -> None:
     """A symlink out of the project, named explicitly, is refused, and reported once."""
     _symlink_outside(project)

@@ -312,13 +312,16 @@ def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Proje
     docs = _run(layout, all_paths, ctx, jobs)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
+        known = {d.path for d in docs}  # found by the walk: already checked and reported
         for p in paths:
             rel = layout.rel(p)
+            if rel in known:
+                continue
             if not layout.inside(p):
                 problems.append(
                     Problem(rel, 1, 1, "file-outside-repo", "the path leads outside the project")
                 )
-            elif rel not in {d.path for d in docs}:
+            else:
                 docs.append(_check_one((layout, p, ctx)))
 
     by_id: dict[str, str] = {}
