@@ -25,16 +25,10 @@ from hypothesis import strategies as st
 
 from conftest import REPO, TODAY, copy_project
 from factsite import rules
+from factsite.claimcheck import ClaimContext, check_claim
 from factsite.load import Layout, load_document
 from factsite.problems import CATALOGUE, Problem
-from factsite.project import (
-    ClaimContext,
-    check_claim,
-    check_project,
-    load_articles,
-    load_scale,
-    load_topics,
-)
+from factsite.project import check_project, load_articles, load_scale, load_topics
 from factsite.render.escape import markdown, meta, text
 from factsite.rules import markdown_problems, url_problem
 from factsite.schema import claim_schema

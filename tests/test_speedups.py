@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, copy_project
-from factsite import project
+from factsite import claimcheck, project
 from factsite.load import Layout, _first_control
 from factsite.yamlload import StrictLoader, _NotPlain, _plain_data
 
@@ -110,7 +110,7 @@ def test_inside_equals_full_resolve(tmp_path: Path) -> None:
 
 def test_parallel_check_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTSITE_CACHE", "0")
-    monkeypatch.setattr(project, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(claimcheck, "MIN_PARALLEL", 1)
     root = copy_project(tmp_path / "project")
     broken = root / "claims" / "ynet-2026-01-azerbaijan-gaza" / "broken.yaml"
     broken.write_text("id: broken\nid: again\n", encoding="utf-8")

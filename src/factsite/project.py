@@ -7,13 +7,13 @@ contributor input.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factsite import cache, rules
+from factsite.claimcheck import ClaimContext, check_one, read_back, run
 from factsite.load import (
     ARTICLES_DIR,
     CLAIMS_DIR,
@@ -29,37 +29,7 @@ from factsite.load import (
 from factsite.problems import Problem
 from factsite.scale import SCALE_SCHEMA, Scale, Verdict
 from factsite.schema import article_schema, claim_schema, schema_json
-from factsite.yamlload import Document
-
-
-class SchemaChecker:
-    """schemacheck.SchemaChecker, built only when a document fails the fast check.
-
-    Valid documents need only jsonschema-rs. Importing the reference `jsonschema` costs about a
-    second at start-up (its URI format checker compiles grammars), in the CLI and in every
-    worker, so it is imported the first time a document is invalid. The results are the same:
-    the full checker starts with the same fast check.
-    """
-
-    def __init__(self, schema: dict[str, Any], *, verdict_field: str | None = "verdict") -> None:
-        import jsonschema_rs
-
-        self.schema = schema
-        self.verdict_field = verdict_field
-        self._fast = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
-        self._full: Any = None
-
-    def check(self, doc: Document) -> list[Problem]:
-        try:
-            if self._fast.is_valid(doc.data):
-                return []
-        except (ValueError, TypeError, OverflowError):
-            pass  # the full check decides, as in schemacheck
-        if self._full is None:
-            from factsite import schemacheck
-
-            self._full = schemacheck.SchemaChecker(self.schema, verdict_field=self.verdict_field)
-        return self._full.check(doc)
+from factsite.schemacheck import SchemaChecker
 
 
 @dataclass
@@ -160,82 +130,6 @@ def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
     return articles, problems
 
 
-@dataclass
-class ClaimContext:
-    """What a claim's checks need from the rest of the project (picklable)."""
-
-    schema: dict[str, Any]
-    labels: list[str]
-    topics: set[str]
-    snapshots: dict[str, str]  # article id -> normalised text
-    today: dt.date
-    _checker: SchemaChecker | None = None
-
-    @property
-    def checker(self) -> SchemaChecker:
-        if self._checker is None:
-            self._checker = SchemaChecker(self.schema)
-        return self._checker
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_checker": None}
-
-
-def check_claim(doc: Document, ctx: ClaimContext) -> Document:
-    """Every per-file check of one claim, appended to doc.problems."""
-    if not doc.ok:
-        return doc
-    doc.problems.extend(rules.check_modeline(doc, SCHEMA_FILE))
-    doc.problems.extend(ctx.checker.check(doc))
-    data = doc.data
-    if not isinstance(data, dict):
-        return doc
-    stem = Path(doc.path).stem
-    if isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.problems.append(
-            doc.problem(
-                ("id",),
-                "id-mismatch",
-                f"$.id: {data['id']!r} differs from the file name {stem!r}: rename one of them",
-            )
-        )
-    article = data.get("article")
-    if isinstance(article, str) and article not in ctx.snapshots:
-        known = ", ".join(sorted(ctx.snapshots)) or "none"
-        doc.problems.append(
-            doc.problem(
-                ("article",),
-                "unknown-article",
-                f"$.article: no article {article!r} under articles/ (known: {known})",
-            )
-        )
-    elif isinstance(article, str):
-        doc.problems.extend(rules.check_quote(doc, ctx.snapshots[article]))
-    doc.problems.extend(rules.check_dates(doc, ctx.today))
-    doc.problems.extend(rules.check_urls(doc))
-    doc.problems.extend(rules.check_markdown(doc))
-    doc.problems.extend(rules.check_claim_words(doc, ctx.labels))
-    doc.problems.extend(rules.check_topics(doc, ctx.topics))
-    # The schema and a rule may both catch one value (a javascript: URL): report it once.
-    seen: set[tuple[int, int, str]] = set()
-    unique = []
-    for p in doc.problems:
-        if (p.line, p.col, p.code) not in seen:
-            seen.add((p.line, p.col, p.code))
-            unique.append(p)
-    doc.problems = unique
-    return doc
-
-
-def _check_one(args: tuple[Layout, Path, ClaimContext]) -> Document:
-    layout, path, ctx = args
-    doc = check_claim(load_document(layout, path), ctx)
-    # Positions are no longer needed: keep worker results small. A later problem (a duplicate
-    # id) composes the text again to find its line.
-    doc._root, doc._composed = None, False
-    return doc
-
-
 CHECK_CACHE = "check.bin"
 
 
@@ -309,7 +203,7 @@ def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Proje
         {a: art.normalised for a, art in articles.items()},
         rules.today(),
     )
-    docs = _run(layout, all_paths, ctx, jobs)
+    docs = run(layout, all_paths, ctx, jobs)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
         known = {d.path for d in docs}  # found by the walk: already checked and reported
@@ -322,7 +216,7 @@ def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Proje
                     Problem(rel, 1, 1, "file-outside-repo", "the path leads outside the project")
                 )
             else:
-                docs.append(_check_one((layout, p, ctx)))
+                docs.append(check_one(layout, p, ctx))
 
     by_id: dict[str, str] = {}
     for doc in docs:
@@ -330,7 +224,7 @@ def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Proje
         if isinstance(cid, str):
             if cid in by_id:
                 if not doc.text:  # checked by a worker, which sent back no text
-                    doc.text = _text(layout, doc.path)
+                    doc.text = read_back(layout, doc.path)
                 doc.problems.append(
                     doc.problem(
                         ("id",), "duplicate-id", f"$.id: {cid!r} is also the id of {by_id[cid]}"
@@ -348,56 +242,6 @@ def _check_project(root: Path, paths: Sequence[Path] | None, jobs: int) -> Proje
     project.claims.sort(key=lambda c: c["id"])
     project.problems = sorted(set(problems))
     return project
-
-
-# A worker's layout and context, sent once when it starts rather than with every file.
-_WORKER: tuple[Layout, ClaimContext] | None = None
-MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
-CHUNKS_PER_WORKER = 8  # small enough to balance the load, large enough to batch the pickling
-
-
-def _start_worker(layout: Layout, ctx: ClaimContext) -> None:
-    global _WORKER
-    _WORKER = (layout, ctx)
-
-
-def _check_files(paths: list[Path]) -> list[tuple[Any, list[Problem]]]:
-    """(data, problems) of each file: the text and the rest of a Document stay here, which
-    halves what is pickled back."""
-    if _WORKER is None:
-        raise RuntimeError("not a worker started by _run")
-    layout, ctx = _WORKER
-    return [(doc.data, doc.problems) for doc in (_check_one((layout, p, ctx)) for p in paths)]
-
-
-def _text(layout: Layout, rel: str) -> str:
-    """The text a worker parsed, read again to locate a problem found after the check."""
-    text, _ = read_text(layout, layout.root / rel)
-    return (text or "").removeprefix("\ufeff")  # as yamlload.parse, which keeps positions
-
-
-def _run(layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int) -> list[Document]:
-    """Check `paths`, results in the same order. With jobs > 1, this process checks a share
-    itself while jobs - 1 worker processes check the rest in chunks."""
-    if jobs <= 1 or len(paths) < MIN_PARALLEL:
-        return [_check_one((layout, p, ctx)) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor
-
-    own = len(paths) // jobs  # this process's share: the first files
-    rest = paths[own:]
-    step = max(1, -(-len(rest) // ((jobs - 1) * CHUNKS_PER_WORKER)))
-    chunks = [rest[i : i + step] for i in range(0, len(rest), step)]
-    with ProcessPoolExecutor(
-        max_workers=jobs - 1, initializer=_start_worker, initargs=(layout, ctx)
-    ) as pool:
-        futures = [pool.submit(_check_files, chunk) for chunk in chunks]
-        docs = [_check_one((layout, p, ctx)) for p in paths[:own]]
-        for chunk, future in zip(chunks, futures, strict=True):
-            docs.extend(
-                Document(layout.rel(p), "", data, problems)
-                for p, (data, problems) in zip(chunk, future.result(), strict=True)
-            )
-    return docs
 
 
 def check_schema_file(layout: Layout, scale: Scale) -> list[Problem]:

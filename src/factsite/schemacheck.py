@@ -2,7 +2,9 @@
 
 Valid documents take a fast path (jsonschema-rs, compiled Rust). Only invalid ones go through the
 reference `jsonschema` implementation, whose errors carry the paths and validator names that the
-messages below are built from. Every error is reported, not only the first.
+messages below are built from. Every error is reported, not only the first. `jsonschema` is
+imported the first time a document fails: the import costs about a second (its URI format
+checker compiles grammars), in the CLI and in every worker.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-import jsonschema
 import jsonschema_rs
 
 from factsite.problems import Problem
@@ -64,8 +65,7 @@ class SchemaChecker:
         self.schema = schema
         self.verdict_field = verdict_field
         self._fast = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
-        cls = jsonschema.Draft202012Validator
-        self._full = cls(schema, format_checker=cls.FORMAT_CHECKER)
+        self._full: Any = None  # the reference validator, built for the first invalid document
 
     def check(self, doc: Document) -> list[Problem]:
         try:
@@ -73,6 +73,11 @@ class SchemaChecker:
                 return []
         except (ValueError, TypeError, OverflowError):
             pass  # data the Rust side cannot take (e.g. huge ints): the full check decides
+        if self._full is None:
+            import jsonschema
+
+            cls = jsonschema.Draft202012Validator
+            self._full = cls(self.schema, format_checker=cls.FORMAT_CHECKER)
         errors = sorted(
             self._full.iter_errors(doc.data),
             key=lambda e: ([str(p) for p in e.absolute_path], e.validator),
@@ -92,7 +97,7 @@ class SchemaChecker:
             problems.append(doc.problem((), "invalid-value", "the file does not match the schema"))
         return problems
 
-    def _problems(self, doc: Document, e: jsonschema.ValidationError) -> list[Problem]:
+    def _problems(self, doc: Document, e: Any) -> list[Problem]:  # a jsonschema.ValidationError
         path = tuple(e.absolute_path)
         where = _where(path)
         v, schema, value = e.validator, e.schema, e.instance
