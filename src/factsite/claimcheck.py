@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from factsite import rules
+from factsite.document import Document
 from factsite.load import SCHEMA_FILE, Layout, load_document, read_text
 from factsite.problems import Problem
 from factsite.schemacheck import SchemaChecker
-from factsite.yamlload import Document
 
 
 @dataclass

@@ -13,8 +13,8 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from factsite.document import Document, Path
 from factsite.problems import Problem
-from factsite.yamlload import Document, Path
 
 _QUOTES = str.maketrans(
     {c: "'" for c in "‘’‚‛′´`"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―−"}

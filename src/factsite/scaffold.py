@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from factsite import rules
+from factsite.document import Document
 from factsite.load import MAX_SNAPSHOT_BYTES, SCHEMA_FILE, Layout, load_document, read_text
 from factsite.project import load_scale, load_topics
 from factsite.schema import SLUG, claim_schema
-from factsite.yamlload import Document
 
 MAX_ID_WORDS = 6
 MAX_ID_LENGTH = 80

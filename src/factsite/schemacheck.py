@@ -14,9 +14,9 @@ from typing import Any
 
 import jsonschema_rs
 
+from factsite.document import Document
 from factsite.problems import Problem
 from factsite.schema import DATE, HTTP_URL, PARTIAL_DATE
-from factsite.yamlload import Document
 
 
 def _where(path: Any) -> str:

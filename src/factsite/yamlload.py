@@ -16,12 +16,12 @@ composing the text into nodes once (`Document.locate`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
 
+from factsite.document import Document
 from factsite.problems import Problem
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -157,94 +157,6 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
 
 StrictLoader.add_constructor(_T + "int", _construct_int)
 StrictLoader.add_constructor(_T + "map", _construct_map)
-
-# JSON-pointer-like path into a document: mapping keys and sequence indices.
-Path = tuple[str | int, ...]
-
-
-@dataclass
-class Document:
-    """One parsed YAML file: its text, its data (or None) and the problems found loading it."""
-
-    path: str
-    text: str
-    data: Any = None
-    problems: list[Problem] = field(default_factory=list)
-    _root: yaml.Node | None = field(default=None, repr=False)
-    _composed: bool = field(default=False, repr=False)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """1-based line and column of the value at `path` (of its key if `key`).
-
-        Stops at the deepest node that exists, so a missing field points at its parent.
-        """
-        if not self._composed:
-            self._composed = True
-            try:
-                self._root = yaml.compose(self.text, Loader=_Base)
-            except (yaml.YAMLError, RecursionError):
-                self._root = None
-        node = self._root
-        if node is None:
-            return (1, 1)
-        key_node = None
-        for part in path:
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    # A number or boolean key (`1: x`) is text in the node tree.
-                    if k.value == part or (
-                        not isinstance(part, str) and str(k.value).lower() == str(part).lower()
-                    ):
-                        key_node, node = k, v
-                        break
-                else:
-                    break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    break
-                key_node, node = None, node.value[part]
-            else:
-                break
-        mark = (key_node if key and key_node is not None else node).start_mark
-        return (mark.line + 1, mark.column + 1)
-
-    def problem(self, path: Path, code: str, message: str, *, key: bool = False) -> Problem:
-        line, col = self.locate(path, key=key)
-        return Problem(self.path, line, col, code, message)
-
-    def problem_at(self, path: Path, offset: int, code: str, message: str) -> Problem:
-        """A problem at character `offset` inside the text value at `path`.
-
-        Exact for literal block scalars (`|`), the usual style for Markdown; other styles fold
-        lines, so the value's start is reported instead.
-        """
-        line, col = self.locate(path)
-        node = self._node_at(path)
-        if isinstance(node, yaml.ScalarNode) and node.style == "|":
-            rows = self.text.split("\n")
-            top = node.start_mark.line + 1  # row of the value's first line (0-based)
-            content = [r for r in rows[top:] if r.strip()]
-            indent = len(content[0]) - len(content[0].lstrip(" ")) if content else 0
-            before = str(node.value)[:offset]
-            line = top + 1 + before.count("\n")
-            col = indent + 1 + len(before) - (before.rfind("\n") + 1)
-        return Problem(self.path, line, col, code, message)
-
-    def _node_at(self, path: Path) -> yaml.Node | None:
-        self.locate(())
-        node = self._root
-        for part in path:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == part), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                node = node.value[part] if 0 <= part < len(node.value) else None
-            else:
-                return None
-        return node
 
 
 def _first_alias(text: str) -> tuple[int, int]:
