@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from factsite import sharded
 from factsite.output import WriteReport, write_pages
 from factsite.problems import format_text
 from factsite.project import check_project
@@ -50,8 +51,12 @@ def render_command(root: Path, *, jobs: int = 1, quiet: bool = False) -> int:
     return 0
 
 
-def mkdocs_build(root: Path, site_dir: Path, *, engine: str = "mkdocs") -> int:
-    """Build with `engine` (mkdocs or properdocs) into a temporary folder, then swap it in."""
+def mkdocs_build(root: Path, site_dir: Path, *, engine: str = "mkdocs", jobs: int = 1) -> int:
+    """Build with `engine` (mkdocs or properdocs) into a temporary folder, then swap it in.
+
+    With jobs > 1 and at least sharded.SHARD_MIN claim pages, mkdocs builds the claim pages in
+    `jobs` processes whose outputs are merged into the site one build makes (sharded.py).
+    """
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
@@ -67,8 +72,12 @@ def mkdocs_build(root: Path, site_dir: Path, *, engine: str = "mkdocs") -> int:
         "--site-dir",
         str(tmp),
     ]
-    result = subprocess.run(cmd, cwd=root, check=False)
-    if result.returncode != 0:
+    plan = sharded.plan(root, jobs) if jobs > 1 and engine == "mkdocs" else None
+    if plan is not None and sum(map(len, plan[1])) >= sharded.SHARD_MIN:
+        ok = sharded.build(root, tmp, *plan)
+    else:
+        ok = subprocess.run(cmd, cwd=root, check=False).returncode == 0
+    if not ok:
         shutil.rmtree(tmp, ignore_errors=True)
         return 1
     old = None
@@ -85,7 +94,7 @@ def build_command(root: Path, *, site_dir: Path | None = None, jobs: int = 1) ->
     status = render_command(root, jobs=jobs)
     if status:
         return status
-    if mkdocs_build(root, site_dir or Path("site")):
+    if mkdocs_build(root, site_dir or Path("site"), jobs=jobs):
         print("build: mkdocs failed; the previous site/ is unchanged", file=sys.stderr)
         return 1
     return 0
