@@ -57,6 +57,7 @@ def mkdocs_build(root: Path, site_dir: Path, *, engine: str = "mkdocs", jobs: in
     With jobs > 1 and at least sharded.SHARD_MIN claim pages, mkdocs builds the claim pages in
     `jobs` processes whose outputs are merged into the site one build makes (sharded.py).
     """
+    root = root.resolve()  # mkdocs runs inside root: every path handed to it is absolute
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
