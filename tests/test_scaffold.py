@@ -233,3 +233,18 @@ def test_interactive_in_a_real_terminal(root: Path) -> None:
             proc.kill()
         os.close(main)
     assert (root / "claims" / ARTICLE / "no-one-protected.yaml").is_file()
+
+
+def test_newcomer_path_from_new_to_a_built_page(root: Path) -> None:
+    """CONTRIBUTING.md's path: factsite new, fill the TODOs, validate, build, see the page."""
+    quote = "Azerbaijan is a longtime ally of both Israel and Turkey."
+    result = run_factsite(root, "new", "--quote", quote, "--id", "ally-of-israel-and-turkey")
+    assert result.returncode == 0, result.stderr
+    path = root / "claims" / ARTICLE / "ally-of-israel-and-turkey.yaml"
+    path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert run_factsite(root, "validate").returncode == 0
+    built = run_factsite(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (root / "site" / "claims" / "ally-of-israel-and-turkey" / "index.html").read_text()
+    assert "Aliyev said Azerbaijan will not send troops to Gaza" in page
+    assert "longtime ally of both Israel and Turkey" in page
