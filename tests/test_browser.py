@@ -85,33 +85,32 @@ def browser() -> Iterator[Browser]:
             browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def _open_page(browser: Browser, *, documents_only: bool = False) -> Iterator[Page]:
     context = browser.new_context(viewport=DESKTOP)
+    if documents_only:
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.resource_type == "document" else route.abort()
+            ),
+        )
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    yield from _open_page(browser)
 
 
 @pytest.fixture
 def bare_page(browser: Browser) -> Iterator[Page]:
     """A page that loads documents only (no CSS, scripts, images): for reading HTML fast."""
-    context = browser.new_context(viewport=DESKTOP)
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.resource_type == "document" else route.abort()
-        ),
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    yield from _open_page(browser, documents_only=True)
 
 
 @pytest.fixture(scope="module")

@@ -234,7 +234,7 @@ def test_correction_form_takes_the_claim_id_from_the_claim_pages() -> None:
     from factsite.render.claim_page import report_url
     from factsite.siteconfig import load_site
 
-    url = report_url(load_site(REPO), {"id": "some-claim"}, "claims/some-claim.md")
+    url = report_url(load_site(REPO), {"id": "some-claim"})
     assert "template=correction.yml" in url and "claim=some-claim" in url
 
 

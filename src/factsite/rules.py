@@ -36,6 +36,25 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def normalise_with_map(raw: str) -> tuple[str, list[int]]:
+    """`normalise` of an NFC text, plus for each output character its index in `raw`
+    (the annotated article finds quotes in the normalised text and cuts the original)."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            where.append(i - 1)
+            space = False
+        out.append(ch.translate(_QUOTES))
+        where.append(i)
+    return "".join(out), where
+
+
 def parse_date(value: str) -> dt.date | None:
     """A YYYY, YYYY-MM or YYYY-MM-DD string as the first day it can mean; None if not real."""
     try:

@@ -56,9 +56,6 @@ class Site:
     def edit_url(self, path: str) -> str:
         return f"{self.repo_url}/edit/{self.branch}/{path}"
 
-    def blob_url(self, path: str) -> str:
-        return f"{self.repo_url}/blob/{self.branch}/{path}"
-
 
 def load_site(root: Path) -> Site:
     with (root / "mkdocs.yml").open(encoding="utf-8") as fh:

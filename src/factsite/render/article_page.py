@@ -13,32 +13,12 @@ from typing import Any
 from factsite.render import common
 from factsite.render.common import badge, rel, time_tag
 from factsite.render.escape import attr, meta, text
-from factsite.rules import _QUOTES
+from factsite.rules import normalise, normalise_with_map
 from factsite.scale import Scale
-
-
-def normalise_with_map(raw: str) -> tuple[str, list[int]]:
-    """rules.normalise, plus for each output character the index it came from in `raw`."""
-    out: list[str] = []
-    where: list[int] = []
-    space = False
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            space = bool(out)
-            continue
-        if space:
-            out.append(" ")
-            where.append(i - 1)
-            space = False
-        out.append(ch.translate(_QUOTES))
-        where.append(i)
-    return "".join(out), where
 
 
 def find_spans(snapshot: str, claims: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
     """(start, end, claim id) of each claim's quote in the NFC snapshot, in reading order."""
-    from factsite.rules import normalise
-
     norm, where = normalise_with_map(snapshot)
     spans = []
     for c in claims:

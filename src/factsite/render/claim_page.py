@@ -65,7 +65,7 @@ def _updates_html(claim: dict[str, Any], scale: Scale) -> str:
     return '<ul class="fs-updates">\n' + "\n".join(items) + "\n</ul>\n"
 
 
-def report_url(site: Site, claim: dict[str, Any], path: str) -> str:
+def report_url(site: Site, claim: dict[str, Any]) -> str:
     query = urlencode(
         {
             "template": "correction.yml",
@@ -141,7 +141,7 @@ this fact-check</a></p>
 {_updates_html(claim, scale)}
 <div class="fs-meta">
 <p>{dates}. Topics: {topics}</p>
-<p><a href="{attr(report_url(site, claim, path))}">Report an error in this fact-check</a> · \
+<p><a href="{attr(report_url(site, claim))}">Report an error in this fact-check</a> · \
 <a href="{attr(site.edit_url(path))}">Edit the claim file on GitHub</a> · \
 <a href="{rel(here, "corrections/")}">Corrections policy</a></p>
 </div>
