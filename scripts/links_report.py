@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from factsite.load import Layout, iter_yaml_files, load_document
-from factsite.rules import url_problem
+from factsite.check.rules import url_problem
+from factsite.load.files import Layout, iter_yaml_files, load_document
 
 WAYBACK_SEARCH = "https://web.archive.org/web/*/"
 MAX_BODY = 60_000  # GitHub refuses issue bodies over 65,536 characters

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from factsite.project import check_project
+from factsite.check.project import check_project
 
 spec = importlib.util.spec_from_file_location("bench", REPO / "scripts" / "bench.py")
 assert spec and spec.loader

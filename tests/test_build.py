@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import REPO, copy_project, run_factsite
-from factsite.project import check_project
+from factsite.check.project import check_project
 
 
 def test_every_claim_has_a_page_with_one_claimreview(built_site: Path) -> None:

@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 
 from conftest import copy_project
-from factsite import build, cache, project
-from factsite.output import MANIFEST
+from factsite.check import project
+from factsite.load.site_config import load_site
+from factsite.publish import cache
+from factsite.publish import mkdocs as build
+from factsite.publish.write import MANIFEST
 from factsite.render import render_site
-from factsite.siteconfig import load_site
 
 CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
 

@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 
 from conftest import REPO, copy_project, run_factsite
-from factsite import rules
-from factsite.load import Layout
+from factsite.check import rules
+from factsite.check.project import check_project, load_scale
+from factsite.check.schemas import claim_schema
+from factsite.load.files import Layout
+from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE
-from factsite.project import check_project, load_scale
-from factsite.schema import claim_schema
-from factsite.yamlload import parse
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 YAML_BLOCKS = re.findall(r"^```yaml\n(.*?)^```", GUIDE, re.M | re.S)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project, run_factsite
-from factsite.build import mkdocs_build
-from factsite.siteconfig import load_site
+from factsite.load.site_config import load_site
+from factsite.publish.mkdocs import mkdocs_build
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

@@ -30,12 +30,12 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_project, run_factsite
+from factsite.check.project import check_project
+from factsite.load.site_config import load_site
+from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE
-from factsite.project import check_project
 from factsite.render import render_site
 from factsite.render.escape import meta
-from factsite.siteconfig import load_site
-from factsite.yamlload import parse
 from test_injection import audit, violations, visible_text
 
 ARTICLE = "ynet-2026-01-azerbaijan-gaza"
@@ -818,8 +818,8 @@ def test_alias_bomb_is_refused_in_well_under_a_second(project: Path) -> None:
         """
         import json, sys, time
         from pathlib import Path
-        from factsite.project import check_project
-        from factsite.yamlload import parse
+        from factsite.check.project import check_project
+        from factsite.load.strict_yaml import parse
         root, path, rel = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
         start = time.perf_counter()
         doc = parse(rel, path.read_text(encoding="utf-8"))

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import REPO, copy_project, run_factsite
-from factsite.schema import HTTP_URL
+from factsite.check.schemas import HTTP_URL
 
 pytestmark = pytest.mark.slow
 
@@ -317,7 +317,7 @@ def test_every_text_field_of_the_schema_carries_a_payload(
     if schema_name == "claim":
         schema = json.loads((REPO / "schema" / "claim.schema.json").read_text(encoding="utf-8"))
     else:
-        from factsite.schema import article_schema
+        from factsite.check.schemas import article_schema
 
         schema = article_schema()
     fields = list(string_fields(schema))

@@ -24,15 +24,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, TODAY, copy_project
-from factsite import rules
-from factsite.claimcheck import ClaimContext, check_claim
-from factsite.load import Layout, load_document
+from factsite.check import rules
+from factsite.check.claim import ClaimContext, check_claim
+from factsite.check.project import check_project, load_articles, load_scale, load_topics
+from factsite.check.rules import markdown_problems, url_problem
+from factsite.check.schemas import claim_schema
+from factsite.load.files import Layout, load_document
+from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE, Problem
-from factsite.project import check_project, load_articles, load_scale, load_topics
 from factsite.render.escape import markdown, meta, text
-from factsite.rules import markdown_problems, url_problem
-from factsite.schema import claim_schema
-from factsite.yamlload import parse
 from test_hostile import REL, claim, markdown_to_html
 from test_injection import violations
 

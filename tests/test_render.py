@@ -9,11 +9,11 @@ from pathlib import Path
 import frontmatter
 
 from conftest import copy_project
-from factsite.build import render
-from factsite.output import MANIFEST, write_pages
-from factsite.project import check_project
+from factsite.check.project import check_project
+from factsite.load.site_config import load_site
+from factsite.publish.mkdocs import render
+from factsite.publish.write import MANIFEST, write_pages
 from factsite.render import render_site
-from factsite.siteconfig import load_site
 
 EXAMPLES = Path(__file__).parent / "examples"
 GOLDEN = Path(__file__).parent / "golden"

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, copy_project, run_factsite
-from factsite import rules, scaffold
-from factsite.project import check_project
+from factsite.check import rules
+from factsite.check.project import check_project
+from factsite.commands import new as scaffold
 
 ARTICLE = "ynet-2026-01-azerbaijan-gaza"
 

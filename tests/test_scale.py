@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factsite.load import Layout
-from factsite.project import load_scale
+from factsite.check.project import load_scale
+from factsite.load.files import Layout
 from factsite.render.listings import scale_fragment
 from factsite.render.machine import verdict_css
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import jsonschema
 
-from factsite.load import Layout
-from factsite.project import load_scale
-from factsite.schema import article_schema, claim_schema, schema_json
+from factsite.check.project import load_scale
+from factsite.check.schemas import article_schema, claim_schema, schema_json
+from factsite.load.files import Layout
 
 REPO = Path(__file__).resolve().parent.parent
 

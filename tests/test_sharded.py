@@ -1,4 +1,4 @@
-"""The sharded build (factsite.sharded) makes the very site one `mkdocs build --strict` makes."""
+"""The sharded build (publish/shards.py) makes the very site one `mkdocs build --strict` makes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from conftest import REPO, run_factsite
-from factsite import build, sharded
+from factsite.publish import mkdocs as build
+from factsite.publish import shards as sharded
 
 CLAIMS = 60
 

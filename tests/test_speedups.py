@@ -10,9 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, copy_project
-from factsite import claimcheck, project
-from factsite.load import Layout, _first_control
-from factsite.yamlload import StrictLoader, _NotPlain, _plain_data
+from factsite.check import claim as claimcheck
+from factsite.check import project
+from factsite.load.files import Layout, _first_control
+from factsite.load.strict_yaml import StrictLoader, _NotPlain, _plain_data
 
 YAML_CASES = [
     "a: 1", "a: 0755", "a: -3", "a: +4", "a: 1.5", "a: .inf", "a: yes", "a: no", "a: on",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from factsite.project import check_project
+from factsite.check.project import check_project
 
 EXAMPLES = Path(__file__).parent / "examples"
 ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_project
-from factsite.yamlload import parse
+from factsite.load.strict_yaml import parse
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -231,8 +231,8 @@ def test_correction_form_takes_the_claim_id_from_the_claim_pages() -> None:
     claim = next(item for item in form["body"] if item.get("id") == "claim")
     assert claim["type"] == "input" and claim["validations"]["required"] is True
     # The claim pages prefill exactly this template and field.
+    from factsite.load.site_config import load_site
     from factsite.render.claim_page import report_url
-    from factsite.siteconfig import load_site
 
     url = report_url(load_site(REPO), {"id": "some-claim"})
     assert "template=correction.yml" in url and "claim=some-claim" in url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factsite.yamlload import parse
+from factsite.load.strict_yaml import parse
 
 
 def _codes(text: str) -> list[tuple[int, int, str]]:

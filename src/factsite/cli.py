@@ -96,7 +96,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         print(f"factsite: error: {root} is not a directory", file=sys.stderr)
         return 2
     if args.command == "validate":
-        from factsite.project import check_project
+        from factsite.check.project import check_project
 
         paths = [p if p.is_absolute() else root / p for p in args.paths] or None
         project = check_project(root.resolve() if paths is None else root, paths, jobs=args.jobs)
@@ -106,9 +106,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
             print(f"{len(project.claims)} claim(s) valid, {n} problem(s)", file=sys.stderr)
         return 1 if project.problems else 0
     if args.command == "schema":
-        from factsite.load import Layout
-        from factsite.project import load_scale
-        from factsite.schema import schema_json
+        from factsite.check.project import load_scale
+        from factsite.check.schemas import schema_json
+        from factsite.load.files import Layout
 
         layout = Layout(root)
         scale, problems = load_scale(layout)
@@ -120,7 +120,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         print(f"wrote {layout.rel(layout.schema)}", file=sys.stderr)
         return 0
     if args.command in ("render", "build", "serve"):
-        from factsite import build
+        from factsite.publish import mkdocs as build
 
         if args.command == "render":
             return build.render_command(root, jobs=args.jobs, quiet=args.quiet)
@@ -128,7 +128,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return build.build_command(root, site_dir=args.site_dir, jobs=args.jobs)
         return build.serve_command(root, dev_addr=args.dev_addr, jobs=args.jobs)
     if args.command == "new":
-        from factsite import scaffold
+        from factsite.commands import new as scaffold
 
         return scaffold.new_command(
             root,

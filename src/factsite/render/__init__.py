@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, MutableMapping
 
-from factsite.project import Project
+from factsite.check.project import Project
+from factsite.check.schemas import schema_json
+from factsite.load.site_config import Site
 from factsite.render import listings, machine
 from factsite.render.article_page import render_article_page
 from factsite.render.claim_page import render_claim_page
-from factsite.schema import schema_json
-from factsite.siteconfig import Site
 
 
 class Pages(MutableMapping[str, str]):

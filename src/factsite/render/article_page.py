@@ -10,11 +10,11 @@ import itertools
 import unicodedata
 from typing import Any
 
+from factsite.check.rules import normalise, normalise_with_map
+from factsite.load.scale import Scale
 from factsite.render import common
 from factsite.render.common import badge, rel, time_tag
 from factsite.render.escape import attr, meta, text
-from factsite.rules import normalise, normalise_with_map
-from factsite.scale import Scale
 
 
 def find_spans(snapshot: str, claims: list[dict[str, Any]]) -> list[tuple[int, int, str]]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from factsite.load.scale import Scale
+from factsite.load.site_config import Site
 from factsite.render import common
 from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.escape import attr, markdown, meta, text
 from factsite.render.machine import claim_review
-from factsite.scale import Scale
-from factsite.siteconfig import Site
 
 STANCES = (
     ("supports", "Evidence that supports the claim"),

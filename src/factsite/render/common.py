@@ -9,8 +9,8 @@ from typing import Any
 
 import frontmatter
 
+from factsite.load.scale import Verdict
 from factsite.render.escape import attr, text
-from factsite.scale import Verdict
 
 GENERATED_MARK = "factsite"  # front matter `generated_by`: the renderer owns the page
 CLAIMS = "claims"

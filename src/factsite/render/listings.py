@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from factsite.load.scale import Scale
 from factsite.render import common
 from factsite.render.claim_page import UPDATE_TYPES, claim_row
 from factsite.render.common import badge, human_date, slug, time_tag
 from factsite.render.escape import meta, text
-from factsite.scale import Scale
 
 PAGE_SIZE = 200
 LATEST = 10

@@ -12,9 +12,9 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from factsite.load.scale import Scale
+from factsite.load.site_config import Site
 from factsite.render import common
-from factsite.scale import Scale
-from factsite.siteconfig import Site
 
 FEED_SIZE = 50
 DATA_VERSION = 1

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 import pathspec  # what MkDocs matches exclude_docs with (a dependency of it)
 import yaml
 
-from factsite.siteconfig import _ConfigLoader
+from factsite.load.site_config import _ConfigLoader
 
 SHARD_MIN = 1000  # at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 100 1.5 s -> 1.3 s: noise
 _CLAIM_FILE = re.compile(r"[a-z0-9-]+\.md")  # claim ids: ^[a-z0-9]+(?:-[a-z0-9]+)*$

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factsite.document import Document
+from factsite.load.document import Document
+from factsite.load.strict_yaml import parse
 from factsite.problems import Problem
-from factsite.yamlload import parse
 
 MAX_BYTES = 64 * 1024  # a claim is a page, not a report
 MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024

@@ -15,11 +15,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any, TextIO
 
-from factsite import rules
-from factsite.document import Document
-from factsite.load import MAX_SNAPSHOT_BYTES, SCHEMA_FILE, Layout, load_document, read_text
-from factsite.project import load_scale, load_topics
-from factsite.schema import SLUG, claim_schema
+from factsite.check import rules
+from factsite.check.project import load_scale, load_topics
+from factsite.check.schemas import SLUG, claim_schema
+from factsite.load.document import Document
+from factsite.load.files import MAX_SNAPSHOT_BYTES, SCHEMA_FILE, Layout, load_document, read_text
 
 MAX_ID_WORDS = 6
 MAX_ID_LENGTH = 80

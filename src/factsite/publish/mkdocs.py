@@ -17,12 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from factsite import sharded
-from factsite.output import WriteReport, write_pages
+from factsite.check.project import check_project
+from factsite.load.site_config import load_site
 from factsite.problems import format_text
-from factsite.project import check_project
+from factsite.publish import shards as sharded
+from factsite.publish.write import WriteReport, write_pages
 from factsite.render import render_site
-from factsite.siteconfig import load_site
 
 WATCHED = ("claims", "articles", "verdicts.yaml", "mkdocs.yml")
 

@@ -56,7 +56,7 @@ def code_digest() -> str:
                 h.update(f"\0{name}={version(name)}".encode())
             except PackageNotFoundError:
                 h.update(f"\0{name}=?".encode())
-        package = Path(__file__).resolve().parent
+        package = Path(__file__).resolve().parent.parent  # the whole factsite package
         for path in sorted(package.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(f"\0{path.relative_to(package).as_posix()}\0".encode())

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factsite import rules
-from factsite.document import Document
-from factsite.load import SCHEMA_FILE, Layout, load_document, read_text
+from factsite.check import rules
+from factsite.check.schema import SchemaChecker
+from factsite.load.document import Document
+from factsite.load.files import SCHEMA_FILE, Layout, load_document, read_text
 from factsite.problems import Problem
-from factsite.schemacheck import SchemaChecker
 
 
 @dataclass

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
-from factsite.document import Document, Path
+from factsite.load.document import Document, Path
 from factsite.problems import Problem
 
 _QUOTES = str.maketrans(

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from factsite.document import Document
+from factsite.load.document import Document
 from factsite.problems import Problem
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

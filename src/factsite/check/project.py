@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factsite import cache, rules
-from factsite.claimcheck import ClaimContext, check_one, read_back, run
-from factsite.load import (
+from factsite.check import rules
+from factsite.check.claim import ClaimContext, check_one, read_back, run
+from factsite.check.schema import SchemaChecker
+from factsite.check.schemas import article_schema, claim_schema, schema_json
+from factsite.load.files import (
     ARTICLES_DIR,
     CLAIMS_DIR,
     MAX_SNAPSHOT_BYTES,
@@ -26,10 +28,9 @@ from factsite.load import (
     load_document,
     read_text,
 )
+from factsite.load.scale import SCALE_SCHEMA, Scale, Verdict
 from factsite.problems import Problem
-from factsite.scale import SCALE_SCHEMA, Scale, Verdict
-from factsite.schema import article_schema, claim_schema, schema_json
-from factsite.schemacheck import SchemaChecker
+from factsite.publish import cache
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factsite import cache
+from factsite.publish import cache
 
 MANIFEST = ".factsite-generated.json"
 OWNED_DIRS = (

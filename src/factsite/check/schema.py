@@ -14,9 +14,9 @@ from typing import Any
 
 import jsonschema_rs
 
-from factsite.document import Document
+from factsite.check.schemas import DATE, HTTP_URL, PARTIAL_DATE
+from factsite.load.document import Document
 from factsite.problems import Problem
-from factsite.schema import DATE, HTTP_URL, PARTIAL_DATE
 
 
 def _where(path: Any) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factsite.scale import Scale
+from factsite.load.scale import Scale
 
 SCHEMA_ID = "https://factsite.example/schema/claim.schema.json"
 SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"

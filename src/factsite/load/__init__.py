@@ -1,0 +1,8 @@
+"""Load: files in, Documents and site settings out.
+
+Finds the project's files and reads them safely (`files.py`: size cap, UTF-8, no control
+characters, nothing outside the project), parses strict YAML with positions
+(`strict_yaml.py`, `document.py`), and reads `mkdocs.yml` (`site_config.py`) and the verdict
+scale's data model (`scale.py`). Nothing here raises on contributor input: a file that cannot
+be used becomes a Document carrying a Problem.
+"""
