@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+def site_of(root: Path) -> Any:
+    """The site settings of the project at `root` (its mkdocs.yml must be valid)."""
+    from factsite.load.files import Layout
+    from factsite.load.site_config import load_config
+
+    config, problems = load_config(Layout(root))
+    assert config is not None and problems == [], problems
+    return config.site
+
+
+def render_root(root: Path) -> tuple[Any, str]:
+    """`factsite render` on `root` in-process: (write report or None, problems as text)."""
+    from factsite.commands.options import Options
+    from factsite.commands.render import render_project
+    from factsite.problems import format_text
+
+    out = render_project(Options(root=root))
+    return out.report, format_text(out.problems)
+
+
+def engine_build(root: Path, site_dir: Path, *, engine: str = "mkdocs", jobs: int = 1) -> int:
+    """The engine's build of an already rendered project: 0 built, 1 failed."""
+    from factsite.load.files import Layout
+    from factsite.load.site_config import load_config
+    from factsite.publish.build import build_site
+
+    config, _ = load_config(Layout(root))
+    raw = config.raw if config is not None else None
+    return 0 if build_site(root, site_dir, config=raw, engine=engine, jobs=jobs) else 1

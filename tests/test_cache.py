@@ -1,4 +1,4 @@
-"""cache.py: an unchanged project skips the check and the render; any change is a miss."""
+"""publish/cache.py: an unchanged project skips the check and the render; any change is a miss."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ import pytest
 
 from conftest import copy_project
 from factsite.check import project
-from factsite.load.site_config import load_site
+from factsite.commands import render as render_cmd
+from factsite.commands import validate as validate_cmd
+from factsite.commands.options import Options
+from factsite.load.files import Layout
+from factsite.load.site_config import load_config
 from factsite.publish import cache
-from factsite.publish import mkdocs as build
 from factsite.publish.write import MANIFEST
 from factsite.render import render_site
 
@@ -32,13 +35,13 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The roots actually checked (not read back from the cache)."""
     seen: list[Path] = []
-    real = project._check_project
+    real = validate_cmd.check_project
 
-    def spy(root: Path, *args: Any) -> project.Project:
+    def spy(root: Path, *args: Any, **kwargs: Any) -> project.Project:
         seen.append(root)
-        return real(root, *args)
+        return real(root, *args, **kwargs)
 
-    monkeypatch.setattr(project, "_check_project", spy)
+    monkeypatch.setattr(validate_cmd, "check_project", spy)
     return seen
 
 
@@ -61,9 +64,9 @@ def _rewrite(path: Path, text: str) -> None:
 
 
 def test_unchanged_project_is_read_back(root: Path, checks: list[Path]) -> None:
-    first = project.check_project(root)
-    second = project.check_project(root)
-    assert len(checks) == 1 and first.problems == [] and second.digest == first.digest
+    first = validate_cmd.checked_project(root)
+    second = validate_cmd.checked_project(root)
+    assert len(checks) == 1 and first.problems == []
     _same(first, second)
 
 
@@ -84,7 +87,7 @@ def test_unchanged_project_is_read_back(root: Path, checks: list[Path]) -> None:
 def test_any_change_is_a_miss(
     root: Path, checks: list[Path], change: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project.check_project(root)
+    validate_cmd.checked_project(root)
     claim = root / CLAIM
     text = claim.read_text(encoding="utf-8")
     if change == "edit-same-size":
@@ -107,70 +110,73 @@ def test_any_change_is_a_miss(
         _rewrite(path, path.read_text(encoding="utf-8") + " ")
     else:
         monkeypatch.setenv("FACTSITE_TODAY", "2026-11-29")
-    again = project.check_project(root)
+    again = validate_cmd.checked_project(root)
     assert len(checks) == 2
     monkeypatch.setenv("FACTSITE_CACHE", "0")
-    _same(again, project.check_project(root))
+    _same(again, validate_cmd.checked_project(root))
 
 
 def test_files_changed_just_now_are_not_trusted(tmp_path: Path) -> None:
     # Within the same clock tick a rewrite may keep mtime and size: like git, wait it out.
     root = copy_project(tmp_path / "project")
-    assert project._digest(root) is None
+    assert cache.project_digest(root) is None
 
 
 def test_a_symlink_or_problems_are_never_cached(root: Path, checks: list[Path]) -> None:
     (root / "claims" / "link.yaml").symlink_to(root / CLAIM)
-    project.check_project(root)
-    project.check_project(root)
+    validate_cmd.checked_project(root)
+    validate_cmd.checked_project(root)
     (root / "claims" / "link.yaml").unlink()
     (root / "claims" / "bad.yaml").write_text("id: [\n", encoding="utf-8")
-    assert project.check_project(root).problems
-    assert project.check_project(root).problems
+    assert validate_cmd.checked_project(root).problems
+    assert validate_cmd.checked_project(root).problems
     assert len(checks) == 4
-    assert not (root / cache.CACHE_DIR / project.CHECK_CACHE).exists()
+    assert not (root / cache.CACHE_DIR / cache.CHECK_CACHE).exists()
 
 
 def test_foreign_or_broken_cache_files_are_ignored(root: Path, checks: list[Path]) -> None:
-    first = project.check_project(root)
-    stored = root / cache.CACHE_DIR / project.CHECK_CACHE
+    first = validate_cmd.checked_project(root)
+    stored = root / cache.CACHE_DIR / cache.CHECK_CACHE
     header, _, body = stored.read_bytes().partition(b"\n")
     stored.write_bytes(header.replace(b" ", b" x", 1) + b"\n" + body)  # another key
-    project.check_project(root)
+    validate_cmd.checked_project(root)
     stored.write_bytes(stored.read_bytes()[:200])  # truncated
-    _same(first, project.check_project(root))
+    _same(first, validate_cmd.checked_project(root))
     assert len(checks) == 3
     assert (root / cache.CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
 def test_cache_can_be_turned_off(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTSITE_CACHE", "0")
-    report, _ = build.render(root)
+    report, _ = _render(root)
     assert report is not None and report.written
     assert not (root / cache.CACHE_DIR).exists()
 
 
-def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    import factsite.render as render
+def _render(root: Path) -> tuple[Any, list[Any]]:
+    out = render_cmd.render_project(Options(root=root))
+    return out.report, out.problems
 
+
+def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = render._render_site
+    real = render_cmd.render_site
 
     def spy(*args: Any) -> dict[str, str]:
         calls.append(1)
         return real(*args)
 
-    monkeypatch.setattr(render, "_render_site", spy)
+    monkeypatch.setattr(render_cmd, "render_site", spy)
     return calls
 
 
 def test_noop_render_renders_nothing(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rendered = _rendered(monkeypatch)
-    first, _ = build.render(root)
+    first, _ = _render(root)
     assert first is not None and first.written and len(rendered) == 1
     docs = root / "docs"
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-    second, _ = build.render(root)
+    second, _ = _render(root)
     assert second is not None and (second.written, second.removed) == ([], [])
     assert second.unchanged == len(first.written) and len(rendered) == 1
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
@@ -180,7 +186,7 @@ def test_noop_render_renders_nothing(root: Path, monkeypatch: pytest.MonkeyPatch
 def test_damaged_output_or_new_settings_render_again(
     root: Path, damage: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first, _ = build.render(root)
+    first, _ = _render(root)
     assert first is not None
     docs = root / "docs"
     page = docs / "claims" / "embassy-tel-aviv-march-2023.md"
@@ -194,7 +200,7 @@ def test_damaged_output_or_new_settings_render_again(
     else:
         monkeypatch.setenv("SITE_URL", "https://example.org/checks/")
     rendered = _rendered(monkeypatch)
-    report, _ = build.render(root)
+    report, _ = _render(root)
     assert report is not None and len(rendered) == 1
     if damage == "site-url":
         assert "https://example.org/checks/" in page.read_text(encoding="utf-8")
@@ -203,10 +209,9 @@ def test_damaged_output_or_new_settings_render_again(
         assert (docs / MANIFEST).is_file()
 
 
-def test_pages_behave_as_a_mapping(root: Path) -> None:
-    pages = render_site(project.check_project(root), load_site(root))
-    assert pages.key is not None
-    plain = dict(pages)
-    assert pages == plain and len(pages) == len(plain) and "data/claims.json" in pages
-    pages["data/extra.txt"] = "x"  # a page changed by hand no longer names its inputs
-    assert pages.key is None
+def test_render_site_is_a_plain_mapping_of_text(root: Path) -> None:
+    config, problems = load_config(Layout(root))
+    assert config is not None and problems == []
+    pages = render_site(validate_cmd.checked_project(root), config.site)
+    assert type(pages) is dict and "data/claims.json" in pages
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items())

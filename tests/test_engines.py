@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, run_factsite
-from factsite.load.site_config import load_site
-from factsite.publish.mkdocs import mkdocs_build
+from conftest import REPO, copy_project, engine_build, run_factsite, site_of
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -26,7 +24,7 @@ def test_properdocs_builds_the_rendered_site(tmp_path: Path) -> None:
     rendered = run_factsite(root, "render")
     assert rendered.returncode == 0, rendered.stdout + rendered.stderr
 
-    assert mkdocs_build(root, Path("site-properdocs"), engine="properdocs") == 0
+    assert engine_build(root, Path("site-properdocs"), engine="properdocs") == 0
     site = root / "site-properdocs"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'name="generator" content="[^"]*ProperDocs', home)
@@ -34,7 +32,7 @@ def test_properdocs_builds_the_rendered_site(tmp_path: Path) -> None:
     claim_ids = sorted(p.stem for p in (root / "claims").rglob("*.yaml"))
     pages = sorted((site / "claims").glob("*/index.html"))
     assert [p.parent.name for p in pages] == claim_ids
-    site_url = load_site(root).url
+    site_url = site_of(root).url
     for page in pages:
         html = page.read_text(encoding="utf-8")
         blocks = JSON_LD.findall(html)

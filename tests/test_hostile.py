@@ -29,9 +29,8 @@ import markdown
 import pytest
 import yaml
 
-from conftest import REPO, copy_project, run_factsite
+from conftest import REPO, copy_project, run_factsite, site_of
 from factsite.check.project import check_project
-from factsite.load.site_config import load_site
 from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE
 from factsite.render import render_site
@@ -749,7 +748,7 @@ def assert_rendered_safely(
     only_this_claim(root, path)
     proj = check_project(root)
     assert proj.problems == []
-    pages = render_site(proj, load_site(root))
+    pages = render_site(proj, site_of(root))
     text = pages[f"claims/{CLAIM_ID}.md"]
     assert [s for s in shows if s not in text] == []
     post = frontmatter.loads(text)

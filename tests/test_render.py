@@ -8,10 +8,8 @@ from pathlib import Path
 
 import frontmatter
 
-from conftest import copy_project
+from conftest import copy_project, render_root, site_of
 from factsite.check.project import check_project
-from factsite.load.site_config import load_site
-from factsite.publish.mkdocs import render
 from factsite.publish.write import MANIFEST, write_pages
 from factsite.render import render_site
 
@@ -38,7 +36,7 @@ def _golden(name: str, text: str, update: bool) -> None:
 
 def test_claim_page_golden(tmp_path: Path, update_goldens: bool) -> None:
     root = _example_project(tmp_path)
-    pages = render_site(check_project(root), load_site(root))
+    pages = render_site(check_project(root), site_of(root))
     _golden("claim-full.md", pages["claims/full.md"], update_goldens)
     review = frontmatter.loads(pages["claims/full.md"]).metadata["claim_review"]
     _golden("claim-full.claimreview.json", json.dumps(review, indent=2) + "\n", update_goldens)
@@ -49,7 +47,7 @@ def test_claim_page_golden(tmp_path: Path, update_goldens: bool) -> None:
 
 def test_claim_page_front_matter(tmp_path: Path) -> None:
     root = _example_project(tmp_path)
-    pages = render_site(check_project(root), load_site(root))
+    pages = render_site(check_project(root), site_of(root))
     meta = frontmatter.loads(pages["claims/full.md"]).metadata
     assert meta["generated_by"] == "factsite"
     assert meta["title"] == "Azerbaijan is a longtime ally of both Israel and Turkey"
@@ -68,17 +66,17 @@ def test_claim_page_front_matter(tmp_path: Path) -> None:
 
 def test_render_is_deterministic(tmp_path: Path) -> None:
     root = _example_project(tmp_path)
-    first = render_site(check_project(root), load_site(root))
-    second = render_site(check_project(root), load_site(root))
+    first = render_site(check_project(root), site_of(root))
+    second = render_site(check_project(root), site_of(root))
     assert first == second
 
 
 def test_second_render_writes_nothing(tmp_path: Path) -> None:
     root = _example_project(tmp_path)
-    report, problems = render(root)
+    report, problems = render_root(root)
     assert problems == "" and report is not None and report.written
     before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
-    again, _ = render(root)
+    again, _ = render_root(root)
     assert again is not None
     assert again.written == [] and again.removed == []
     after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
@@ -87,10 +85,10 @@ def test_second_render_writes_nothing(tmp_path: Path) -> None:
 
 def test_one_change_rewrites_only_pages_that_show_it(tmp_path: Path) -> None:
     root = _example_project(tmp_path)
-    render(root)
+    render_root(root)
     path = root / ARTICLE_DIR / "minimal.yaml"
     path.write_text(path.read_text().replace("about 65% to 85%", "about 65 to 85 percent"))
-    report, _ = render(root)
+    report, _ = render_root(root)
     assert report is not None
     assert "claims/minimal.md" in report.written
     assert "claims/full.md" not in report.written
@@ -98,11 +96,11 @@ def test_one_change_rewrites_only_pages_that_show_it(tmp_path: Path) -> None:
 
 def test_stale_generated_pages_are_removed_and_hand_written_kept(tmp_path: Path) -> None:
     root = _example_project(tmp_path)
-    render(root)
+    render_root(root)
     mine = root / "docs" / "claims" / "notes.md"  # a hand-written file in a generated folder
     mine.write_text("# mine\n")
     (root / ARTICLE_DIR / "minimal.yaml").unlink()
-    report, _ = render(root)
+    report, _ = render_root(root)
     assert report is not None
     assert "claims/minimal.md" in report.removed
     assert not (root / "docs" / "claims" / "minimal.md").exists()
@@ -113,11 +111,11 @@ def test_stale_generated_pages_are_removed_and_hand_written_kept(tmp_path: Path)
 
 def test_invalid_project_writes_nothing(tmp_path: Path) -> None:
     root = _example_project(tmp_path)
-    render(root)
+    render_root(root)
     snapshot = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
     path = root / ARTICLE_DIR / "minimal.yaml"
     path.write_text(path.read_text().replace('verdict: "true"', "verdict: maybe"))
-    report, problems = render(root)
+    report, problems = render_root(root)
     assert report is None and "unknown-verdict" in problems
     assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == snapshot
 

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, copy_project, run_factsite
-from factsite.check import rules
+from factsite.check import quotes
 from factsite.check.project import check_project
-from factsite.commands import new as scaffold
+from factsite.commands.new import new
+from factsite.commands.options import Options
+from factsite.render import scaffold
 
 ARTICLE = "ynet-2026-01-azerbaijan-gaza"
 
@@ -51,9 +53,9 @@ FILL = [
 
 def fill(text: str, *, skip: int | None = None) -> str:
     """Replace the placeholders one by one (all but number `skip`)."""
-    for i, (old, new) in enumerate(FILL):
+    for i, (old, filled) in enumerate(FILL):
         assert old in text, old
-        text = text.replace(old, "\0" if i == skip else new, 1)
+        text = text.replace(old, "\0" if i == skip else filled, 1)
     return text.replace("\0", FILL[skip][0]) if skip is not None else text
 
 
@@ -70,9 +72,9 @@ def problems_of(root: Path) -> list[str]:
 def test_sentences_are_verbatim_and_split_at_sentence_ends(root: Path) -> None:
     text = (root / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
     sentences = scaffold.split_sentences(text)
-    haystack = rules.normalise(text)
+    haystack = quotes.normalise(text)
     assert len(sentences) > 20
-    assert all(rules.normalise(s) in haystack for s in sentences)
+    assert all(quotes.normalise(s) in haystack for s in sentences)
     assert "No one protected us." in sentences
     sample = "He met the U.S. envoy. “It went well,” he said.\nNew   paragraph here"
     assert scaffold.split_sentences(sample) == [
@@ -139,7 +141,7 @@ def test_scaffold_fails_validation_until_every_todo_is_filled(root: Path) -> Non
 
 @pytest.mark.parametrize("skip", range(len(FILL)))
 def test_each_placeholder_left_alone_fails_validation(root: Path, skip: int) -> None:
-    assert scaffold.new_command(root, sentence=4, claim_id="left-alone") == 0
+    assert new(Options(root=root, sentence=4, claim_id="left-alone")) == 0
     path = root / "claims" / ARTICLE / "left-alone.yaml"
     path.write_text(fill(path.read_text(encoding="utf-8"), skip=skip), encoding="utf-8")
     assert problems_of(root), f"placeholder {FILL[skip][0]!r} left alone, yet the file validates"
@@ -164,8 +166,8 @@ def test_quote_not_in_the_article_is_refused(root: Path) -> None:
 
 
 def test_ids_are_unique_and_nothing_is_overwritten(root: Path) -> None:
-    assert scaffold.new_command(root, sentence=7) == 0
-    assert scaffold.new_command(root, sentence=7) == 0
+    assert new(Options(root=root, sentence=7)) == 0
+    assert new(Options(root=root, sentence=7)) == 0
     names = sorted(p.name for p in (root / "claims" / ARTICLE).glob("*.yaml"))
     assert names == ["no-one-protected-2.yaml", "no-one-protected.yaml"]
     path = root / "claims" / ARTICLE / "no-one-protected.yaml"
@@ -177,7 +179,7 @@ def test_ids_are_unique_and_nothing_is_overwritten(root: Path) -> None:
     other = root / "claims" / "other-article" / "taken.yaml"
     other.parent.mkdir()
     other.write_text("x: 1\n", encoding="utf-8")
-    assert scaffold.new_command(root, sentence=7, claim_id="taken") == 1
+    assert new(Options(root=root, sentence=7, claim_id="taken")) == 1
 
 
 def test_usage_errors(root: Path) -> None:
@@ -202,11 +204,11 @@ class _Terminal(io.StringIO):
 def test_interactive_choice_asks_again_after_a_bad_answer(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert scaffold.new_command(root, stdin=_Terminal("0\nseven\n7\n")) == 0
+    assert new(Options(root=root), _Terminal("0\nseven\n7\n")) == 0
     out = capsys.readouterr().out
     assert out.count("Number of the sentence") == 3
     assert (root / "claims" / ARTICLE / "no-one-protected.yaml").is_file()
-    assert scaffold.new_command(root, stdin=_Terminal("\n")) == 1  # empty answer: cancelled
+    assert new(Options(root=root), _Terminal("\n")) == 1  # empty answer: cancelled
 
 
 def test_interactive_in_a_real_terminal(root: Path) -> None:

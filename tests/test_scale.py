@@ -7,7 +7,7 @@ from pathlib import Path
 from factsite.check.project import load_scale
 from factsite.load.files import Layout
 from factsite.render.listings import scale_fragment
-from factsite.render.machine import verdict_css
+from factsite.render.styles import verdict_css
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,9 @@ import pathspec
 import pytest
 import yaml
 
-from conftest import REPO, run_factsite
-from factsite.publish import mkdocs as build
+from conftest import REPO, engine_build, run_factsite
+from factsite.load.files import Layout
+from factsite.load.site_config import load_config
 from factsite.publish import shards as sharded
 
 CLAIMS = 60
@@ -41,6 +42,12 @@ def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+def _plan(root: Path, shards: int) -> list[list[str]] | None:
+    config, _ = load_config(Layout(root))
+    assert config is not None
+    return sharded.plan(root, config.raw, shards)
+
+
 def _force_shards(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Shard whatever the size; returns the shard counts of the merges that ran."""
     monkeypatch.setattr(sharded, "SHARD_MIN", 1)
@@ -61,9 +68,9 @@ def test_sharded_site_equals_the_plain_site(
     synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     merges = _force_shards(monkeypatch)
-    assert build.mkdocs_build(synthetic, Path("site-plain")) == 0  # jobs=1: one mkdocs
+    assert engine_build(synthetic, Path("site-plain")) == 0  # jobs=1: one mkdocs
     assert merges == []
-    assert build.mkdocs_build(synthetic, Path("site-sharded"), jobs=3) == 0
+    assert engine_build(synthetic, Path("site-sharded"), jobs=3) == 0
     assert merges == [3]
     plain, shard = _files(synthetic / "site-plain"), _files(synthetic / "site-sharded")
     assert sorted(plain) == sorted(shard)
@@ -80,13 +87,13 @@ def test_a_failed_shard_fails_the_build_and_keeps_the_site(
     synthetic: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _force_shards(monkeypatch)
-    assert build.mkdocs_build(synthetic, Path("site"), jobs=3) == 0
+    assert engine_build(synthetic, Path("site"), jobs=3) == 0
     before = _files(synthetic / "site")
     page = sorted((synthetic / "docs" / "claims").glob("*.md"))[-1]  # in the last shard
     original = page.read_text("utf-8")
     page.write_text(original + "\n[x](missing.md)\n", "utf-8")
     try:
-        assert build.mkdocs_build(synthetic, Path("site"), jobs=3) == 1
+        assert engine_build(synthetic, Path("site"), jobs=3) == 1
     finally:
         page.write_text(original, "utf-8")
     assert "missing.md" in capsys.readouterr().err
@@ -136,15 +143,15 @@ def test_merge_puts_each_shards_pages_where_one_build_has_them() -> None:
 
 
 def test_no_shards_where_the_reasoning_does_not_hold(synthetic: Path, tmp_path: Path) -> None:
-    assert sharded.plan(synthetic, 2) is not None
-    assert sharded.plan(synthetic, 1) is None
+    assert _plan(synthetic, 2) is not None
+    assert _plan(synthetic, 1) is None
     (tmp_path / "docs" / "claims" / "pictures").mkdir(parents=True)
     (tmp_path / "mkdocs.yml").write_text((synthetic / "mkdocs.yml").read_text())
     for i in range(3):
         (tmp_path / "docs" / "claims" / f"c{i}.md").write_text("# c\n")
-    assert sharded.plan(tmp_path, 2) is None  # a folder among the claim pages
+    assert _plan(tmp_path, 2) is None  # a folder among the claim pages
     (tmp_path / "docs" / "claims" / "pictures").rmdir()
-    assert sharded.plan(tmp_path, 2) is not None
+    assert _plan(tmp_path, 2) is not None
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - Open data: data.md", "  - C: claims/c1.md"))
-    assert sharded.plan(tmp_path, 2) is None  # a claim page in the nav
+    assert _plan(tmp_path, 2) is None  # a claim page in the nav

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, copy_project
-from factsite.check import claim as claimcheck
+from factsite.check import pool as claimcheck
 from factsite.check import project
 from factsite.load.files import Layout, _first_control
 from factsite.load.strict_yaml import StrictLoader, _NotPlain, _plain_data

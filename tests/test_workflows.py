@@ -231,10 +231,10 @@ def test_correction_form_takes_the_claim_id_from_the_claim_pages() -> None:
     claim = next(item for item in form["body"] if item.get("id") == "claim")
     assert claim["type"] == "input" and claim["validations"]["required"] is True
     # The claim pages prefill exactly this template and field.
-    from factsite.load.site_config import load_site
+    from conftest import site_of
     from factsite.render.claim_page import report_url
 
-    url = report_url(load_site(REPO), {"id": "some-claim"})
+    url = report_url(site_of(REPO), {"id": "some-claim"})
     assert "template=correction.yml" in url and "claim=some-claim" in url
 
 

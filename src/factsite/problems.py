@@ -8,6 +8,8 @@ contributor guide lists the same codes (tests/test_contributing.py keeps the two
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -26,6 +28,10 @@ class Problem:
 
 # code -> (what it means, how to fix it). One line each; the guide expands on them.
 CATALOGUE: dict[str, tuple[str, str]] = {
+    "file-missing": (
+        "A file every factsite site needs is missing (mkdocs.yml, verdicts.yaml, topics.yaml).",
+        "Restore it from git, or copy it from a new site's layout.",
+    ),
     "file-unreadable": ("The file cannot be read.", "Check that it exists and is a regular file."),
     "file-too-large": (
         "The file is larger than the size cap (64 KiB for a claim).",
@@ -123,7 +129,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "schema/claim.schema.json no longer matches verdicts.yaml and the code.",
         "Run `factsite schema` and commit the result.",
     ),
-    "usage": ("The command line is wrong.", "See `factsite --help`."),
 }
 
 
@@ -167,3 +172,30 @@ def format_summary(problems: list[Problem]) -> str:
 
 
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
+
+
+GITHUB_ANNOTATION_CAP = 10  # GitHub shows at most 10 error annotations per step
+
+
+def emit(problems: list[Problem], fmt: str) -> None:
+    """Print `problems` in `fmt` (text, github or json) on stdout.
+
+    Under GitHub Actions ("github"), the first problems become annotations on the pull
+    request's diff, the full text report follows for the log, and a table goes to the job
+    summary.
+    """
+    if fmt != "github":
+        sys.stdout.write(FORMATTERS[fmt](problems))
+        return
+    shown = problems[:GITHUB_ANNOTATION_CAP]
+    sys.stdout.write(FORMATTERS["github"](shown))
+    if len(problems) > len(shown):
+        sys.stdout.write(
+            f"::notice title=factsite::{len(problems) - len(shown)} more "
+            "problem(s): see the job summary\n"
+        )
+    sys.stdout.write(FORMATTERS["text"](problems))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(format_summary(problems))

@@ -1,4 +1,4 @@
-"""Rules that JSON Schema cannot express: real dates, safe URLs and Markdown, verbatim quotes.
+"""Rules that JSON Schema cannot express: real dates, safe URLs and Markdown, known topics.
 
 Each rule takes a Document whose data may still be malformed (the schema check reports that), so
 every rule guards its types and never raises.
@@ -9,17 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from factsite.check.quotes import normalise
 from factsite.load.document import Document, Path
 from factsite.problems import Problem
-
-_QUOTES = str.maketrans(
-    {c: "'" for c in "‘’‚‛′´`"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―−"}
-)
-_SPACE = re.compile(r"\s+")
 
 
 def today() -> dt.date:
@@ -28,31 +24,6 @@ def today() -> dt.date:
     if fixed:
         return dt.date.fromisoformat(fixed)
     return dt.date.today()
-
-
-def normalise(text: str) -> str:
-    """Fold typographic quotes, dashes and whitespace so that a verbatim quote is found."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
-
-
-def normalise_with_map(raw: str) -> tuple[str, list[int]]:
-    """`normalise` of an NFC text, plus for each output character its index in `raw`
-    (the annotated article finds quotes in the normalised text and cuts the original)."""
-    out: list[str] = []
-    where: list[int] = []
-    space = False
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            space = bool(out)
-            continue
-        if space:
-            out.append(" ")
-            where.append(i - 1)
-            space = False
-        out.append(ch.translate(_QUOTES))
-        where.append(i)
-    return "".join(out), where
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -267,35 +238,6 @@ def check_claim_words(doc: Document, labels: list[str]) -> list[Problem]:
     return []
 
 
-def check_quote(doc: Document, snapshot_normalised: str | None) -> list[Problem]:
-    quote = _get(doc.data, "quote")
-    if not isinstance(quote, str) or snapshot_normalised is None:
-        return []
-    needle = normalise(quote)
-    if needle and needle in snapshot_normalised:
-        return []
-    # Say how much of it matches, so the contributor sees where it diverges.
-    words = needle.split(" ")
-    good = 0
-    for n in range(1, len(words) + 1):
-        if " ".join(words[:n]) in snapshot_normalised:
-            good = n
-        else:
-            break
-    hint = (
-        f"; the article has the first {good} word(s), then differs at {words[good]!r}"
-        if 0 < good < len(words)
-        else ""
-    )
-    return [
-        doc.problem(
-            ("quote",),
-            "quote-not-found",
-            f"$.quote: not found verbatim in the article's text{hint}",
-        )
-    ]
-
-
 def expected_modeline(claim_path: str, schema_path: str) -> str:
     depth = claim_path.count("/")
     return f"# yaml-language-server: $schema={'../' * depth}{schema_path}"
@@ -322,3 +264,13 @@ def check_topics(doc: Document, known: set[str]) -> list[Problem]:
         for i, t in enumerate(topics)
         if isinstance(t, str) and t not in known
     ]
+
+
+def check_id_is_file_name(doc: Document) -> list[Problem]:
+    """A claim's or an article's id is its file name, so that links and files agree."""
+    cid = _get(doc.data, "id")
+    stem = PurePosixPath(doc.path).stem
+    if not isinstance(cid, str) or cid == stem:
+        return []
+    message = f"$.id: {cid!r} differs from the file name {stem!r}: rename one of them"
+    return [doc.problem(("id",), "id-mismatch", message)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +158,3 @@ def load_document(layout: Layout, path: Path, limit: int = MAX_BYTES) -> Documen
     if problem is not None or text is None:
         return Document(layout.rel(path), text or "", problems=[problem] if problem else [])
     return parse(layout.rel(path), text)
-
-
-def load_documents(layout: Layout, paths: Iterable[Path]) -> list[Document]:
-    return [load_document(layout, p) for p in paths]

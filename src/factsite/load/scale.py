@@ -1,4 +1,7 @@
-"""The verdict scale, read from verdicts.yaml: the one place where verdicts are defined."""
+"""The verdict scale, read from verdicts.yaml: the one place where verdicts are defined.
+
+Its file shape is factsite/schemas/scale.schema.json; check/reference.py loads and checks it.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +17,6 @@ class Verdict:
     colour: str
     icon: str
     definition: str
-
-    @property
-    def ordinal(self) -> bool:
-        return self.rating is not None
 
 
 @dataclass(frozen=True)
@@ -48,56 +47,3 @@ class Scale:
 
 
 _FIELDS = ("id", "label", "rating", "colour", "icon", "definition")
-
-SCALE_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "factsite verdict scale",
-    "description": "The list of verdicts a claim can receive, best first.",
-    "type": "array",
-    "minItems": 2,
-    "items": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": list(_FIELDS),
-        "properties": {
-            "id": {
-                "type": "string",
-                "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                "description": "Stable id used in claim files.",
-                "examples": ["mostly-true"],
-            },
-            "label": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": 40,
-                "description": "What readers see.",
-                "examples": ["Mostly true"],
-            },
-            "rating": {
-                "type": ["integer", "null"],
-                "minimum": 1,
-                "description": "1 = worst; null for a non-ordinal verdict.",
-                "examples": [4, None],
-            },
-            "colour": {
-                "type": "string",
-                "pattern": "^#[0-9a-fA-F]{6}$",
-                "description": "Badge background under white text.",
-                "examples": ["#1a7f37"],
-            },
-            "icon": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": 2,
-                "description": "A glyph shown beside the label.",
-                "examples": ["✔"],
-            },
-            "definition": {
-                "type": "string",
-                "minLength": 20,
-                "description": "What the verdict means.",
-                "examples": ["The claim is accurate as worded."],
-            },
-        },
-    },
-}

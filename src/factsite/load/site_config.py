@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
+
+from factsite.load.files import Layout, read_text
+from factsite.load.strict_yaml import yaml_problem
+from factsite.problems import Problem
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -57,18 +60,51 @@ class Site:
         return f"{self.repo_url}/edit/{self.branch}/{path}"
 
 
-def load_site(root: Path) -> Site:
-    with (root / "mkdocs.yml").open(encoding="utf-8") as fh:
-        cfg = yaml.load(fh, Loader=_ConfigLoader) or {}  # noqa: S506 - SafeLoader subclass
-    extra = (cfg.get("extra") or {}).get("factsite") or {}
+CONFIG_FILE = "mkdocs.yml"
+MAX_CONFIG_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """mkdocs.yml, read once: the settings factsite renders with, and the file as loaded (the
+    sharded build derives its configurations from it)."""
+
+    site: Site
+    raw: dict[str, Any]
+
+
+def load_config(layout: Layout) -> tuple[SiteConfig | None, list[Problem]]:
+    """mkdocs.yml as a SiteConfig, or the located problems that keep it from being read."""
+    path = layout.root / CONFIG_FILE
+    if not path.is_file():
+        return None, [Problem(CONFIG_FILE, 1, 1, "file-missing", _MISSING)]
+    text, problem = read_text(layout, path, MAX_CONFIG_BYTES)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    try:
+        cfg = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [yaml_problem(CONFIG_FILE, text, exc)]
+    if not isinstance(cfg, dict):
+        return None, [Problem(CONFIG_FILE, 1, 1, "wrong-type", _NOT_MAPPING)]
+    return SiteConfig(_site(cfg), cfg), []
+
+
+_MISSING = "no mkdocs.yml: a factsite site is configured there (start one with `factsite init`)"
+_NOT_MAPPING = "mkdocs.yml must be a mapping of settings (site_name: ..., site_url: ...)"
+
+
+def _site(cfg: dict[str, Any]) -> Site:
+    extra = cfg.get("extra") if isinstance(cfg.get("extra"), dict) else {}
+    mine = extra.get("factsite") if isinstance(extra.get("factsite"), dict) else {}
     url = str(cfg.get("site_url") or "http://127.0.0.1:8000/")
     theme = cfg.get("theme") or {}
     return Site(
         name=str(cfg.get("site_name", "factsite")),
         url=url if url.endswith("/") else url + "/",
-        repo_url=str(cfg.get("repo_url", "")).rstrip("/"),
-        branch=str(extra.get("branch", "main")),
-        publisher=str(extra.get("publisher", cfg.get("site_name", "factsite"))),
-        publisher_url=str(extra.get("publisher_url", url)),
+        repo_url=str(cfg.get("repo_url") or "").rstrip("/"),
+        branch=str(mine.get("branch", "main")),
+        publisher=str(mine.get("publisher", cfg.get("site_name", "factsite"))),
+        publisher_url=str(mine.get("publisher_url", url)),
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
     )

@@ -242,75 +242,58 @@ def parse(path: str, text: str) -> Document:
                 doc.data = loader.construct_document(node)
         finally:
             loader.dispose()
-    except _DuplicateKey as exc:
-        mark = exc.problem_mark
-        doc.problems.append(
-            Problem(path, mark.line + 1, mark.column + 1, "yaml-duplicate-key", exc.problem or "")
-        )
-    except _TooDeep as exc:
-        mark = exc.problem_mark
-        doc.problems.append(
-            Problem(
-                path,
-                mark.line + 1,
-                mark.column + 1,
-                "yaml-too-deep",
-                f"the YAML is nested more than {MAX_DEPTH} levels deep",
-            )
-        )
-    except _AliasFound as exc:
-        line, col = _first_alias(text)
-        if exc.problem == "merge key":
-            line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
-        doc.problems.append(
-            Problem(
-                path,
-                line,
-                col,
-                "yaml-alias",
-                "anchors, aliases and merge keys are not allowed: write the value out in full",
-            )
-        )
-    except yaml.composer.ComposerError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if "single document" in str(exc):
-            doc.problems.append(
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "yaml-multiple-documents",
-                    "more than one YAML document: keep one claim per file",
-                )
-            )
-        else:
-            doc.problems.append(Problem(path, line, col, "yaml-syntax", _one_line(exc)))
-    except ConstructorError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = exc.problem or "cannot construct this value"
-        tag = isinstance(exc, _BadTaggedValue) or "constructor for the tag" in msg
-        code = "yaml-tag" if tag else "yaml-syntax"
-        if code == "yaml-tag":
-            msg = msg.replace("could not determine a constructor for the tag", "unsupported tag")
-        doc.problems.append(Problem(path, line, col, code, msg))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg, code = _one_line(exc), "yaml-syntax"
-        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-            msg = "a tab character: indent YAML with spaces, never tabs"
-        elif "maximum nesting depth" in msg:  # libyaml's own cap (1000 levels)
-            msg, code = f"the YAML is nested more than {MAX_DEPTH} levels deep", "yaml-too-deep"
-        doc.problems.append(Problem(path, line, col, code, msg))
-    except yaml.YAMLError as exc:  # reader errors: unprintable characters
-        doc.problems.append(Problem(path, 1, 1, "yaml-syntax", _one_line(exc)))
-    except RecursionError:
-        doc.problems.append(Problem(path, 1, 1, "yaml-too-deep", "the YAML is nested too deeply"))
-    except _CONSTRUCT_FAILURES as exc:  # a last resort: a constructor failed outside any node
-        doc.problems.append(Problem(path, 1, 1, "yaml-syntax", f"cannot read the YAML: {exc}"))
+    except (yaml.YAMLError, RecursionError, *_CONSTRUCT_FAILURES) as exc:
+        doc.problems.append(yaml_problem(path, text, exc))
     return doc
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """A YAML mark as a 1-based line and column."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def yaml_problem(path: str, text: str, exc: BaseException) -> Problem:
+    """The located problem of a YAML error raised while reading `text` (this loader's or
+    PyYAML's own: mkdocs.yml is read with another loader and reported the same way)."""
+    if isinstance(exc, _DuplicateKey):
+        return Problem(path, *_at(exc.problem_mark), "yaml-duplicate-key", exc.problem or "")
+    if isinstance(exc, _TooDeep):
+        return Problem(path, *_at(exc.problem_mark), "yaml-too-deep", _TOO_DEEP)
+    if isinstance(exc, _AliasFound):
+        where = _at(exc.problem_mark) if exc.problem == "merge key" else _first_alias(text)
+        return Problem(path, *where, "yaml-alias", _NO_ALIAS)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = _at(mark)
+        if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc):
+            return Problem(path, *where, "yaml-multiple-documents", _ONE_DOCUMENT)
+        if isinstance(exc, ConstructorError):
+            msg = exc.problem or "cannot construct this value"
+            if isinstance(exc, _BadTaggedValue) or _NO_CONSTRUCTOR in msg:
+                msg = msg.replace(
+                    "could not determine a constructor for the tag", "unsupported tag"
+                )
+                return Problem(path, *where, "yaml-tag", msg)
+            return Problem(path, *where, "yaml-syntax", msg)
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            return Problem(path, *where, "yaml-syntax", _NO_TABS)
+        msg = _one_line(exc)
+        if "maximum nesting depth" in msg:  # libyaml's own cap (1000 levels)
+            return Problem(path, *where, "yaml-too-deep", _TOO_DEEP)
+        return Problem(path, *where, "yaml-syntax", msg)
+    if isinstance(exc, yaml.YAMLError):  # reader errors: unprintable characters
+        return Problem(path, 1, 1, "yaml-syntax", _one_line(exc))
+    if isinstance(exc, RecursionError):
+        return Problem(path, 1, 1, "yaml-too-deep", "the YAML is nested too deeply")
+    # A last resort: a constructor failed outside any node.
+    return Problem(path, 1, 1, "yaml-syntax", f"cannot read the YAML: {exc}")
+
+
+_NO_CONSTRUCTOR = "could not determine a constructor for the tag"
+_TOO_DEEP = f"the YAML is nested more than {MAX_DEPTH} levels deep"
+_NO_ALIAS = "anchors, aliases and merge keys are not allowed: write the value out in full"
+_ONE_DOCUMENT = "more than one YAML document: keep one claim per file"
+_NO_TABS = "a tab character: indent YAML with spaces, never tabs"
 
 
 def _one_line(exc: yaml.YAMLError) -> str:

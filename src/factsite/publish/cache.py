@@ -1,5 +1,8 @@
 """Caches that let an unchanged project skip work: the check, then the render.
 
+The commands consult them once before the work and record once after it (commands/); no stage
+below knows of them.
+
 Both are keyed by a digest of everything the work depends on: every input file's path, size,
 mtime, ctime, inode and device; the code of this package and the versions of the libraries it
 parses and writes with; and the day (dates are checked against it). Any change to any of them is
@@ -32,6 +35,19 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from factsite.check.model import Article, Project
+from factsite.check.rules import today
+from factsite.load.files import (
+    ARTICLES_DIR,
+    CLAIMS_DIR,
+    SCALE_FILE,
+    SCHEMA_FILE,
+    TOPICS_FILE,
+    Layout,
+)
+from factsite.load.scale import Scale, Verdict
+from factsite.load.site_config import Site
 
 CACHE_DIR = ".factsite-cache"
 FORMAT = 2
@@ -170,3 +186,93 @@ def _header(key: str) -> bytes:
 def forget(root: Path, name: str) -> None:
     with contextlib.suppress(OSError):
         (root / CACHE_DIR / name).unlink()
+
+
+# The check: a clean project's checked data, read back instead of checked again.
+
+CHECK_CACHE = "check.bin"
+RENDER_CACHE = "render.bin"
+
+
+def project_digest(root: Path) -> str | None:
+    """Digest of every file the check reads, the code and the day; None if uncacheable."""
+    if not enabled():
+        return None
+    inputs = inputs_digest(root, (SCALE_FILE, TOPICS_FILE, SCHEMA_FILE), (ARTICLES_DIR, CLAIMS_DIR))
+    return None if inputs is None else f"{inputs}-{today().isoformat()}"
+
+
+def load_project(root: Path, digest: str | None) -> Project | None:
+    """The clean project checked with these very inputs, or None."""
+    if digest is None:
+        return None
+    value = load(root, CHECK_CACHE, digest)
+    try:
+        return Project(
+            Layout(root),
+            Scale(tuple(Verdict(**v) for v in value["scale"])),
+            {aid: Article(*art) for aid, art in value["articles"].items()},
+            value["claims"],
+            value["claim_paths"],
+            value["topics"],
+        )
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def save_project(root: Path, digest: str | None, project: Project) -> None:
+    """Remember a clean project; a project with problems is always checked again."""
+    if digest is None or project.problems:
+        return
+    value = {
+        "scale": [vars(v) for v in project.scale.verdicts],
+        "articles": {
+            aid: [art.data, art.snapshot, art.normalised] for aid, art in project.articles.items()
+        },
+        "claims": project.claims,
+        "claim_paths": project.claim_paths,
+        "topics": project.topics,
+    }
+    save(root, CHECK_CACHE, digest, value)
+
+
+# The render: whether docs/ still holds exactly what the last render wrote for these inputs.
+
+
+def render_key(digest: str | None, site: Site) -> str | None:
+    """The inputs of a render: the checked project's digest and the site settings."""
+    if digest is None:
+        return None
+    return hashlib.blake2b(f"{digest}\0{site!r}".encode(), digest_size=20).hexdigest()
+
+
+def rendered_pages(docs: Path, key: str | None) -> int | None:
+    """How many pages the last render wrote, if it was of `key` and docs/ is as it left it."""
+    if key is None:
+        return None
+    written = load(docs.parent, RENDER_CACHE, key)
+    try:
+        if written["docs"] != str(docs.resolve()):
+            return None
+        for rel, (size, mtime) in written["files"].items():
+            st = os.lstat(docs / rel)
+            if not stat.S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns) != (size, mtime):
+                return None
+        return written["pages"] if isinstance(written["pages"], int) else None
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+def remember_pages(docs: Path, key: str | None, paths: list[str]) -> None:
+    """Record the size and mtime of every file a render of `key` left in docs/."""
+    if key is None:
+        return
+    files = {}
+    try:
+        for rel in paths:
+            st = os.lstat(docs / rel)
+            files[rel] = [st.st_size, st.st_mtime_ns]
+    except OSError:
+        return
+    value = {"docs": str(docs.resolve()), "pages": len(paths) - 1, "files": files}
+    save(docs.parent, RENDER_CACHE, key, value)

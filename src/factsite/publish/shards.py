@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 import pathspec  # what MkDocs matches exclude_docs with (a dependency of it)
 import yaml
 
-from factsite.load.site_config import _ConfigLoader
+from factsite.publish.engine import build_argv
 
 SHARD_MIN = 1000  # at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 100 1.5 s -> 1.3 s: noise
 _CLAIM_FILE = re.compile(r"[a-z0-9-]+\.md")  # claim ids: ^[a-z0-9]+(?:-[a-z0-9]+)*$
@@ -49,13 +49,11 @@ class MergeError(RuntimeError):
     """The shards' outputs do not fit together as expected: the build fails, nothing is lost."""
 
 
-def plan(root: Path, shards: int) -> tuple[dict[str, Any], list[list[str]]] | None:
-    """(mkdocs.yml as loaded, sorted claim file names per shard), or None if not applicable."""
-    try:
-        with (root / "mkdocs.yml").open(encoding="utf-8") as fh:
-            cfg = yaml.load(fh, Loader=_ConfigLoader) or {}  # noqa: S506 - SafeLoader subclass
-    except (OSError, yaml.YAMLError):
-        return None
+def plan(root: Path, cfg: dict[str, Any], shards: int) -> list[list[str]] | None:
+    """The sorted claim file names of each shard, or None if sharding does not apply.
+
+    `cfg` is mkdocs.yml as loaded (load.site_config).
+    """
     # Settings that change which pages exist, where they go or how: leave those to MkDocs.
     if {"INHERIT", "hooks", "draft_docs"} & set(cfg) or cfg.get("use_directory_urls") is False:
         return None
@@ -78,7 +76,7 @@ def plan(root: Path, shards: int) -> tuple[dict[str, Any], list[list[str]]] | No
     if shards < 2 or any(f"claims/{n}" in nav for n in names):
         return None  # a claim in the nav would change every page's nav with the shard
     cuts = [len(names) * k // shards for k in range(shards + 1)]
-    return cfg, [names[cuts[k] : cuts[k + 1]] for k in range(shards)]
+    return [names[cuts[k] : cuts[k + 1]] for k in range(shards)]
 
 
 def _boundary(before: str, after: str) -> str:
@@ -219,8 +217,7 @@ def build(root: Path, final: Path, cfg: dict[str, Any], groups: list[list[str]])
         for k, text in enumerate(shard_configs(root, cfg, groups)):
             config = work / f"mkdocs-{k}.yml"
             config.write_text(text, encoding="utf-8")
-            cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
-            cmd += ["--config-file", str(config), "--site-dir", str(outs[k])]
+            cmd = build_argv(config, outs[k])
             with logs[k].open("wb") as log:
                 proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=log)  # noqa: S603
                 procs.append(proc)

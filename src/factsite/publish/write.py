@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from factsite.publish import cache
 
 MANIFEST = ".factsite-generated.json"
 OWNED_DIRS = (
@@ -46,7 +42,7 @@ def owned(rel: str) -> bool:
     return rel in OWNED_FILES or (len(parts) > 1 and parts[0] in OWNED_DIRS)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
@@ -67,54 +63,8 @@ def _previous(docs: Path) -> set[str]:
         return set()
 
 
-RENDER_CACHE = "render.bin"
-
-
 def write_pages(docs: Path, pages: Mapping[str, str]) -> WriteReport:
-    """Bring docs/ in line with `pages`; return what was written and removed.
-
-    Pages that name their inputs (render.Pages.key) are not even rendered when the last write
-    was of the same inputs and left every file as it is now (same size and mtime).
-    """
-    key = getattr(pages, "key", None)
-    if key is not None:
-        written = cache.load(docs.parent, RENDER_CACHE, key)
-        if _intact(docs, written):
-            return WriteReport(unchanged=written["pages"])
-        cache.forget(docs.parent, RENDER_CACHE)  # until the new pages are all written
-    report = _write_pages(docs, pages)
-    if key is not None:
-        _remember(docs, key, pages)
-    return report
-
-
-def _intact(docs: Path, written: Any) -> bool:
-    """Whether docs/ holds exactly the files recorded after the last write."""
-    try:
-        if written["docs"] != str(docs.resolve()):
-            return False
-        for rel, (size, mtime) in written["files"].items():
-            st = os.lstat(docs / rel)
-            if not stat.S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns) != (size, mtime):
-                return False
-        return isinstance(written["pages"], int)
-    except (OSError, KeyError, TypeError, ValueError):
-        return False
-
-
-def _remember(docs: Path, key: str, pages: Mapping[str, str]) -> None:
-    files = {}
-    try:
-        for rel in [*pages, MANIFEST]:
-            st = os.lstat(docs / rel)
-            files[rel] = [st.st_size, st.st_mtime_ns]
-    except OSError:
-        return
-    value = {"docs": str(docs.resolve()), "pages": len(pages), "files": files}
-    cache.save(docs.parent, RENDER_CACHE, key, value)
-
-
-def _write_pages(docs: Path, pages: Mapping[str, str]) -> WriteReport:
+    """Bring docs/ in line with `pages`; return what was written and removed."""
     report = WriteReport()
     for rel in pages:
         if not owned(rel):
@@ -128,7 +78,7 @@ def _write_pages(docs: Path, pages: Mapping[str, str]) -> WriteReport:
                 continue
         except OSError:
             pass
-        _atomic_write(path, data)
+        atomic_write(path, data)
         report.written.append(rel)
     for rel in sorted(_previous(docs) - set(pages)):
         path = docs / rel
@@ -142,7 +92,7 @@ def _write_pages(docs: Path, pages: Mapping[str, str]) -> WriteReport:
     except OSError:
         same = False
     if not same:
-        _atomic_write(docs / MANIFEST, manifest)
+        atomic_write(docs / MANIFEST, manifest)
     return report
 
 

@@ -10,7 +10,7 @@ import itertools
 import unicodedata
 from typing import Any
 
-from factsite.check.rules import normalise, normalise_with_map
+from factsite.check.quotes import normalise, normalise_with_map
 from factsite.load.scale import Scale
 from factsite.render import common
 from factsite.render.common import badge, rel, time_tag

@@ -10,7 +10,6 @@ from factsite.load.site_config import Site
 from factsite.render import common
 from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.escape import attr, markdown, meta, text
-from factsite.render.machine import claim_review
 
 STANCES = (
     ("supports", "Evidence that supports the claim"),
@@ -83,13 +82,14 @@ def render_claim_page(
     site: Site,
     path: str,
     topics: dict[str, str],
+    review: dict[str, Any],
 ) -> tuple[str, str]:
-    """(docs path, page text) of the claim's page; `path` is the claim file's path."""
+    """(docs path, page text) of the claim's page; `path` is the claim file's path and
+    `review` its ClaimReview (structured_data.claim_review)."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
     verdict = scale[claim["verdict"]]
     claimant = claim["claimant"]
     role = f", {text(claimant['role'])}" if claimant.get("role") else ""
-    review = claim_review(claim, article, scale, site)
     front = {
         "title": meta(claim["claim"]),
         "description": meta(f"{verdict.label}: {claim['ruling']}"),

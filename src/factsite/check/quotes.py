@@ -1,0 +1,73 @@
+"""Verbatim quotes: fold typography and whitespace, then find a claim's quote in its article.
+
+A quote must appear word for word in the article's text snapshot; only whitespace, typographic
+quotes and dashes are normalised (`normalise`). The annotated article uses the same folding,
+with a map back to the original characters (`normalise_with_map`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from factsite.load.document import Document
+from factsite.problems import Problem
+
+_QUOTES = str.maketrans(
+    {c: "'" for c in "‘’‚‛′´`"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―−"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes, dashes and whitespace so that a verbatim quote is found."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalise_with_map(raw: str) -> tuple[str, list[int]]:
+    """`normalise` of an NFC text, plus for each output character its index in `raw`
+    (the annotated article finds quotes in the normalised text and cuts the original)."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            where.append(i - 1)
+            space = False
+        out.append(ch.translate(_QUOTES))
+        where.append(i)
+    return "".join(out), where
+
+
+def check_quote(doc: Document, snapshot_normalised: str | None) -> list[Problem]:
+    quote = doc.data.get("quote") if isinstance(doc.data, dict) else None
+    if not isinstance(quote, str) or snapshot_normalised is None:
+        return []
+    needle = normalise(quote)
+    if needle and needle in snapshot_normalised:
+        return []
+    # Say how much of it matches, so the contributor sees where it diverges.
+    words = needle.split(" ")
+    good = 0
+    for n in range(1, len(words) + 1):
+        if " ".join(words[:n]) in snapshot_normalised:
+            good = n
+        else:
+            break
+    hint = (
+        f"; the article has the first {good} word(s), then differs at {words[good]!r}"
+        if 0 < good < len(words)
+        else ""
+    )
+    return [
+        doc.problem(
+            ("quote",),
+            "quote-not-found",
+            f"$.quote: not found verbatim in the article's text{hint}",
+        )
+    ]

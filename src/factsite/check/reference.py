@@ -1,0 +1,89 @@
+"""The reference files every claim is checked against: the verdict scale, the topic
+vocabulary and the articles with their text snapshots. Each is loaded, checked against its
+schema and returned with its problems; nothing raises on contributor input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factsite.check import quotes, rules
+from factsite.check.model import Article
+from factsite.check.schema import SchemaChecker
+from factsite.check.schemas import article_schema, scale_schema, topics_schema
+from factsite.load.files import (
+    MAX_SNAPSHOT_BYTES,
+    Layout,
+    iter_yaml_files,
+    load_document,
+    read_text,
+)
+from factsite.load.scale import Scale
+from factsite.problems import Problem
+
+
+def _missing(layout: Layout, path: Path, what: str) -> list[Problem]:
+    if path.exists() or path.is_symlink():
+        return []
+    rel = layout.rel(path)
+    return [Problem(rel, 1, 1, "file-missing", f"no {rel}: {what}")]
+
+
+def load_scale(layout: Layout) -> tuple[Scale, list[Problem]]:
+    missing = _missing(layout, layout.scale, "the verdict scale every claim is rated on")
+    if missing:
+        return Scale(()), missing
+    doc = load_document(layout, layout.scale)
+    if doc.ok:
+        doc.problems.extend(SchemaChecker(scale_schema(), verdict_field=None).check(doc))
+    if doc.ok:
+        ids = [v["id"] for v in doc.data]
+        for i, vid in enumerate(ids):
+            if vid in ids[:i]:
+                doc.problems.append(
+                    doc.problem(
+                        (i, "id"), "duplicate-id", f"$[{i}].id: verdict {vid!r} is defined twice"
+                    )
+                )
+        if not any(v["rating"] is not None for v in doc.data):
+            doc.problems.append(doc.problem((), "invalid-value", "no verdict has a rating"))
+    if not doc.ok:
+        return Scale(()), doc.problems
+    return Scale.from_data(doc.data), []
+
+
+def load_topics(layout: Layout) -> tuple[dict[str, str], list[Problem]]:
+    missing = _missing(layout, layout.topics, "the topic vocabulary (it may be empty: {})")
+    if missing:
+        return {}, missing
+    doc = load_document(layout, layout.topics)
+    if doc.ok:
+        doc.problems.extend(SchemaChecker(topics_schema(), verdict_field=None).check(doc))
+    return (dict(doc.data) if doc.ok else {}), doc.problems
+
+
+def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
+    checker = SchemaChecker(article_schema(), verdict_field=None)
+    articles: dict[str, Article] = {}
+    problems: list[Problem] = []
+    for path in iter_yaml_files(layout.articles):
+        doc = load_document(layout, path)
+        if doc.ok:
+            doc.problems.extend(checker.check(doc))
+            doc.problems.extend(rules.check_urls(doc))
+            doc.problems.extend(rules.check_dates(doc, rules.today()))
+            doc.problems.extend(rules.check_id_is_file_name(doc))
+        snapshot = None
+        if doc.ok:
+            text_path = path.with_suffix(".txt")
+            if not text_path.is_file():
+                doc.problems.append(
+                    doc.problem((), "missing-snapshot", f"no text snapshot {layout.rel(text_path)}")
+                )
+            else:
+                snapshot, problem = read_text(layout, text_path, MAX_SNAPSHOT_BYTES)
+                if problem:
+                    doc.problems.append(problem)
+        problems.extend(doc.problems)
+        if doc.ok and snapshot is not None:
+            articles[doc.data["id"]] = Article(doc.data, snapshot, quotes.normalise(snapshot))
+    return articles, problems

@@ -1,0 +1,23 @@
+"""The options of every command, parsed once by the CLI into one plain object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path = Path(".")
+    jobs: int = 1
+    format: str = "text"  # how problems are printed: text, github or json
+    quiet: bool = False
+    paths: tuple[Path, ...] = ()  # validate: the claim files to report on (default: all)
+    site_dir: Path | None = None  # build: the output (default: site/)
+    dev_addr: str = "127.0.0.1:8000"  # serve
+    # new: what to scaffold
+    article: str | None = None
+    quote: str | None = None
+    sentence: int | None = None
+    list_sentences: bool = False
+    claim_id: str | None = None

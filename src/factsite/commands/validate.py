@@ -1,0 +1,64 @@
+"""`factsite validate`: check every file of the site and report every problem."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from factsite.check.model import Project
+from factsite.check.project import check_project
+from factsite.commands.guard import not_a_site
+from factsite.commands.options import Options
+from factsite.load.files import Layout
+from factsite.load.site_config import load_config
+from factsite.problems import emit
+from factsite.publish import cache
+
+
+def validate(opts: Options) -> int:
+    """0 when every file is valid, 1 when there are problems, 2 when this is not a site."""
+    layout = Layout(opts.root)
+    if not_a_site(layout):
+        return 2
+    paths = [p if p.is_absolute() else layout.root / p for p in opts.paths] or None
+    root = layout.root.resolve() if paths is None else layout.root
+
+    # load: the site settings (mkdocs.yml), which render and build will need
+    _, problems = load_config(layout)
+
+    # load → check: every reference file and claim file, and the rules across files
+    project = checked_project(root, paths, jobs=opts.jobs)
+
+    # report
+    problems = sorted(set(problems + project.problems))
+    emit(problems, opts.format)
+    if opts.format == "text":
+        print(f"{len(project.claims)} claim(s) valid, {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def checked_project(
+    root: Path,
+    paths: Sequence[Path] | None = None,
+    *,
+    jobs: int = 1,
+    digest: str | None = None,
+) -> Project:
+    """`check_project`, read back instead when these very inputs were checked clean before.
+
+    The cache is consulted here, before the check, and recorded here, after it; only a
+    whole-project check is cached. `digest` saves computing it again (render has it).
+    """
+    # cache: consulted before the work
+    if paths is None and digest is None:
+        digest = cache.project_digest(root)
+    project = cache.load_project(root, digest) if paths is None else None
+    if project is not None:
+        return project
+    # load → check
+    project = check_project(root, paths, jobs=jobs)
+    # cache: recorded after it
+    if paths is None:
+        cache.save_project(root, digest, project)
+    return project

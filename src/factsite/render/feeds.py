@@ -1,0 +1,75 @@
+"""Feeds of the latest checks: Atom and JSON Feed, serialised by ElementTree and json."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from factsite.load.scale import Scale
+from factsite.load.site_config import Site
+from factsite.render import common
+
+FEED_SIZE = 50
+
+
+def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(claims, key=lambda c: (common.updated(c), c["published"], c["id"]), reverse=True)[
+        :FEED_SIZE
+    ]
+
+
+def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
+    ns = "http://www.w3.org/2005/Atom"
+    feed = ET.Element("feed", xmlns=ns)
+    ET.SubElement(feed, "title").text = f"{site.name}: fact-checks"
+    ET.SubElement(feed, "id").text = site.url
+    ET.SubElement(feed, "link", rel="alternate", href=site.url)
+    ET.SubElement(feed, "link", rel="self", href=site.url + "feeds/atom.xml")
+    latest = _latest(claims)
+    newest = common.updated(latest[0]) if latest else "1970-01-01"
+    ET.SubElement(feed, "updated").text = common.iso_day(newest)
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = site.publisher
+    for c in latest:
+        verdict = scale[c["verdict"]]
+        url = site.page_url(common.claim_url(c["id"]))
+        entry = ET.SubElement(feed, "entry")
+        ET.SubElement(entry, "title").text = f"{verdict.label}: {c['claim']}"
+        ET.SubElement(entry, "id").text = url
+        ET.SubElement(entry, "link", rel="alternate", href=url)
+        ET.SubElement(entry, "published").text = common.iso_day(c["published"])
+        ET.SubElement(entry, "updated").text = common.iso_day(common.updated(c))
+        summary = c["ruling"]
+        if c.get("updates"):
+            summary += f" (Updated: {c['updates'][-1]['note']})"
+        ET.SubElement(entry, "summary").text = summary
+        for t in c["topics"]:
+            ET.SubElement(entry, "category", term=t)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
+    items = []
+    for c in _latest(claims):
+        url = site.page_url(common.claim_url(c["id"]))
+        items.append(
+            {
+                "id": url,
+                "url": url,
+                "title": f"{scale[c['verdict']].label}: {c['claim']}",
+                "content_text": c["ruling"],
+                "date_published": common.iso_day(c["published"]),
+                "date_modified": common.iso_day(common.updated(c)),
+                "tags": c["topics"],
+            }
+        )
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{site.name}: fact-checks",
+        "home_page_url": site.url,
+        "feed_url": site.url + "feeds/feed.json",
+        "language": site.language,
+        "items": items,
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,65 @@
+"""schema.org structured data: a ClaimReview per claim, and the DataFeed of all of them.
+
+Built as data structures and serialised by json, which does the escaping.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factsite.load.scale import Scale
+from factsite.load.site_config import Site
+from factsite.render import common
+
+
+def claim_review(
+    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
+) -> dict[str, Any]:
+    """schema.org ClaimReview with Google's required and recommended fields."""
+    verdict = scale[claim["verdict"]]
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": verdict.label,
+        "ratingExplanation": claim["ruling"],
+    }
+    if verdict.rating is not None:
+        rating |= {
+            "ratingValue": verdict.rating,
+            "bestRating": scale.best,
+            "worstRating": scale.worst,
+        }
+    claimant = claim["claimant"]
+    author: dict[str, Any] = {"@type": claimant["type"], "name": claimant["name"]}
+    if claimant.get("url"):
+        author["sameAs"] = claimant["url"]
+    appearance: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "url": article["url"],
+        "headline": article["title"],
+        "datePublished": article["published"],
+        "publisher": {"@type": "Organization", "name": article["outlet"]},
+    }
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": site.page_url(common.claim_url(claim["id"])),
+        "claimReviewed": claim["claim"],
+        "datePublished": claim["published"],
+        "dateModified": common.updated(claim),
+        "author": {"@type": "Organization", "name": site.publisher, "url": site.publisher_url},
+        "reviewRating": rating,
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": author,
+            "datePublished": claim["claim_date"],
+            "appearance": [appearance],
+            "firstAppearance": appearance,
+        },
+    }
+
+
+def claimreview_feed(reviews: list[dict[str, Any]]) -> str:
+    items = [{k: v for k, v in r.items() if k != "@context"} for r in reviews]
+    feed = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": items}
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
