@@ -50,7 +50,7 @@ browser:
 	  fi; \
 	fi
 
+# factsite clean removes exactly what render and build made (src/factsite/publish/write.py).
 clean:
-	rm -rf site .site-build-* .bench test-artifacts .factsite-cache
-	rm -rf docs/claims docs/articles docs/verdicts docs/topics docs/claimants docs/data \
-	  docs/feeds docs/_generated docs/assets/verdicts.css docs/.factsite-generated.json
+	if [ -x $(VENV)/bin/factsite ]; then $(VENV)/bin/factsite clean; fi
+	rm -rf .bench test-artifacts

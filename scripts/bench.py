@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from factsite.cli import main as factsite_main
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / ".bench"
 GENERATOR_VERSION = 1
@@ -37,7 +39,6 @@ TODAY = "2026-11-28"  # validation compares dates with today: fixed, like the te
 STAMP = ".bench-generator.json"
 NAV_ARTICLE = "ynet-2026-01-azerbaijan-gaza"  # mkdocs.yml's nav links to this article's page
 ARTICLES = 5
-OWNED = ("claims", "articles", "verdicts", "topics", "claimants", "data", "feeds", "_generated")
 
 # --- synthetic data ----------------------------------------------------------------------------
 
@@ -415,13 +416,8 @@ def _stats(docs: Path) -> dict[str, int]:
 
 
 def _clean_generated(root: Path) -> None:
-    docs = root / "docs"
-    for name in OWNED:
-        shutil.rmtree(docs / name, ignore_errors=True)
-    for name in ("assets/verdicts.css", ".factsite-generated.json"):
-        (docs / name).unlink(missing_ok=True)
-    shutil.rmtree(root / ".factsite-cache", ignore_errors=True)
-    shutil.rmtree(root / "site", ignore_errors=True)
+    if factsite_main(["--root", str(root), "clean", "--quiet"]) != 0:
+        raise SystemExit(f"bench: factsite clean failed in {root}")
 
 
 def _edit_one_claim(root: Path) -> tuple[Path, str, str]:

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
             help="how problems are printed (default: text)",
         )
 
+    c = sub.add_parser("clean", help="remove the generated pages, site/ and the caches")
+    c.add_argument("--quiet", "-q", action="store_true")
+
     s = sub.add_parser("serve", help="render and serve with live reload")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
 

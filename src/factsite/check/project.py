@@ -17,6 +17,7 @@ from factsite.check.model import Project
 from factsite.check.pool import read_back, run
 from factsite.check.reference import load_articles, load_scale, load_topics
 from factsite.check.schemas import claim_schema, schema_json
+from factsite.load.document import Document
 from factsite.load.files import SCHEMA_FILE, Layout, iter_yaml_files
 from factsite.load.scale import Scale
 from factsite.problems import Problem
@@ -46,17 +47,7 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
     docs = run(layout, all_paths, ctx, jobs)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
-        known = {d.path for d in docs}  # found by the walk: already checked and reported
-        for p in paths:
-            rel = layout.rel(p)
-            if rel in known:
-                continue
-            if not layout.inside(p):
-                problems.append(
-                    Problem(rel, 1, 1, "file-outside-repo", "the path leads outside the project")
-                )
-            else:
-                docs.append(check_one(layout, p, ctx))
+        problems += _named_elsewhere(layout, paths, docs, ctx)
 
     by_id: dict[str, str] = {}
     for doc in docs:
@@ -84,6 +75,25 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
     project.claims.sort(key=lambda c: c["id"])
     project.problems = sorted(set(problems))
     return project
+
+
+def _named_elsewhere(
+    layout: Layout, paths: Sequence[Path], docs: list[Document], ctx: ClaimContext
+) -> list[Problem]:
+    """Check the files named on the command line that the walk of claims/ did not find
+    (appended to `docs`); a path leading outside the project is a problem of its own."""
+    known = {d.path for d in docs}  # found by the walk: already checked and reported
+    problems = []
+    for p in paths:
+        rel = layout.rel(p)
+        if rel in known:
+            continue
+        if not layout.inside(p):
+            message = "the path leads outside the project"
+            problems.append(Problem(rel, 1, 1, "file-outside-repo", message))
+        else:
+            docs.append(check_one(layout, p, ctx))
+    return problems
 
 
 def check_schema_file(layout: Layout, scale: Scale) -> list[Problem]:

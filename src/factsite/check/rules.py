@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from factsite.check.quotes import normalise
-from factsite.load.document import Document, Path
+from factsite.load.document import Document, Path, path_text
 from factsite.problems import Problem
 
 
@@ -66,7 +66,7 @@ def check_dates(doc: Document, on: dt.date) -> list[Problem]:
         if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
             continue  # the schema reports the shape
         when = parse_date(value)
-        where = _path_text(path)
+        where = path_text(path)
         if when is None:
             problems.append(doc.problem(path, "bad-date", f"{where}: {value!r} is not a real date"))
         elif when > on:
@@ -160,7 +160,7 @@ def check_urls(doc: Document) -> list[Problem]:
     for path, value in _urls(data):
         why = url_problem(value)
         if why:
-            where = _path_text(path)
+            where = path_text(path)
             problems.append(doc.problem(path, "bad-url", f"{where}: {value[:80]!r} {why}"))
     seen: dict[str, int] = {}
     sources = data.get("sources")
@@ -177,13 +177,6 @@ def check_urls(doc: Document) -> list[Problem]:
                 )
             seen.setdefault(url, i)
     return problems
-
-
-def _path_text(path: Path) -> str:
-    out = "$"
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")

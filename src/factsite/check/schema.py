@@ -18,15 +18,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import jsonschema_rs
 
 from factsite.check.schemas import DATE, HTTP_URL, PARTIAL_DATE
-from factsite.load.document import Document
+from factsite.load.document import Document, path_text
 from factsite.problems import Problem
-
-
-def _where(path: Any) -> str:
-    out = "$"
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
 
 
 def _kind(value: Any) -> str:
@@ -116,7 +109,7 @@ class _Error:
     def __init__(self, doc: Document, e: Any, verdict_field: str | None) -> None:
         self.doc, self.e, self.verdict_field = doc, e, verdict_field
         self.path = tuple(e.absolute_path)
-        self.where = _where(self.path)
+        self.where = path_text(self.path)
         self.v, self.value = e.validator, e.instance
         self.schema: dict[str, Any] = e.schema if isinstance(e.schema, dict) else {}
         self.pattern = self.schema.get("pattern")

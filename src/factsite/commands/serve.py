@@ -14,18 +14,11 @@ from pathlib import Path
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.commands.render import render_project, say
-from factsite.load.files import (
-    ARTICLES_DIR,
-    CLAIMS_DIR,
-    SCALE_FILE,
-    SCHEMA_FILE,
-    TOPICS_FILE,
-    Layout,
-)
+from factsite.load.files import INPUT_DIRS, INPUT_FILES, Layout
 from factsite.load.site_config import CONFIG_FILE
 from factsite.publish.engine import serve_argv
 
-WATCHED = (CLAIMS_DIR, ARTICLES_DIR, SCALE_FILE, TOPICS_FILE, SCHEMA_FILE, CONFIG_FILE)
+WATCHED = (*INPUT_DIRS, *INPUT_FILES, CONFIG_FILE)  # every file render reads
 POLL_SECONDS = 0.5
 
 

@@ -98,3 +98,11 @@ class Document:
             line = top + 1 + before.count("\n")
             col = indent + 1 + len(before) - (before.rfind("\n") + 1)
         return Problem(self.path, line, col, code, message)
+
+
+def path_text(path: Path) -> str:
+    """A path of keys and indices as the messages write it: $.sources[2].url."""
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out

@@ -25,6 +25,21 @@ TOPICS_FILE = "topics.yaml"
 SCHEMA_FILE = "schema/claim.schema.json"
 
 
+# What the check reads: these files, and every file under these folders (the cache's key).
+INPUT_FILES = (SCALE_FILE, TOPICS_FILE, SCHEMA_FILE)
+INPUT_DIRS = (ARTICLES_DIR, CLAIMS_DIR)
+
+
+class _At:
+    """A Layout attribute: the path of `rel` under the project's root."""
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+
+    def __get__(self, layout: Layout, owner: type) -> Path:
+        return layout.root / self.rel
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where a project's files are, relative to its root."""
@@ -36,25 +51,11 @@ class Layout:
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 
-    @property
-    def claims(self) -> Path:
-        return self.root / CLAIMS_DIR
-
-    @property
-    def articles(self) -> Path:
-        return self.root / ARTICLES_DIR
-
-    @property
-    def scale(self) -> Path:
-        return self.root / SCALE_FILE
-
-    @property
-    def topics(self) -> Path:
-        return self.root / TOPICS_FILE
-
-    @property
-    def schema(self) -> Path:
-        return self.root / SCHEMA_FILE
+    claims = _At(CLAIMS_DIR)
+    articles = _At(ARTICLES_DIR)
+    scale = _At(SCALE_FILE)
+    topics = _At(TOPICS_FILE)
+    schema = _At(SCHEMA_FILE)
 
     def rel(self, path: Path) -> str:
         try:

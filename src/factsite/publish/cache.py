@@ -38,14 +38,7 @@ from typing import Any
 
 from factsite.check.model import Article, Project
 from factsite.check.rules import today
-from factsite.load.files import (
-    ARTICLES_DIR,
-    CLAIMS_DIR,
-    SCALE_FILE,
-    SCHEMA_FILE,
-    TOPICS_FILE,
-    Layout,
-)
+from factsite.load.files import INPUT_DIRS, INPUT_FILES, Layout
 from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 
@@ -198,7 +191,7 @@ def project_digest(root: Path) -> str | None:
     """Digest of every file the check reads, the code and the day; None if uncacheable."""
     if not enabled():
         return None
-    inputs = inputs_digest(root, (SCALE_FILE, TOPICS_FILE, SCHEMA_FILE), (ARTICLES_DIR, CLAIMS_DIR))
+    inputs = inputs_digest(root, INPUT_FILES, INPUT_DIRS)
     return None if inputs is None else f"{inputs}-{today().isoformat()}"
 
 

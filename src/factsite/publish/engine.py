@@ -11,33 +11,16 @@ ENGINES = ("mkdocs", "properdocs")
 
 def build_argv(config: Path, site_dir: Path, *, engine: str = "mkdocs") -> list[str]:
     """A strict, clean build of `config` into `site_dir` (absolute paths)."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}")
-    return [
-        sys.executable,
-        "-m",
-        engine,
-        "build",
-        "--strict",
-        "--clean",
-        "--config-file",
-        str(config),
-        "--site-dir",
-        str(site_dir),
-    ]
+    return _argv(engine, "build", "--strict", "--clean", "--site-dir", str(site_dir), config)
 
 
 def serve_argv(config: Path, dev_addr: str, *, engine: str = "mkdocs") -> list[str]:
     """The engine's live-reloading preview of `config` at dev_addr."""
+    return _argv(engine, "serve", "--dev-addr", dev_addr, config)
+
+
+def _argv(engine: str, verb: str, *options: str | Path) -> list[str]:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")
-    return [
-        sys.executable,
-        "-m",
-        engine,
-        "serve",
-        "--dev-addr",
-        dev_addr,
-        "--config-file",
-        str(config),
-    ]
+    *flags, config = options
+    return [sys.executable, "-m", engine, verb, *map(str, flags), "--config-file", str(config)]

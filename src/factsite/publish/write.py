@@ -101,3 +101,16 @@ def _prune(folder: Path, docs: Path) -> None:
     while folder != docs and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def remove_generated(docs: Path) -> list[str]:
+    """Remove every file the manifest lists (and the manifest); hand-written files stay."""
+    removed = []
+    for rel in sorted(_previous(docs)):
+        path = docs / rel
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(rel)
+            _prune(path.parent, docs)
+    (docs / MANIFEST).unlink(missing_ok=True)
+    return removed

@@ -34,7 +34,48 @@ def render_article_page(
     article: dict[str, Any], snapshot: str, claims: list[dict[str, Any]], scale: Scale
 ) -> tuple[str, str]:
     here = f"articles/{article['id']}.md"
-    snapshot = unicodedata.normalize("NFC", snapshot)
+    paragraphs = _annotated(here, unicodedata.normalize("NFC", snapshot), claims, scale)
+    body_parts = "\n".join(
+        f'<p class="fs-annotated" dir="auto">{"".join(p)}</p>' for p in paragraphs
+    )
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
+    legend = " ".join(
+        f'<span class="fs-count">{badge(v, small=True)} × {counts[v.id]}</span>'
+        for v in scale.verdicts
+        if v.id in counts
+    )
+    front = {
+        "title": meta(f"Annotated: {article['title']}"),
+        "description": meta(
+            f"The checked sentences of {article['outlet']}'s article "
+            f'"{article["title"]}", highlighted by verdict.'
+        ),
+    }
+    body = f"""# The article, annotated
+
+<div class="fs-card">
+<p><strong>{text(article["title"])}</strong><br>
+{text(article["outlet"])}, {time_tag(article["published"])}.
+<a href="{attr(article["url"])}">Read the original article on {text(article["outlet"])}</a>.</p>
+<p>Below are the {len(claims)} sentences we checked, in the order the article makes them.
+Each highlighted passage links to its fact-check; its badge gives the verdict. Text we did not
+check is left out and marked […].</p>
+<p class="fs-legend">{legend}</p>
+</div>
+
+<div class="fs-article" lang="{attr(article["language"])}">
+{body_parts}
+</div>
+"""
+    return here, common.page(front, body)
+
+
+def _annotated(
+    here: str, snapshot: str, claims: list[dict[str, Any]], scale: Scale
+) -> list[list[str]]:
+    """The HTML pieces of each paragraph: the checked passages, […] for what lies between."""
     by_id = {c["id"]: c for c in claims}
     spans = find_spans(snapshot, claims)
     # Cut the text at every span boundary; each piece is covered by zero or more claims.
@@ -76,38 +117,4 @@ def render_article_page(
                 )
     if current:
         paragraphs.append(current)
-    body_parts = "\n".join(
-        f'<p class="fs-annotated" dir="auto">{"".join(p)}</p>' for p in paragraphs
-    )
-    counts: dict[str, int] = {}
-    for c in claims:
-        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
-    legend = " ".join(
-        f'<span class="fs-count">{badge(v, small=True)} × {counts[v.id]}</span>'
-        for v in scale.verdicts
-        if v.id in counts
-    )
-    front = {
-        "title": meta(f"Annotated: {article['title']}"),
-        "description": meta(
-            f"The checked sentences of {article['outlet']}'s article "
-            f'"{article["title"]}", highlighted by verdict.'
-        ),
-    }
-    body = f"""# The article, annotated
-
-<div class="fs-card">
-<p><strong>{text(article["title"])}</strong><br>
-{text(article["outlet"])}, {time_tag(article["published"])}.
-<a href="{attr(article["url"])}">Read the original article on {text(article["outlet"])}</a>.</p>
-<p>Below are the {len(claims)} sentences we checked, in the order the article makes them.
-Each highlighted passage links to its fact-check; its badge gives the verdict. Text we did not
-check is left out and marked […].</p>
-<p class="fs-legend">{legend}</p>
-</div>
-
-<div class="fs-article" lang="{attr(article["language"])}">
-{body_parts}
-</div>
-"""
-    return here, common.page(front, body)
+    return paragraphs

@@ -90,27 +90,10 @@ def render_claim_page(
     verdict = scale[claim["verdict"]]
     claimant = claim["claimant"]
     role = f", {text(claimant['role'])}" if claimant.get("role") else ""
-    front = {
-        "title": meta(claim["claim"]),
-        "description": meta(f"{verdict.label}: {claim['ruling']}"),
-        "claim_review": review,
-        "og": {
-            "title": claim["claim"],
-            "description": f"{verdict.label}: {claim['ruling']}",
-            "url": review["url"],
-            "type": "article",
-        },
-        "hide": ["navigation"],
-    }
-    topics = " ".join(
-        f'<a class="fs-topic" href="{rel(here, "topics/" + t + "/")}">{text(topics.get(t, t))}</a>'
-        for t in claim["topics"]
-    )
+    front = _front_matter(claim, verdict.label, review)
+    footer = _footer(here, claim, site, path, topics)
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")
-    dates = f"Published {time_tag(claim['published'])}"
-    if common.updated(claim) != claim["published"]:
-        dates += f" · Updated {time_tag(common.updated(claim))}"
     body = f"""# {text(claim["claim"])}
 
 <div class="fs-card">
@@ -139,14 +122,41 @@ this fact-check</a></p>
 ## Updates and corrections
 
 {_updates_html(claim, scale)}
-<div class="fs-meta">
-<p>{dates}. Topics: {topics}</p>
+{footer}"""
+    return here, common.page(front, body)
+
+
+def _front_matter(claim: dict[str, Any], label: str, review: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": meta(claim["claim"]),
+        "description": meta(f"{label}: {claim['ruling']}"),
+        "claim_review": review,
+        "og": {
+            "title": claim["claim"],
+            "description": f"{label}: {claim['ruling']}",
+            "url": review["url"],
+            "type": "article",
+        },
+        "hide": ["navigation"],
+    }
+
+
+def _footer(here: str, claim: dict[str, Any], site: Site, path: str, topics: dict[str, str]) -> str:
+    """Dates, topics, and the links to report an error or edit the claim file."""
+    links = " ".join(
+        f'<a class="fs-topic" href="{rel(here, "topics/" + t + "/")}">{text(topics.get(t, t))}</a>'
+        for t in claim["topics"]
+    )
+    dates = f"Published {time_tag(claim['published'])}"
+    if common.updated(claim) != claim["published"]:
+        dates += f" · Updated {time_tag(common.updated(claim))}"
+    return f"""<div class="fs-meta">
+<p>{dates}. Topics: {links}</p>
 <p><a href="{attr(report_url(site, claim))}">Report an error in this fact-check</a> · \
 <a href="{attr(site.edit_url(path))}">Edit the claim file on GitHub</a> · \
 <a href="{rel(here, "corrections/")}">Corrections policy</a></p>
 </div>
 """
-    return here, common.page(front, body)
 
 
 def claim_row(claim: dict[str, Any], scale: Scale, here: str) -> str:

@@ -75,6 +75,17 @@ def render_indexes(
     scale: Scale,
     topics: dict[str, str],
 ) -> Pages:
+    """Every listing: all claims, by verdict, by topic, by claimant, and the articles."""
+    return (
+        _all_claims(claims, scale)
+        | _by_verdict(claims, scale)
+        | _by_topic(claims, scale, topics)
+        | _by_claimant(claims, scale)
+        | _by_article(claims, articles)
+    )
+
+
+def _all_claims(claims: list[dict[str, Any]], scale: Scale) -> Pages:
     pages: Pages = {}
     newest = _newest_first(claims)
     pages |= paginate(
@@ -85,7 +96,12 @@ def render_indexes(
         scale,
     )
 
-    # By verdict: an overview, then one listing per verdict with its definition.
+    return pages
+
+
+def _by_verdict(claims: list[dict[str, Any]], scale: Scale) -> Pages:
+    """An overview, then one listing per verdict with its definition."""
+    pages: Pages = {}
     by_verdict = _grouped(claims, lambda c: [c["verdict"]])
     rows = []
     for v in scale.verdicts:
@@ -108,6 +124,11 @@ def render_indexes(
             scale,
         )
 
+    return pages
+
+
+def _by_topic(claims: list[dict[str, Any]], scale: Scale, topics: dict[str, str]) -> Pages:
+    pages: Pages = {}
     by_topic = _grouped(claims, lambda c: c["topics"])
     pages["topics/index.md"] = common.page(
         {"title": "Fact-checks by topic"},
@@ -126,6 +147,11 @@ def render_indexes(
             scale,
         )
 
+    return pages
+
+
+def _by_claimant(claims: list[dict[str, Any]], scale: Scale) -> Pages:
+    pages: Pages = {}
     by_claimant = _grouped(claims, lambda c: [slug(c["claimant"]["name"])])
     names = {slug(c["claimant"]["name"]): c["claimant"] for c in claims}
     pages["claimants/index.md"] = common.page(
@@ -154,6 +180,11 @@ def render_indexes(
             scale,
         )
 
+    return pages
+
+
+def _by_article(claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> Pages:
+    pages: Pages = {}
     by_article = _grouped(claims, lambda c: [c["article"]])
     lines = []
     for aid, art in sorted(articles.items()):
