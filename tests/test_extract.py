@@ -553,3 +553,15 @@ def test_every_code_used_here_is_in_the_catalogue() -> None:
                 codes |= {c.value for c in ast.walk(code) if isinstance(c, ast.Constant)}
     assert {"not-an-article", "fetch-failed", "file-unreadable", "bad-date"} <= codes
     assert codes - {"url", "outlet_url", "published"} <= set(CATALOGUE)
+
+
+def test_a_failure_inside_the_libraries_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in a heuristic")
+
+    monkeypatch.setattr(page_meta, "markup_date", broken)
+    html = page("opengraph-only.html").replace("article:published_time", "x")
+    found = extract_article(html, OG_URL)
+    assert isinstance(found, Problem)
+    assert found.code == "no-article-text"
+    assert "RuntimeError: a bug in a heuristic" in found.message

@@ -82,10 +82,14 @@ def extract_article(html: str, url: str) -> Extracted | Problem:
         why = "is not an absolute http(s) address: give the article's address"
         return Problem(url, 1, 1, "bad-url", f"{url!r} {why}")
     try:
-        page, doc = _read(html, url)
+        return _extract(html, url)
     except Exception as exc:  # third-party heuristics on any input: a refusal, not a traceback
         why = f"the page could not be read ({type(exc).__name__}: {exc})"
         return Problem(url, 1, 1, "no-article-text", why)
+
+
+def _extract(html: str, url: str) -> Extracted | Problem:
+    page, doc = _read(html, url)
     if page is None:
         why = "this is not an HTML page, or it is empty: save the article page itself as HTML"
         return Problem(url, 1, 1, "no-article-text", why)
