@@ -274,10 +274,10 @@ def add_article_command(
     article = written[0].stem
     print(
         "Next steps:\n"
-        f"  1. Check {names[0]} against the page, and {names[1]}: it is the text that every\n"
-        "     quote is checked against, one paragraph a line.\n"
-        f"  2. List its sentences: factsite new --article {article} --list\n"
-        f"  3. Scaffold a claim: factsite new --article {article} --sentence N",
+        f"  1. Check the values in {names[0]} against the page.\n"
+        f"  2. Check {names[1]}: quotes are checked against this text, a paragraph a line.\n"
+        f"  3. List its sentences: factsite new --article {article} --list\n"
+        f"  4. Scaffold a claim: factsite new --article {article} --sentence N",
         file=sys.stderr,
     )
     return 0
