@@ -381,7 +381,7 @@ def test_write_article_refuses_a_bad_id_and_a_too_long_title(tmp_path: Path) -> 
     found = extracted("news-jsonld.html", JSONLD_URL)
     bad_id = write_article(tmp_path, found, "Not An Id")
     assert isinstance(bad_id, Problem)
-    assert bad_id.code == "usage"
+    assert bad_id.code == "invalid-value"
     long = Extracted(**{**found.__dict__, "title": "word " * 70})
     too_long = write_article(tmp_path, long, "long")
     assert isinstance(too_long, Problem)
@@ -516,7 +516,13 @@ def test_the_html_route_and_its_refusals(
     out, _ = capsys.readouterr()
     assert out.startswith(f"{home}:1:1: error[not-an-article] ")
     assert add_article_command(tmp_path, html_file=html) == 2  # --html needs --url
-    assert "error[usage]" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert (out, err.startswith("factsite article add: error: --html FILE needs --url")) == (
+        "",
+        True,
+    )
+    assert add_article_command(tmp_path, html_file=html, url=JSONLD_URL, article_id="No") == 2
+    assert "--id 'No'" in capsys.readouterr().err
 
 
 def test_the_text_route_of_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,6 +56,10 @@ def propose_article_id(extracted: Extracted) -> str:
     return slug
 
 
+def valid_article_id(article_id: str) -> bool:
+    return bool(re.fullmatch(SLUG, article_id)) and len(article_id) <= MAX_ID_LENGTH
+
+
 def _taken(articles: Path, article_id: str) -> Path | None:
     paths = (articles / f"{article_id}.{ext}" for ext in ("yaml", "yml", "txt"))
     return next((p for p in paths if p.exists() or p.is_symlink()), None)
@@ -158,9 +162,9 @@ def write_article(root: Path, extracted: Extracted, article_id: str | None) -> l
         return Problem(ARTICLES_DIR, 1, 1, "file-outside-repo", "articles/ leads outside the site")
     if article_id is None:
         article_id = unique_article_id(articles, propose_article_id(extracted))
-    elif not re.fullmatch(SLUG, article_id) or len(article_id) > MAX_ID_LENGTH:
+    elif not valid_article_id(article_id):
         why = "use lowercase words joined by hyphens, at most 80 characters"
-        return Problem(ARTICLES_DIR, 1, 1, "usage", f"--id {article_id!r}: {why}")
+        return Problem(ARTICLES_DIR, 1, 1, "invalid-value", f"id {article_id!r}: {why}")
     rel = f"{ARTICLES_DIR}/{article_id}"
     same = _same_url(articles, extracted.url) if articles.is_dir() else None
     if same is not None:

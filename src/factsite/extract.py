@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from factsite import page_meta
-from factsite.article_files import write_article
+from factsite.article_files import valid_article_id, write_article
 from factsite.article_record import (
     LANGUAGE,
     Extracted,
@@ -196,16 +196,16 @@ def _assemble(
     )
 
 
-_COMMAND_LINE = "<command line>"
-
-
-def _usage(url: str | None, html_file: Path | None, text_file: Path | None) -> Problem | None:
+def _usage(
+    url: str | None, html_file: Path | None, text_file: Path | None, article_id: str | None
+) -> str | None:
+    """What is wrong with the command line, if anything (said on stderr, exit 2)."""
     if (html_file is not None and text_file is not None) or not (url or html_file or text_file):
-        why = "give one of: --url URL, --html FILE --url URL, --text FILE --url URL ..."
-        return Problem(_COMMAND_LINE, 1, 1, "usage", why)
+        return "give one of: --url URL, --html FILE --url URL, --text FILE --url URL ..."
     if html_file is not None and url is None:
-        why = "--html FILE needs --url URL, the article's address (a saved page may not say it)"
-        return Problem(_COMMAND_LINE, 1, 1, "usage", why)
+        return "--html FILE needs --url URL, the article's address (a saved page may not say it)"
+    if article_id is not None and not valid_article_id(article_id):
+        return f"--id {article_id!r}: use lowercase words joined by hyphens, at most 80 characters"
     return None
 
 
@@ -251,14 +251,16 @@ def add_article_command(
 ) -> int:
     """Import an article into root/articles/: 0 written, 1 refused (nothing written), 2 usage.
 
-    Problems go to stdout as `path:line:col: error[code] message`, what was found to stderr.
+    Problems go to stdout as `path:line:col: error[code] message`; what was found, and a wrong
+    command line, to stderr.
     """
     given = {"title": title, "outlet": outlet, "published": published, "language": language}
     given["author"] = author
-    usage = _usage(url, html_file, text_file)
+    usage = _usage(url, html_file, text_file, article_id)
     if usage is not None:
-        found: Extracted | Problem = usage
-    elif text_file is not None:
+        print(f"factsite article add: error: {usage}", file=sys.stderr)
+        return 2
+    if text_file is not None:
         found = _from_text_file(text_file, url, given)
     else:
         found = _from_page(url or "", html_file, given)  # _usage saw to it that url is set
@@ -268,7 +270,7 @@ def add_article_command(
     written = found if isinstance(found, Problem) else write_article(root, found, article_id)
     if isinstance(written, Problem):
         print(written.text())
-        return 2 if written.code == "usage" else 1
+        return 1
     names = [p.relative_to(root).as_posix() for p in written]
     print(f"wrote {' and '.join(names)}", file=sys.stderr)
     article = written[0].stem
