@@ -66,6 +66,18 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--sentence", type=int, help="number of a sentence (see --list)")
     n.add_argument("--list", action="store_true", help="list the article's sentences")
     n.add_argument("--id", dest="claim_id", help="claim id (default: proposed from the quote)")
+    a = sub.add_parser("article", help="add an article to check (factsite article add --help)")
+    verbs = a.add_subparsers(dest="verb", required=True, metavar="VERB")
+    add = verbs.add_parser("add", help="import an article from a URL, a saved page or its text")
+    add.add_argument("--url", help="the article's address (fetched unless --html or --text)")
+    add.add_argument("--html", dest="html_file", type=Path, help="a saved copy of the page")
+    add.add_argument("--text", dest="text_file", type=Path, help="the article's text, UTF-8")
+    add.add_argument("--id", dest="article_id", help="article id (default: proposed)")
+    add.add_argument("--title", help="headline, if the page lacks it or gets it wrong")
+    add.add_argument("--outlet", help="who published it")
+    add.add_argument("--published", help="publication date, YYYY-MM-DD")
+    add.add_argument("--language", help="BCP 47 language tag, e.g. en or az")
+    add.add_argument("--author", help="author(s), separated by ';'")
     return p
 
 
@@ -83,7 +95,12 @@ def _options(args: argparse.Namespace) -> Options:
         sentence=getattr(args, "sentence", None),
         list_sentences=getattr(args, "list", False),
         claim_id=getattr(args, "claim_id", None),
+        **{k: getattr(args, k, None) for k in _ARTICLE_OPTIONS},
     )
+
+
+_ARTICLE_OPTIONS = ("url", "html_file", "text_file", "article_id", "title", "outlet")
+_ARTICLE_OPTIONS += ("published", "language", "author")
 
 
 def _command(name: str) -> Callable[[Options], int]:

@@ -129,6 +129,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "schema/claim.schema.json no longer matches verdicts.yaml and the code.",
         "Run `factsite schema` and commit the result.",
     ),
+    # `factsite article add`: importing an article from a page or a text file
+    "not-an-article": (
+        "The page is not an article: it says so (og:type, JSON-LD) or holds too little text.",
+        "Open the article itself; for an article it misjudges, import its text with --text.",
+    ),
+    "no-article-text": (
+        "No article text can be found in the page (not HTML, a paywall, drawn by JavaScript).",
+        "Save the page from the browser once the article shows, or import its text with --text.",
+    ),
+    "no-title": (
+        "The page has no headline (JSON-LD headline, og:title, <title> or <h1>).",
+        "Import the article's text with --text and give --title.",
+    ),
+    "missing-metadata": (
+        "A required value of the article (outlet, date, language) is not in the page or options.",
+        "Give it with the option named in the message, e.g. --published YYYY-MM-DD.",
+    ),
+    "fetch-failed": (
+        "The page cannot be downloaded (network error, HTTP error, not HTML, too large).",
+        "Save it from the browser and import the file with --html FILE --url URL.",
+    ),
+    "article-exists": (
+        "An article file with that id, or one for the same URL, already exists.",
+        "Nothing is overwritten: choose another id with --id, or use the existing article.",
+    ),
+    "write-failed": (
+        "The file cannot be written.",
+        "Check that the folder is writable and the disk is not full.",
+    ),
 }
 
 

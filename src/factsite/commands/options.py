@@ -21,3 +21,13 @@ class Options:
     sentence: int | None = None
     list_sentences: bool = False
     claim_id: str | None = None
+    # article add: where the article comes from, and metadata the page may lack
+    url: str | None = None
+    html_file: Path | None = None
+    text_file: Path | None = None
+    article_id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    author: str | None = None
