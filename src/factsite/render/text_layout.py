@@ -61,6 +61,9 @@ def _cut(word: str, measure: Measure, width: float) -> int:
     # never separate a combining mark (a Hebrew point, an accent) from its letter
     while 1 < cut < len(word) and unicodedata.combining(word[cut]):
         cut -= 1
+    # the first letter with its marks is wider than the line: keep it whole all the same
+    while cut < len(word) and unicodedata.combining(word[cut]):
+        cut += 1
     return cut
 
 
