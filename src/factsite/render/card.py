@@ -96,15 +96,15 @@ def card_alt(claim: dict[str, Any], scale: Scale) -> str:
     verdict = scale[claim["verdict"]]
     return (
         f"Fact-check card. Claim: {' '.join(claim['claim'].split())}. "
-        f"Claimed by {_who(claim)} on {human_date(claim['claim_date'])}. "
+        f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}. "
         f"Verdict: {verdict.label}."
     )
 
 
-def _who(claim: dict[str, Any]) -> str:
-    claimant = claim["claimant"]
-    role = claimant.get("role")
-    return f"{claimant['name']}, {role}" if role else str(claimant["name"])
+def claimant(claim: dict[str, Any]) -> str:
+    """Who made the claim, as the card and the embed name them: 'name, role'."""
+    who = claim["claimant"]
+    return f"{who['name']}, {who['role']}" if who.get("role") else str(who["name"])
 
 
 def _text(
@@ -172,7 +172,7 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     # Who and when first, then the claim, then the verdict: the claim page's reading order.
     date = human_date(claim["claim_date"])
     small = tl.measurer(font(META_SIZE), "ltr", RAQM)
-    who = tl.ellipsize(f"Claimed by {_who(claim)}", small, CONTENT - small(f" · {date}"))
+    who = tl.ellipsize(f"Claimed by {claimant(claim)}", small, CONTENT - small(f" · {date}"))
     texts = [_text(f"{who} · {date}", (MARGIN, 0), META_SIZE, MUTED, bold=False)]
 
     size, lines, shortened = _claim_lines(claim["claim"])
@@ -238,7 +238,7 @@ def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
         "pillow": PIL.__version__,
         "libs": [features.version(m) for m in ("freetype2", "raqm", "fribidi", "zlib")],
         "claim": claim["claim"],
-        "who": _who(claim),
+        "who": claimant(claim),
         "date": claim["claim_date"],
         "verdict": [verdict.icon, verdict.label, verdict.colour],
         "site": [site.name, site.url],
