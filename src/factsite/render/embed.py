@@ -60,14 +60,18 @@ def _css(verdict: Verdict) -> str:
     return f"""
 :root {{ color-scheme: light; }}
 * {{ box-sizing: border-box; }}
-html, body {{ margin: 0; background: #ffffff; }}
+html, body {{ margin: 0; height: 100%; background: #ffffff; }}
 body {{
   color: #1b1c1f; overflow-wrap: anywhere;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
     sans-serif;
 }}
+/* The frame's height is fixed by the host page. When the page is taller (a phone's narrow
+   column), the brief scrolls in its own box, so that the claim, the verdict and the link to
+   the full check stay in view. */
 main {{
-  margin: 0; padding: {PAD_Y}px {PAD_X}px; min-height: 100vh;
+  display: flex; flex-direction: column; height: 100%; overflow: auto;
+  margin: 0; padding: {PAD_Y}px {PAD_X}px;
   border: 1px solid #d0d4dc; border-left: {BORDER_LEFT}px solid {bg}; border-radius: 6px;
 }}
 .kicker, .who {{ margin: 0; color: #4a4d55; font-size: 14px; }}
@@ -78,10 +82,12 @@ h1 {{ margin: 4px 0 6px; font-size: 20px; line-height: 1.3; }}
   background: {bg}; color: {text_on(bg)}; font-weight: 700; font-size: 17px;
   direction: ltr; unicode-bidi: isolate;
 }}
-h2 {{ margin: 10px 0 2px; font-size: 16px; }}
-.brief {{ margin: 0 0 10px; }}
+main > * {{ flex: none; }}
+main > .brief {{ flex: 0 1 auto; min-height: 4.5em; overflow: auto; margin: 10px 0; }}
+h2 {{ margin: 0 0 2px; font-size: 16px; }}
+.brief p {{ margin: 0; }}
 a {{ color: #3f51b5; text-decoration: underline; text-underline-offset: 0.15em; }}
-a:focus-visible {{ outline: 2px solid #3f51b5; outline-offset: 2px; }}
+a:focus-visible, .brief:focus-visible {{ outline: 2px solid #3f51b5; outline-offset: 2px; }}
 .more {{ margin: 0; font-weight: 600; }}
 .sr {{
   position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
@@ -119,8 +125,10 @@ def render_embed(
 <time datetime="{_h(date)}">{human_date(date)}</time></p>
 <p class="verdict"><span class="sr">Our verdict: </span><span class="badge">\
 <span aria-hidden="true">{_h(verdict.icon)}</span> {_h(verdict.label)}</span></p>
-<h2>In brief</h2>
-<p class="brief" dir="auto">{_h(claim["ruling"])}</p>
+<section class="brief" aria-labelledby="brief" tabindex="0">
+<h2 id="brief">In brief</h2>
+<p dir="auto">{_h(claim["ruling"])}</p>
+</section>
 <p class="more"><a href="{_h(check)}" target="_blank" rel="noopener">Read the full \
 fact-check<span class="sr">: {_h(claim["claim"])}</span> on {_h(site.name)}</a></p>
 </main>
