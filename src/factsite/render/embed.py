@@ -148,7 +148,8 @@ def embed_height(claim: dict[str, Any]) -> int:
     """The iframe's height at WIDTH: the page's text wrapped with DejaVu Sans, the widest
     font a reader's system-ui is likely to be, so that the page fits without scrolling.
 
-    Narrower frames (a phone) scroll inside the frame; the page reflows down to 320px.
+    In a narrower frame (a phone column) the page reflows down to 320px and, when it is then
+    taller than the frame, the brief scrolls in its own box (see the CSS).
     """
     width = WIDTH - 2 * PAD_X - BORDER_LEFT - 1
     texts = {
