@@ -36,7 +36,7 @@ def real() -> Any:
         mp.setenv("FACTSITE_TODAY", TODAY)  # the autouse fixture is function-scoped
         mp.setenv("FACTSITE_CACHE", "0")  # leave no check cache in the repository
         project = check_project(REPO)
-    assert project.ok, project.problems
+    assert not project.problems, project.problems
     articles = {aid: art.data for aid, art in project.articles.items()}
     return SimpleNamespace(
         claims=project.claims, articles=articles, scale=project.scale, site=load_site(REPO)
