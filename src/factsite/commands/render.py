@@ -51,7 +51,7 @@ def render_project(opts: Options) -> Rendered:
 
     # publish: write what changed, then record what docs/ now holds
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
-    report = write_pages(docs, pages)
+    report = write_pages(docs, pages, trust_drawn=cache.enabled())
     cache.remember_pages(docs, key, [*pages, MANIFEST])
     return Rendered(report, [], config)
 

@@ -45,7 +45,7 @@ from factsite.load.site_config import Site
 CACHE_DIR = ".factsite-cache"
 FORMAT = 2
 RACY_SECONDS = 2  # coarse file clocks tick in milliseconds; FAT's in two seconds
-_LIBRARIES = ("PyYAML", "jsonschema-rs", "python-frontmatter")
+_LIBRARIES = ("PyYAML", "jsonschema-rs", "python-frontmatter", "pillow")
 _code: str | None = None
 
 

@@ -13,6 +13,9 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from factsite.render.pages import Drawn, Page
 
 MANIFEST = ".factsite-generated.json"
 OWNED_DIRS = (
@@ -24,6 +27,9 @@ OWNED_DIRS = (
     "data",
     "feeds",
     "_generated",
+    "cards",
+    "embed",
+    "oembed",
 )
 OWNED_FILES = ("assets/verdicts.css",)
 
@@ -55,45 +61,85 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _previous(docs: Path) -> set[str]:
+def _manifest(docs: Path) -> tuple[set[str], dict[str, Any]]:
+    """The files the last write generated, and what it knows of the drawn ones."""
     try:
         listed = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        return {p for p in listed if isinstance(p, str) and owned(p)}
-    except (OSError, ValueError, TypeError):
-        return set()
+    except (OSError, ValueError):
+        return set(), {}
+    if isinstance(listed, list):  # the first format: the paths only
+        listed = {"files": listed}
+    if not isinstance(listed, dict):
+        return set(), {}
+    files = {p for p in listed.get("files") or [] if isinstance(p, str) and owned(p)}
+    drawn = listed.get("drawn") if isinstance(listed.get("drawn"), dict) else {}
+    return files, drawn
 
 
-def write_pages(docs: Path, pages: Mapping[str, str]) -> WriteReport:
-    """Bring docs/ in line with `pages`; return what was written and removed."""
+def _previous(docs: Path) -> set[str]:
+    return _manifest(docs)[0]
+
+
+def _still_drawn(path: Path, record: Any, key: str) -> bool:
+    """Whether `path` is still the file drawn for `key` (same key, size and mtime)."""
+    try:
+        st = os.lstat(path)
+        recorded_key, size, mtime = record
+    except (OSError, TypeError, ValueError):
+        return False
+    return recorded_key == key and (st.st_size, st.st_mtime_ns) == (size, mtime)
+
+
+def write_pages(docs: Path, pages: Mapping[str, Page], *, trust_drawn: bool = True) -> WriteReport:
+    """Bring docs/ in line with `pages`; return what was written and removed.
+
+    A Drawn file whose key is the one the manifest recorded for the file on disk is not drawn
+    again (unless trust_drawn is False); every other file is compared byte for byte.
+    """
     report = WriteReport()
     for rel in pages:
         if not owned(rel):
             raise ValueError(f"the renderer may not write {rel}")
-    for rel, text in sorted(pages.items()):
+    before, drawn_before = _manifest(docs)
+    drawn: dict[str, Any] = {}
+    for rel, page in sorted(pages.items()):
         path = docs / rel
-        data = text.encode("utf-8")
-        try:
-            if path.read_bytes() == data:
+        if isinstance(page, Drawn):
+            if trust_drawn and _still_drawn(path, drawn_before.get(rel), page.key):
+                drawn[rel] = drawn_before[rel]
                 report.unchanged += 1
                 continue
-        except OSError:
-            pass
-        atomic_write(path, data)
-        report.written.append(rel)
-    for rel in sorted(_previous(docs) - set(pages)):
+            data = page.draw()
+        else:
+            data = page.encode("utf-8") if isinstance(page, str) else page
+        if _same(path, data):
+            report.unchanged += 1
+        else:
+            atomic_write(path, data)
+            report.written.append(rel)
+        if isinstance(page, Drawn):
+            st = os.lstat(path)
+            drawn[rel] = [page.key, st.st_size, st.st_mtime_ns]
+    for rel in sorted(before - set(pages)):
         path = docs / rel
         if path.is_file() and not path.is_symlink():
             path.unlink()
             report.removed.append(rel)
             _prune(path.parent, docs)
-    manifest = (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8")
-    try:
-        same = (docs / MANIFEST).read_bytes() == manifest
-    except OSError:
-        same = False
-    if not same:
+    listing: dict[str, Any] = {"files": sorted(pages)}
+    if drawn:
+        listing["drawn"] = drawn
+    manifest = (json.dumps(listing, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    if not _same(docs / MANIFEST, manifest):
         atomic_write(docs / MANIFEST, manifest)
     return report
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _prune(folder: Path, docs: Path) -> None:

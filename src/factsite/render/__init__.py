@@ -7,25 +7,30 @@ publish/write.py writes it. The same project always gives byte-identical files.
     listings.py      indexes by verdict, topic, claimant, and the pages' fragments
     structured_data  ClaimReview               feeds.py         Atom and JSON Feed
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
+    card.py          a claim's share card      embed.py         its embed page and oEmbed
     common.py, escape.py  URLs, badges, dates; escaping of everything a contributor writes
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from factsite.check.model import Project
 from factsite.check.schemas import schema_json
+from factsite.load.scale import Scale
 from factsite.load.site_config import Site
-from factsite.render import feeds, listings, open_data, structured_data, styles
+from factsite.render import card, embed, feeds, listings, open_data, structured_data, styles
 from factsite.render.article_page import render_article_page
 from factsite.render.claim_page import render_claim_page
+from factsite.render.pages import Drawn, Page
 
 
-def render_site(project: Project, site: Site) -> dict[str, str]:
-    """{docs path: text} of every generated file."""
+def render_site(project: Project, site: Site) -> dict[str, Page]:
+    """{docs path: page} of every generated file: text, or a Drawn share card."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
-    pages: dict[str, str] = {}
+    pages: dict[str, Page] = {}
 
     records, reviews = [], []
     for claim in claims:
@@ -35,6 +40,9 @@ def render_site(project: Project, site: Site) -> dict[str, str]:
             claim, article, scale, site, project.claim_paths[claim["id"]], project.topics, review
         )
         pages[path] = text
+        pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
+        pages.update((embed.render_embed(claim, article, scale, site),))
+        pages.update((embed.oembed_json(claim, article, scale, site),))
         records.append(open_data.claim_record(claim, article, scale, site))
         reviews.append(review)
 
@@ -56,3 +64,9 @@ def render_site(project: Project, site: Site) -> dict[str, str]:
     pages["data/claimreview.json"] = structured_data.claimreview_feed(reviews)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
+
+
+def _card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> Drawn:
+    return Drawn(
+        card.card_key(claim, scale, site), lambda: card.render_card(claim, article, scale, site)
+    )

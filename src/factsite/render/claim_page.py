@@ -8,7 +8,11 @@ from urllib.parse import urlencode
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import common
+from factsite.render.card import HEIGHT as CARD_HEIGHT
+from factsite.render.card import WIDTH as CARD_WIDTH
+from factsite.render.card import card_alt, card_url
 from factsite.render.common import badge, human_date, rel, time_tag
+from factsite.render.embed import embed_box, oembed_path
 from factsite.render.escape import attr, markdown, meta, text
 
 STANCES = (
@@ -90,7 +94,7 @@ def render_claim_page(
     verdict = scale[claim["verdict"]]
     claimant = claim["claimant"]
     role = f", {text(claimant['role'])}" if claimant.get("role") else ""
-    front = _front_matter(claim, verdict.label, review)
+    front = _front_matter(claim, verdict.label, review, site, card_alt(claim, scale))
     footer = _footer(here, claim, site, path, topics)
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")
@@ -122,11 +126,14 @@ this fact-check</a></p>
 ## Updates and corrections
 
 {_updates_html(claim, scale)}
+{embed_box(claim, site)}
 {footer}"""
     return here, common.page(front, body)
 
 
-def _front_matter(claim: dict[str, Any], label: str, review: dict[str, Any]) -> dict[str, Any]:
+def _front_matter(
+    claim: dict[str, Any], label: str, review: dict[str, Any], site: Site, alt: str
+) -> dict[str, Any]:
     return {
         "title": meta(claim["claim"]),
         "description": meta(f"{label}: {claim['ruling']}"),
@@ -136,6 +143,11 @@ def _front_matter(claim: dict[str, Any], label: str, review: dict[str, Any]) -> 
             "description": f"{label}: {claim['ruling']}",
             "url": review["url"],
             "type": "article",
+            "image": card_url(claim["id"], site),
+            "image_alt": alt,
+            "image_width": CARD_WIDTH,
+            "image_height": CARD_HEIGHT,
+            "oembed": site.page_url(oembed_path(claim["id"])),
         },
         "hide": ["navigation"],
     }
