@@ -22,7 +22,7 @@ PROJECT_FILES = (
     "claims",
     "overrides",
 )
-TODAY = "2026-11-28"  # validation compares dates with today: fix it for reproducible tests
+TODAY = "2026-12-01"  # validation compares dates with today: fix it for reproducible tests
 
 
 @pytest.fixture(autouse=True)

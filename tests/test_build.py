@@ -73,3 +73,30 @@ def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
     assert "previous site/ is unchanged" in result.stderr
     assert (root / "site" / "index.html").read_bytes() == before
     assert not list(root.glob(".site-build-*"))
+
+
+def _local(site_url: str, url: str, built_site: Path) -> Path:
+    assert url.startswith(site_url), url
+    return built_site / url.removeprefix(site_url)
+
+
+def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Path) -> None:
+    from conftest import site_of
+
+    site_url = site_of(REPO).url
+    for claim in check_project(REPO).claims:
+        html = (built_site / "claims" / claim["id"] / "index.html").read_text()
+        metas = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html))
+        card = _local(site_url, metas["og:image"], built_site)
+        assert card.read_bytes().startswith(b"\x89PNG"), card
+        assert (metas["og:image:width"], metas["og:image:height"]) == ("1200", "630")
+        assert metas["og:image:alt"] and metas["twitter:card"] == "summary_large_image"
+        [link] = re.findall(
+            r'<link rel="alternate oembed" type="application/json\+oembed" '
+            r'href="([^"]+)"',
+            html,
+        )
+        oembed = json.loads(_local(site_url, link, built_site).read_text())
+        assert oembed["type"] == "rich" and oembed["version"] == "1.0"
+        embed = _local(site_url, oembed["html"].split('src="')[1].split('"')[0], built_site)
+        assert "<script" not in embed.read_text() and claim["ruling"][:20] in embed.read_text()

@@ -153,7 +153,7 @@ def test_hostile_text_is_escaped_everywhere(real: Any) -> None:
     parsed = _parse(page)
     assert parsed.text["h1"] == HOSTILE  # shown as text, exactly as written
     assert {t for t, _ in parsed.tags} <= set(PAGE_TAGS)  # no element smuggled in
-    for html_text in (embed.embed_snippet(claim, site), embed.oembed_link(claim, site)):
+    for html_text in (embed.embed_snippet(claim, site),):
         tags = _parse(html_text).tags
         assert len(tags) == 1, html_text  # one element, nothing smuggled in beside it
         assert HOSTILE in tags[0][1]["title"]
@@ -185,14 +185,6 @@ def test_oembed_is_a_complete_rich_response(real: Any) -> None:
         assert attrs["title"] and attrs["width"] == str(doc["width"])
         assert attrs["height"] == str(doc["height"])
         assert "allow-scripts" not in (attrs["sandbox"] or "")
-
-
-def test_discovery_link_points_at_the_oembed_document(real: Any) -> None:
-    claim = real.claims[0]
-    [(tag, attrs)] = _parse(embed.oembed_link(claim, real.site)).tags
-    assert tag == "link"
-    assert attrs["rel"] == "alternate" and attrs["type"] == "application/json+oembed"
-    assert attrs["href"] == real.site.url + f"oembed/{claim['id']}.json"
 
 
 def test_text_colours_reach_aa_contrast(real: Any) -> None:

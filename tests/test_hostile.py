@@ -149,7 +149,7 @@ HTML_EVERYWHERE = claim(
     s0_publisher='    publisher: "<svg onload=alert(5)>"',
     s0_note='    note: "</li></ul><script>alert(6)</script> The official opening."',
     published=P["published"]
-    + '\nupdates:\n  - date: "2026-02-01"\n    note: "<style>body{display:none}</style> Fixed."',
+    + '\nupdates:\n  - date: "2026-11-30"\n    note: "<style>body{display:none}</style> Fixed."',
     analysis=analysis(
         '<script>alert(7)</script>\n\n<div onclick="alert(8)">clickable</div>\n\n' + SAFE_ANALYSIS
     ),
@@ -555,7 +555,7 @@ CASES: list[Case] = [
         "future-date",
         claim(published='published: "2027-01-08"'),
         [(13, 12, "future-date")],
-        ("in the future", "today is 2026-11-28"),
+        ("in the future", "today is 2026-12-01"),
     ),
     C(
         "impossible-date",
@@ -565,7 +565,7 @@ CASES: list[Case] = [
     ),
     C(
         "claim-after-publication",
-        claim(claim_date='claim_date: "2026-01-09"'),
+        claim(claim_date='claim_date: "2026-11-29"'),
         [(9, 13, "date-order")],
         ("made after its check was published",),
     ),
@@ -829,7 +829,7 @@ def test_alias_bomb_is_refused_in_well_under_a_second(project: Path) -> None:
         print(json.dumps([parsed, checked, found, len(doc.problems)]))
         """
     )
-    env = {**os.environ, "FACTSITE_TODAY": "2026-11-28"}
+    env = {**os.environ, "FACTSITE_TODAY": "2026-12-01"}
     result = subprocess.run(
         [sys.executable, "-c", script, str(project), str(project / REL), REL],
         capture_output=True,

@@ -345,10 +345,22 @@ def test_topic_label_carries_a_payload() -> None:
 # The built site
 
 
+def _own_style_out(path: Path) -> str:
+    """An embed page's HTML without the one style element of the generator's own: it is
+    made from the scale's checked colours only, and loads nothing (no url(), no @import)."""
+    html = path.read_text("utf-8")
+    if path.parent.name != "embed":
+        return html
+    head, sep, rest = html.partition("</head>")
+    styles = re.findall(r"<style>(.*?)</style>", head, re.S)
+    assert len(styles) == 1 and not re.search(r"url\(|@import|expression", styles[0], re.I)
+    return re.sub(r"<style>.*?</style>", "", head, flags=re.S) + sep + rest
+
+
 def test_no_page_can_run_script(hostile_site: Path) -> None:
     files = list(html_files(hostile_site))
     assert len(files) > 20
-    found = {str(f.relative_to(hostile_site)): violations(f.read_text("utf-8")) for f in files}
+    found = {str(f.relative_to(hostile_site)): violations(_own_style_out(f)) for f in files}
     assert {f: v for f, v in found.items() if v} == {}
     # The payloads did reach the pages: the audit looked at them, not at empty pages.
     assert any(ALL in chunk for chunk in visible_text(page(hostile_site, "claims/hostile-claim")))

@@ -203,15 +203,6 @@ def oembed_json(
     return oembed_path(claim["id"]), json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def oembed_link(claim: dict[str, Any], site: Site) -> str:
-    """The discovery tag for the claim page's <head> (oEmbed §4): the endpoint's full URL."""
-    href = site.page_url(oembed_path(claim["id"]))
-    return (
-        f'<link rel="alternate" type="application/json+oembed" href="{_h(href)}" '
-        f'title="{_h(claim["claim"])}">'
-    )
-
-
 def embed_box(claim: dict[str, Any], site: Site) -> str:
     """For the claim page (Markdown with raw HTML): the snippet in a box, ready to copy."""
     return (
