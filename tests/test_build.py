@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import html as html_lib
 import json
 import re
 from pathlib import Path
@@ -102,4 +102,4 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
         embed = _local(site_url, oembed["html"].split('src="')[1].split('"')[0], built_site)
         page = embed.read_text()
         assert "<script" not in page
-        assert html.escape(claim["ruling"]) in page
+        assert html_lib.escape(claim["ruling"]) in page
