@@ -20,7 +20,6 @@ PROJECT_FILES = (
     "schema",
     "articles",
     "claims",
-    "overrides",
 )
 TODAY = "2026-12-01"  # validation compares dates with today: fix it for reproducible tests
 
@@ -47,8 +46,6 @@ def copy_project(dest: Path, *, claims: bool = True) -> Path:
     docs.mkdir()
     for page in (REPO / "docs").glob("*.md"):
         shutil.copy2(page, docs / page.name)
-    (docs / "assets").mkdir()
-    shutil.copy2(REPO / "docs" / "assets" / "factsite.css", docs / "assets" / "factsite.css")
     return dest
 
 

@@ -10,7 +10,8 @@ from factsite.commands.options import Options
 from factsite.commands.render import DOCS_DIR
 from factsite.load.files import Layout
 from factsite.publish.cache import CACHE_DIR
-from factsite.publish.write import remove_generated
+from factsite.publish.write import inside, remove_generated
+from factsite.render.theme import THEME_DIR
 
 
 def clean(opts: Options) -> int:
@@ -19,6 +20,7 @@ def clean(opts: Options) -> int:
     if not_a_site(layout):
         return 2
     removed = remove_generated(layout.root / DOCS_DIR)
+    removed += remove_generated(layout.root / THEME_DIR, inside)
     folders = [layout.root / CACHE_DIR, layout.root / (opts.site_dir or SITE_DIR)]
     folders += sorted(layout.root.glob(".site-*"))  # what an interrupted build left behind
     for folder in folders:

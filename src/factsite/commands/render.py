@@ -12,8 +12,8 @@ from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig, load_config
 from factsite.problems import Problem, emit
 from factsite.publish import cache
-from factsite.publish.write import MANIFEST, WriteReport, write_pages
-from factsite.render import render_site
+from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
+from factsite.render import render_site, theme
 
 DOCS_DIR = "docs"
 
@@ -36,7 +36,7 @@ def render_project(opts: Options) -> Rendered:
     # cache: docs/ may still hold exactly what the last render wrote for these very inputs
     digest = cache.project_digest(root)
     key = cache.render_key(digest, config.site) if config else None
-    unchanged = cache.rendered_pages(docs, key)
+    unchanged = cache.rendered_pages(root, key)
     if unchanged is not None:
         return Rendered(WriteReport(unchanged=unchanged), [], config)
 
@@ -46,13 +46,20 @@ def render_project(opts: Options) -> Rendered:
     if problems or config is None:
         return Rendered(None, problems, config)
 
-    # render: pure, {docs path: text}
+    # render: pure, {docs path: page}; the theme comes with the package
     pages = render_site(project, config.site)
+    overrides = theme.overrides()
 
-    # publish: write what changed, then record what docs/ now holds
+    # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
     report = write_pages(docs, pages, trust_drawn=cache.enabled())
-    cache.remember_pages(docs, key, [*pages, MANIFEST])
+    themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside)
+    report.written += [f"{theme.THEME_DIR}/{rel}" for rel in themed.written]
+    report.removed += [f"{theme.THEME_DIR}/{rel}" for rel in themed.removed]
+    report.unchanged += themed.unchanged
+    written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
+    written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
+    cache.remember_pages(root, key, written, report.unchanged + len(report.written))
     return Rendered(report, [], config)
 
 

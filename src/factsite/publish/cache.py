@@ -239,16 +239,17 @@ def render_key(digest: str | None, site: Site) -> str | None:
     return hashlib.blake2b(f"{digest}\0{site!r}".encode(), digest_size=20).hexdigest()
 
 
-def rendered_pages(docs: Path, key: str | None) -> int | None:
-    """How many pages the last render wrote, if it was of `key` and docs/ is as it left it."""
+def rendered_pages(root: Path, key: str | None) -> int | None:
+    """How many pages the last render wrote, if it was of `key` and every file it left (paths
+    relative to root: docs/..., overrides/...) is as it left it."""
     if key is None:
         return None
-    written = load(docs.parent, RENDER_CACHE, key)
+    written = load(root, RENDER_CACHE, key)
     try:
-        if written["docs"] != str(docs.resolve()):
+        if written["root"] != str(root.resolve()):
             return None
         for rel, (size, mtime) in written["files"].items():
-            st = os.lstat(docs / rel)
+            st = os.lstat(root / rel)
             if not stat.S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns) != (size, mtime):
                 return None
         return written["pages"] if isinstance(written["pages"], int) else None
@@ -256,16 +257,15 @@ def rendered_pages(docs: Path, key: str | None) -> int | None:
         return None
 
 
-def remember_pages(docs: Path, key: str | None, paths: list[str]) -> None:
-    """Record the size and mtime of every file a render of `key` left in docs/."""
+def remember_pages(root: Path, key: str | None, paths: list[str], pages: int) -> None:
+    """Record the size and mtime of every file (relative to root) a render of `key` left."""
     if key is None:
         return
     files = {}
     try:
         for rel in paths:
-            st = os.lstat(docs / rel)
+            st = os.lstat(root / rel)
             files[rel] = [st.st_size, st.st_mtime_ns]
     except OSError:
         return
-    value = {"docs": str(docs.resolve()), "pages": len(paths) - 1, "files": files}
-    save(docs.parent, RENDER_CACHE, key, value)
+    save(root, RENDER_CACHE, key, {"root": str(root.resolve()), "pages": pages, "files": files})

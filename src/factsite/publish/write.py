@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ OWNED_DIRS = (
     "embed",
     "oembed",
 )
-OWNED_FILES = ("assets/verdicts.css",)
+OWNED_FILES = ("assets/verdicts.css", "assets/factsite.css")
 
 
 @dataclass
@@ -39,6 +39,12 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+
+
+def inside(rel: str) -> bool:
+    """A relative path that stays inside its folder: all a generated folder may hold."""
+    parts = Path(rel).parts
+    return bool(parts) and ".." not in parts and not Path(rel).is_absolute()
 
 
 def owned(rel: str) -> bool:
@@ -61,7 +67,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _manifest(docs: Path) -> tuple[set[str], dict[str, Any]]:
+def _manifest(docs: Path, owns: Callable[[str], bool] = owned) -> tuple[set[str], dict[str, Any]]:
     """The files the last write generated, and what it knows of the drawn ones."""
     try:
         listed = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
@@ -71,13 +77,13 @@ def _manifest(docs: Path) -> tuple[set[str], dict[str, Any]]:
         listed = {"files": listed}
     if not isinstance(listed, dict):
         return set(), {}
-    files = {p for p in listed.get("files") or [] if isinstance(p, str) and owned(p)}
+    files = {p for p in listed.get("files") or [] if isinstance(p, str) and owns(p)}
     drawn = listed.get("drawn") if isinstance(listed.get("drawn"), dict) else {}
     return files, drawn
 
 
-def _previous(docs: Path) -> set[str]:
-    return _manifest(docs)[0]
+def _previous(docs: Path, owns: Callable[[str], bool] = owned) -> set[str]:
+    return _manifest(docs, owns)[0]
 
 
 def _still_drawn(path: Path, record: Any, key: str) -> bool:
@@ -90,7 +96,13 @@ def _still_drawn(path: Path, record: Any, key: str) -> bool:
     return recorded_key == key and (st.st_size, st.st_mtime_ns) == (size, mtime)
 
 
-def write_pages(docs: Path, pages: Mapping[str, Page], *, trust_drawn: bool = True) -> WriteReport:
+def write_pages(
+    docs: Path,
+    pages: Mapping[str, Page],
+    *,
+    trust_drawn: bool = True,
+    owns: Callable[[str], bool] = owned,
+) -> WriteReport:
     """Bring docs/ in line with `pages`; return what was written and removed.
 
     A Drawn file whose key is the one the manifest recorded for the file on disk is not drawn
@@ -98,9 +110,9 @@ def write_pages(docs: Path, pages: Mapping[str, Page], *, trust_drawn: bool = Tr
     """
     report = WriteReport()
     for rel in pages:
-        if not owned(rel):
+        if not owns(rel):
             raise ValueError(f"the renderer may not write {rel}")
-    before, drawn_before = _manifest(docs)
+    before, drawn_before = _manifest(docs, owns)
     drawn: dict[str, Any] = {}
     for rel, page in sorted(pages.items()):
         path = docs / rel
@@ -149,10 +161,10 @@ def _prune(folder: Path, docs: Path) -> None:
         folder = folder.parent
 
 
-def remove_generated(docs: Path) -> list[str]:
+def remove_generated(docs: Path, owns: Callable[[str], bool] = owned) -> list[str]:
     """Remove every file the manifest lists (and the manifest); hand-written files stay."""
     removed = []
-    for rel in sorted(_previous(docs)):
+    for rel in sorted(_previous(docs, owns)):
         path = docs / rel
         if path.is_file() and not path.is_symlink():
             path.unlink()

@@ -19,7 +19,16 @@ from factsite.check.model import Project
 from factsite.check.schemas import schema_json
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
-from factsite.render import card, embed, feeds, listings, open_data, structured_data, styles
+from factsite.render import (
+    card,
+    embed,
+    feeds,
+    listings,
+    open_data,
+    structured_data,
+    styles,
+    theme,
+)
 from factsite.render.article_page import render_article_page
 from factsite.render.claim_page import render_claim_page
 from factsite.render.pages import Drawn, Page
@@ -57,6 +66,7 @@ def render_site(project: Project, site: Site) -> dict[str, Page]:
     pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale)
 
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
+    pages[theme.STYLESHEET] = theme.stylesheet()
     pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
     pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
     pages["data/claims.json"] = open_data.claims_json(records, scale)

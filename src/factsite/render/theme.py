@@ -1,0 +1,41 @@
+"""The theme that makes a factsite site: template overrides and the stylesheet.
+
+They ship inside the package (factsite/theme/) and are written into the site by every render
+(the overrides into the git-ignored overrides/ folder that mkdocs.yml's custom_dir names, the
+stylesheet into docs/assets/), so a site takes a newer theme with a newer factsite and a plain
+`mkdocs build` after `factsite render` still builds it (ENGINES.md).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+THEME_DIR = "overrides"  # where the site's mkdocs.yml expects them: theme.custom_dir
+STYLESHEET = "assets/factsite.css"  # under docs/, listed in mkdocs.yml's extra_css
+
+
+def _package() -> Traversable:
+    return files("factsite").joinpath("theme")
+
+
+@functools.cache
+def overrides() -> dict[str, bytes]:
+    """{path under overrides/: bytes} of every template override."""
+    found: dict[str, bytes] = {}
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".html"):
+                found[prefix + entry.name] = entry.read_bytes()
+
+    walk(_package().joinpath("overrides"), "")
+    return found
+
+
+@functools.cache
+def stylesheet() -> str:
+    return _package().joinpath("assets", "factsite.css").read_text("utf-8")
