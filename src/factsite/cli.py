@@ -66,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--sentence", type=int, help="number of a sentence (see --list)")
     n.add_argument("--list", action="store_true", help="list the article's sentences")
     n.add_argument("--id", dest="claim_id", help="claim id (default: proposed from the quote)")
+    i = sub.add_parser("init", help="write a new site into DIR (never over existing files)")
+    i.add_argument("init_dir", type=Path, metavar="DIR", help="the new site's folder")
+    i.add_argument("--name", dest="site_name", help="the site's name")
+    i.add_argument("--url", dest="site_url", help="where it will be published")
+    i.add_argument("--repo", dest="repo_url", help="its GitHub repository URL")
+    i.add_argument("--publisher", help="who publishes it (default: the site's name)")
+    i.add_argument("--scale", choices=("ordinal", "labels", "conclusion"), help="verdict scale")
+    i.add_argument("--language", help="BCP 47 tag of the site's language (default: en)")
+
     a = sub.add_parser("article", help="add an article to check (factsite article add --help)")
     verbs = a.add_subparsers(dest="verb", required=True, metavar="VERB")
     add = verbs.add_parser("add", help="import an article from a URL, a saved page or its text")
@@ -101,6 +110,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 _ARTICLE_OPTIONS = ("url", "html_file", "text_file", "article_id", "title", "outlet")
 _ARTICLE_OPTIONS += ("published", "language", "author")
+_ARTICLE_OPTIONS += ("init_dir", "site_name", "site_url", "repo_url", "publisher", "scale")
 
 
 def _command(name: str) -> Callable[[Options], int]:
@@ -111,7 +121,7 @@ def _command(name: str) -> Callable[[Options], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if not args.root.is_dir():
+    if not args.root.is_dir() and args.command != "init":
         print(f"factsite: error: {args.root} is not a directory", file=sys.stderr)
         return 2
     try:

@@ -105,6 +105,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The short claim contains a verdict word (true, false, ...).",
         "State what was claimed; the verdict has its own field.",
     ),
+    "conclusion-field": (
+        "On a scale without ratings a claim needs its `conclusion`; on any other it has none.",
+        "Add `conclusion:` in a few words, or remove it if the verdict has its own label.",
+    ),
+    "todo-left": (
+        "A TODO is left in a page of the site (docs/*.md) or in mkdocs.yml.",
+        "Replace it with your own words; `factsite init` marks what only you can say.",
+    ),
     "unknown-topic": (
         "A topic that is not in topics.yaml.",
         "Use a slug from topics.yaml, or add the topic there with its label.",

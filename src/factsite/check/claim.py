@@ -27,6 +27,7 @@ class ClaimContext:
     topics: set[str]
     snapshots: dict[str, str]  # article id -> normalised text
     today: dt.date
+    conclusion_ids: frozenset[str] = frozenset()  # verdicts shown by the claim's conclusion
     _checker: SchemaChecker | None = None
 
     @property
@@ -66,6 +67,7 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
     doc.problems.extend(rules.check_markdown(doc))
     doc.problems.extend(rules.check_claim_words(doc, ctx.labels))
     doc.problems.extend(rules.check_topics(doc, ctx.topics))
+    doc.problems.extend(rules.check_conclusion(doc, ctx.conclusion_ids))
     # The schema and a rule may both catch one value (a javascript: URL): report it once.
     seen: set[tuple[int, int, str]] = set()
     unique = []

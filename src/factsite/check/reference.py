@@ -44,8 +44,9 @@ def load_scale(layout: Layout) -> tuple[Scale, list[Problem]]:
                         (i, "id"), "duplicate-id", f"$[{i}].id: verdict {vid!r} is defined twice"
                     )
                 )
-        if not any(v["rating"] is not None for v in doc.data):
-            doc.problems.append(doc.problem((), "invalid-value", "no verdict has a rating"))
+        if not any(v["rating"] is not None or v.get("conclusion") for v in doc.data):
+            message = "no verdict has a rating (or, on a scale without ratings, conclusion: true)"
+            doc.problems.append(doc.problem((), "invalid-value", message))
     if not doc.ok:
         return Scale(()), doc.problems
     return Scale.from_data(doc.data), []

@@ -267,3 +267,24 @@ def check_id_is_file_name(doc: Document) -> list[Problem]:
         return []
     message = f"$.id: {cid!r} differs from the file name {stem!r}: rename one of them"
     return [doc.problem(("id",), "id-mismatch", message)]
+
+
+def check_conclusion(doc: Document, conclusion_ids: frozenset[str]) -> list[Problem]:
+    """A verdict of a scale without ratings needs the claim's own conclusion; any other
+    verdict has a label of its own, and a conclusion beside it would never be shown."""
+    verdict, conclusion = _get(doc.data, "verdict"), _get(doc.data, "conclusion")
+    if not isinstance(verdict, str):
+        return []
+    if verdict in conclusion_ids and conclusion is None:
+        message = (
+            f"$.verdict: {verdict!r} shows the claim's own conclusion: add `conclusion:` with "
+            "what the evidence shows, in a few words"
+        )
+        return [doc.problem(("verdict",), "conclusion-field", message)]
+    if verdict not in conclusion_ids and conclusion is not None:
+        message = (
+            f"$.conclusion: the verdict {verdict!r} has its own label; remove the conclusion "
+            "(it is only for scales without ratings)"
+        )
+        return [doc.problem(("conclusion",), "conclusion-field", message, key=True)]
+    return []

@@ -146,6 +146,7 @@ def _write(layout: Layout, article: Article, quote: str, claim_id: str) -> Path:
         published=today,
         schema=claim_schema(scale),
         topics=sorted(topics),
+        conclusion=min(scale.conclusion_ids, default=None),
     )
     path = layout.claims / article.id / f"{claim_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)

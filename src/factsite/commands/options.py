@@ -31,3 +31,10 @@ class Options:
     published: str | None = None
     language: str | None = None
     author: str | None = None
+    # init: the new site's folder and settings
+    init_dir: Path | None = None
+    site_name: str | None = None
+    site_url: str | None = None
+    repo_url: str | None = None
+    publisher: str | None = None
+    scale: str | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
+from factsite.check.pages import check_pages
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.commands.validate import checked_project
@@ -69,6 +70,13 @@ def say(out: Rendered, opts: Options) -> int:
         emit(out.problems, opts.format)
         print("render: nothing written, fix the problems above", file=sys.stderr)
         return 1
+    todos = len(check_pages(Layout(opts.root)))
+    if todos:
+        print(
+            f"render: {todos} TODO(s) left in the site's pages and mkdocs.yml, shown as they "
+            "are; `factsite validate` lists them and refuses the site until they are replaced",
+            file=sys.stderr,
+        )
     if not opts.quiet:
         r = out.report
         print(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from factsite.check.model import Project
+from factsite.check.pages import check_pages
 from factsite.check.project import check_project
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
@@ -29,6 +30,10 @@ def validate(opts: Options) -> int:
 
     # load → check: every reference file and claim file, and the rules across files
     project = checked_project(root, paths, jobs=opts.jobs)
+
+    # check: the site's own pages may not go live with a TODO (render and build show them)
+    if paths is None:
+        problems += check_pages(layout)
 
     # report
     problems = sorted(set(problems + project.problems))

@@ -25,6 +25,40 @@ TOPICS_FILE = "topics.yaml"
 SCHEMA_FILE = "schema/claim.schema.json"
 
 
+DOCS_DIR = "docs"
+# What factsite generates under docs/: these folders and files, and the list of what it wrote
+# (publish/write.py owns them; everything else under docs/ is hand-written and never touched).
+MANIFEST = ".factsite-generated.json"
+OWNED_DIRS = (
+    "claims",
+    "articles",
+    "verdicts",
+    "topics",
+    "claimants",
+    "data",
+    "feeds",
+    "_generated",
+    "cards",
+    "embed",
+    "oembed",
+)
+OWNED_FILES = ("assets/verdicts.css", "assets/factsite.css")
+
+
+def page_files(layout: Layout) -> list[Path]:
+    """The hand-written pages: every Markdown file under docs/ that factsite does not own."""
+    docs = layout.root / DOCS_DIR
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(docs, followlinks=False):
+        rel = Path(dirpath).relative_to(docs)
+        if rel.parts and rel.parts[0] in OWNED_DIRS:
+            dirnames[:] = []
+            continue
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath) / n for n in filenames if n.endswith(".md")]
+    return sorted(found)
+
+
 # What the check reads: these files, and every file under these folders (the cache's key).
 INPUT_FILES = (SCALE_FILE, TOPICS_FILE, SCHEMA_FILE)
 INPUT_DIRS = (ARTICLES_DIR, CLAIMS_DIR)

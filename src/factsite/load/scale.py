@@ -5,6 +5,7 @@ Its file shape is factsite/schemas/scale.schema.json; check/reference.py loads a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,9 @@ class Verdict:
     colour: str
     icon: str
     definition: str
+    # True: the claim's own `conclusion` is shown in place of the label (a scale without
+    # ratings, in the style of Full Fact); ClaimReview names the rating after it.
+    conclusion: bool = False
 
 
 @dataclass(frozen=True)
@@ -25,11 +29,30 @@ class Scale:
 
     @classmethod
     def from_data(cls, data: list[dict[str, Any]]) -> Scale:
-        return cls(tuple(Verdict(**{k: item.get(k) for k in _FIELDS}) for item in data))
+        return cls(
+            tuple(
+                Verdict(
+                    **{k: item.get(k) for k in _FIELDS}, conclusion=bool(item.get("conclusion"))
+                )
+                for item in data
+            )
+        )
 
     @property
     def ids(self) -> list[str]:
         return [v.id for v in self.verdicts]
+
+    def of(self, claim: dict[str, Any]) -> Verdict:
+        """The verdict a claim shows: its scale entry, labelled with the claim's own
+        conclusion where the scale has no ratings."""
+        verdict = self[claim["verdict"]]
+        if verdict.conclusion and isinstance(claim.get("conclusion"), str):
+            return dataclasses.replace(verdict, label=claim["conclusion"])
+        return verdict
+
+    @property
+    def conclusion_ids(self) -> set[str]:
+        return {v.id for v in self.verdicts if v.conclusion}
 
     def __getitem__(self, verdict_id: str) -> Verdict:
         for v in self.verdicts:
@@ -47,3 +70,7 @@ class Scale:
 
 
 _FIELDS = ("id", "label", "rating", "colour", "icon", "definition")
+
+
+def _verdict(item: dict[str, Any]) -> Verdict:
+    return Verdict(**{k: item.get(k) for k in _FIELDS}, conclusion=bool(item.get("conclusion")))

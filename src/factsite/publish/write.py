@@ -15,23 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factsite.load.files import MANIFEST, OWNED_DIRS, OWNED_FILES
 from factsite.render.pages import Drawn, Page
-
-MANIFEST = ".factsite-generated.json"
-OWNED_DIRS = (
-    "claims",
-    "articles",
-    "verdicts",
-    "topics",
-    "claimants",
-    "data",
-    "feeds",
-    "_generated",
-    "cards",
-    "embed",
-    "oembed",
-)
-OWNED_FILES = ("assets/verdicts.css", "assets/factsite.css")
 
 
 @dataclass

@@ -103,12 +103,12 @@ def _annotated(
         gap = False
         # The innermost (shortest) quote decides the colour and the link of the piece.
         inner = min(covering, key=lambda cid: len(by_id[cid]["quote"]))
-        verdict = scale[by_id[inner]["verdict"]]
+        verdict = scale.of(by_id[inner])
         link = rel(here, common.claim_url(inner))
         current.append(f'<a class="fs-hl fs-v-{verdict.id}" href="{link}">{text(piece)}</a>')
         for _s, e, cid in spans:
             if e == b:
-                v = scale[by_id[cid]["verdict"]]
+                v = scale.of(by_id[cid])
                 current.append(
                     f' <a class="fs-hl-badge" href="{rel(here, common.claim_url(cid))}"'
                     f' title="{attr(by_id[cid]["claim"])}">{badge(v, small=True)}'

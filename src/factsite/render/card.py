@@ -93,7 +93,7 @@ def card_url(claim_id: str, site: Site) -> str:
 
 def card_alt(claim: dict[str, Any], scale: Scale) -> str:
     """The card's alt text (og:image:alt, twitter:image:alt): what the picture says, in full."""
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     return (
         f"Fact-check card. Claim: {' '.join(claim['claim'].split())}. "
         f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}. "
@@ -168,7 +168,7 @@ def _footer(site: Site) -> list[Text]:
 
 def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     """Where every piece of the card goes, measured with the font that will draw it."""
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     # Who and when first, then the claim, then the verdict: the claim page's reading order.
     date = human_date(claim["claim_date"])
     small = tl.measurer(font(META_SIZE), "ltr", RAQM)
@@ -234,7 +234,7 @@ def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
 
     The pipeline can keep a card whose key has not changed instead of drawing it again.
     """
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     inputs = {
         "card": CARD_VERSION,
         "pillow": PIL.__version__,

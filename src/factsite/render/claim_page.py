@@ -91,7 +91,7 @@ def render_claim_page(
     """(docs path, page text) of the claim's page; `path` is the claim file's path and
     `review` its ClaimReview (structured_data.claim_review)."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     claimant = claim["claimant"]
     role = f", {text(claimant['role'])}" if claimant.get("role") else ""
     front = _front_matter(claim, verdict.label, review, site, card_alt(claim, scale))
@@ -173,7 +173,7 @@ def _footer(here: str, claim: dict[str, Any], site: Site, path: str, topics: dic
 
 def claim_row(claim: dict[str, Any], scale: Scale, here: str) -> str:
     """One claim in a listing: badge, linked claim, claimant and date."""
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     link = rel(here, common.claim_url(claim["id"]))
     return (
         f'<li class="fs-row">{badge(verdict, small=True)} '

@@ -101,7 +101,7 @@ def render_embed(
     claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
 ) -> tuple[str, str]:
     """(docs path, HTML) of the claim's embed page. `article` is taken like every renderer's."""
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     date = claim["claim_date"]
     check = site.page_url(claim_url(claim["id"]))
     page = f"""<!doctype html>
@@ -184,7 +184,7 @@ def oembed_json(
     claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
 ) -> tuple[str, str]:
     """(docs path, JSON text) of the claim's oEmbed 1.0 `rich` response."""
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     doc = {
         "version": "1.0",
         "type": "rich",

@@ -31,7 +31,7 @@ def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
     ET.SubElement(feed, "updated").text = common.iso_day(newest)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = site.publisher
     for c in latest:
-        verdict = scale[c["verdict"]]
+        verdict = scale.of(c)
         url = site.page_url(common.claim_url(c["id"]))
         entry = ET.SubElement(feed, "entry")
         ET.SubElement(entry, "title").text = f"{verdict.label}: {c['claim']}"
@@ -57,7 +57,7 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
             {
                 "id": url,
                 "url": url,
-                "title": f"{scale[c['verdict']].label}: {c['claim']}",
+                "title": f"{scale.of(c).label}: {c['claim']}",
                 "content_text": c["ruling"],
                 "date_published": common.iso_day(c["published"]),
                 "date_modified": common.iso_day(common.updated(c)),

@@ -18,7 +18,7 @@ def claim_record(
     claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
 ) -> dict[str, Any]:
     """One claim in data/claims.json (shape documented in docs/data.md)."""
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     return {
         "id": claim["id"],
         "url": site.page_url(common.claim_url(claim["id"])),

@@ -95,8 +95,11 @@ def render_scaffold(
     published: str,
     schema: dict[str, Any],
     topics: list[str],
+    conclusion: str | None = None,
 ) -> str:
-    """The text of a new claim file. Pure: the tests call it directly.
+    """The text of a new claim file. Pure: the tests call it directly. `conclusion`: the
+    verdict id of a scale without ratings, which the scaffold then sets, with a conclusion
+    to write.
 
     Placeholders are values the schema refuses: TODO where that is already invalid, and an
     empty string marked with a TODO comment for free text, where TODO itself would pass.
@@ -114,7 +117,14 @@ def render_scaffold(
         (("claimant", "role"), opt, "  ", "# role: TODO"),
         (("claimant", "url"), opt, "  ", "# url: https://www.wikidata.org/wiki/Q..."),
         (("claim_date",), " Preset to the article's date: check it.", "", f"claim_date: {cd}"),
-        (("verdict",), " See the methodology page before choosing.", "", "verdict: TODO"),
+        *(
+            [
+                (("verdict",), "", "", f"verdict: {_scalar(conclusion)}"),
+                (("conclusion",), "", "", 'conclusion: ""  # TODO'),
+            ]
+            if conclusion
+            else [(("verdict",), " See the methodology page before choosing.", "", "verdict: TODO")]
+        ),
         (("ruling",), " 20 to 400 characters.", "", "ruling: TODO"),
         (("analysis",), _ANALYSIS_HINT, "", "analysis: TODO"),
         (src, _SOURCES_HINT, "", "sources:"),

@@ -17,7 +17,7 @@ def claim_review(
     claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
 ) -> dict[str, Any]:
     """schema.org ClaimReview with Google's required and recommended fields."""
-    verdict = scale[claim["verdict"]]
+    verdict = scale.of(claim)
     rating: dict[str, Any] = {
         "@type": "Rating",
         "alternateName": verdict.label,

@@ -1,0 +1,93 @@
+"""The files of a new site (`factsite init`), from the templates in factsite/site_template/.
+
+Pure: settings in, {path: text} out. Templates name their settings as @@NAME@@ (GitHub's
+workflow syntax uses ${{ }}, so no $-style placeholders); file names beginning `dot-` become
+dotfiles (`dot-github/` is `.github/`), which package data does not carry reliably.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from urllib.parse import urlsplit
+
+import yaml
+
+from factsite import __version__
+from factsite.check.schemas import schema_json
+from factsite.load.files import DOCS_DIR, MANIFEST, OWNED_DIRS, OWNED_FILES
+from factsite.load.scale import Scale
+
+SCALES = ("ordinal", "labels", "conclusion")
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    url: str  # ends with "/"
+    repo_url: str
+    publisher: str
+    language: str = "en"
+    scale: str = "ordinal"
+
+
+def site_files(settings: Settings) -> dict[str, str]:
+    """{path in the new site: text} of every file `factsite init` writes."""
+    values = {
+        "SITE_NAME": settings.name,
+        "SITE_URL": settings.url,
+        "REPO_URL": settings.repo_url,
+        "REPO_NAME": repo_name(settings.repo_url),
+        "PUBLISHER": settings.publisher,
+        "LANGUAGE": settings.language,
+        "GENERATED": "\n".join(_generated()),
+        "FACTSITE_REQUIREMENT": _requirement(),
+    }
+    out: dict[str, str] = {}
+    _walk(files("factsite").joinpath("site_template"), "", values, out)
+    out["verdicts.yaml"] = scale_preset(settings.scale)
+    scale = Scale.from_data(yaml.safe_load(out["verdicts.yaml"]))
+    out["schema/claim.schema.json"] = schema_json(scale)
+    return dict(sorted(out.items()))
+
+
+def scale_preset(name: str) -> str:
+    if name not in SCALES:
+        raise ValueError(f"no scale preset {name!r} (one of: {', '.join(SCALES)})")
+    return files("factsite").joinpath("scales", f"{name}.yaml").read_text("utf-8")
+
+
+def repo_name(repo_url: str) -> str:
+    """owner/name of a repository URL, as Material shows it."""
+    return urlsplit(repo_url).path.strip("/").removesuffix(".git") or repo_url
+
+
+def _walk(folder: Traversable, prefix: str, values: dict[str, str], out: dict[str, str]) -> None:
+    for entry in folder.iterdir():
+        name = (
+            "." + entry.name.removeprefix("dot-") if entry.name.startswith("dot-") else entry.name
+        )
+        if entry.is_dir():
+            _walk(entry, f"{prefix}{name}/", values, out)
+        elif not name.endswith((".pyc", ".py")):
+            text = entry.read_text("utf-8")
+            for key, value in values.items():
+                text = text.replace(f"@@{key}@@", value)
+            out[prefix + name] = text
+
+
+def _generated() -> list[str]:
+    return [
+        *(f"{DOCS_DIR}/{d}/" for d in OWNED_DIRS),
+        *(f"{DOCS_DIR}/{f}" for f in OWNED_FILES),
+        f"{DOCS_DIR}/{MANIFEST}",
+    ]
+
+
+def _requirement() -> str:
+    return (
+        "# The factsite this site was made with; install it the way you installed factsite\n"
+        "# (from a package index, a wheel file or a git URL), and raise it to upgrade.\n"
+        f"factsite=={__version__}"
+    )
