@@ -46,6 +46,7 @@ from factsite.render.escape import meta
 from test_injection import audit, violations, visible_text
 
 HOSTILE = Path(__file__).parent / "hostile"
+EXAMPLES = Path(__file__).parent / "examples"
 CASES = sorted(p for p in HOSTILE.iterdir() if p.is_dir())
 ARTICLE = "ynet-2026-01-azerbaijan-gaza"
 CLAIM_ID = "embassy-tel-aviv-march-2023"
@@ -91,6 +92,31 @@ def test_the_catalogue_is_large_and_its_codes_exist() -> None:
         assert all(found), case.name
         codes |= {m["code"] for m in found if m}
     assert codes <= set(CATALOGUE), codes - set(CATALOGUE)
+
+
+# Codes about the project rather than one claim file, and the module that tests each.
+TESTED_ELSEWHERE = {
+    "file-missing": "test_reference.py",
+    "file-unreadable": "test_files.py",
+    "missing-snapshot": "test_reference.py",
+    "schema-outdated": "test_cli.py",
+}
+
+
+def test_every_code_of_the_catalogue_is_exercised() -> None:
+    """A new code in problems.CATALOGUE fails here until a case or an example produces it."""
+    expected = [expected_of(case) for case in CASES]
+    expected += [p.read_text("utf-8") for p in (EXAMPLES / "fail").glob("*.expected")]
+    codes = {
+        m["code"]
+        for text in expected
+        for line in text.split("\n")
+        if (m := PROBLEM_LINE.match(line))
+    }
+    for code, module in TESTED_ELSEWHERE.items():
+        assert code not in codes, f"{code} has a case now: drop it from TESTED_ELSEWHERE"
+        assert f"error[{code}]" in (Path(__file__).parent / module).read_text("utf-8"), code
+    assert sorted(set(CATALOGUE) - codes - set(TESTED_ELSEWHERE)) == []
 
 
 def test_the_base_claim_is_valid_and_is_the_real_one(project: Path) -> None:
