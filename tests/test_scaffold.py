@@ -238,6 +238,7 @@ def test_interactive_in_a_real_terminal(root: Path) -> None:
     assert (root / "claims" / ARTICLE / "no-one-protected.yaml").is_file()
 
 
+@pytest.mark.slow
 def test_newcomer_path_from_new_to_a_built_page(root: Path) -> None:
     """CONTRIBUTING.md's path: factsite new, fill the TODOs, validate, build, see the page."""
     quote = "Azerbaijan is a longtime ally of both Israel and Turkey."
