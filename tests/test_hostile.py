@@ -57,6 +57,11 @@ PROBLEM_LINE = re.compile(
 )
 
 
+def base_claim() -> str:
+    """The real claim in the catalogue's layout: every case over it changes a few lines."""
+    return (HOSTILE / "base.yaml").read_text(encoding="utf-8")
+
+
 def case_text(name: str) -> str:
     return (HOSTILE / name / "claim.yaml").read_text(encoding="utf-8")
 
@@ -120,7 +125,7 @@ def test_every_code_of_the_catalogue_is_exercised() -> None:
 
 
 def test_the_base_claim_is_valid_and_is_the_real_one(project: Path) -> None:
-    base = (HOSTILE / "base.yaml").read_text(encoding="utf-8")
+    base = base_claim()
     path = project / REL
     path.write_text(base, encoding="utf-8")
     assert check_project(project, [path]).problems == []
@@ -268,8 +273,7 @@ def test_symlinked_claim_given_on_the_command_line(project: Path) -> None:
 def test_symlinked_directory_is_not_followed(project: Path) -> None:
     outside = project.parent / "outside"
     outside.mkdir()
-    smuggled = (HOSTILE / "base.yaml").read_text(encoding="utf-8")
-    smuggled = smuggled.replace(f"\nid: {CLAIM_ID}\n", "\nid: smuggled\n", 1)
+    smuggled = base_claim().replace(f"\nid: {CLAIM_ID}\n", "\nid: smuggled\n", 1)
     (outside / "smuggled.yaml").write_text(smuggled, encoding="utf-8")
     (project / "claims" / "linked").symlink_to(outside, target_is_directory=True)
     proj = check_project(project)
@@ -332,7 +336,7 @@ def tree(path: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_a_failure_leaves_docs_and_site_untouched(tmp_path: Path) -> None:
-    root = solo_project(tmp_path, (HOSTILE / "base.yaml").read_text(encoding="utf-8"))
+    root = solo_project(tmp_path, base_claim())
     assert run_factsite(root, "build").returncode == 0
     docs, site = tree(root / "docs"), tree(root / "site")
     assert f"claims/{CLAIM_ID}/index.html" in site and f"claims/{CLAIM_ID}.md" in docs
@@ -347,7 +351,7 @@ def test_a_failure_leaves_docs_and_site_untouched(tmp_path: Path) -> None:
         assert tree(root / "docs") == docs and tree(root / "site") == site, command
 
     # A valid claim but a site that mkdocs --strict refuses: the previous site/ stays.
-    (root / REL).write_text((HOSTILE / "base.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / REL).write_text(base_claim(), encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(
         config.read_text("utf-8").replace(
