@@ -1,8 +1,8 @@
 """The command line (cli.py): exit codes and the three output formats.
 
-Most tests call `factsite.cli.main` in-process and read what it printed with capsys; only what
-needs a real process runs one: the console script, `python -m factsite`, and a reader that
-goes away (`factsite new --list | head`).
+Most tests call `factsite.cli.main` in-process (conftest.run_main, read like a process's result);
+only what needs a real process runs one: `python -m factsite`, the console script, and a reader
+that goes away (`factsite new --list | head`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_project, run_factsite
+from conftest import TODAY, copy_project, run_factsite, run_main
 from factsite import __version__
 from factsite.cli import main
 
@@ -30,31 +30,20 @@ def _project_with_bad_claim(tmp_path: Path) -> Path:
     return root
 
 
-def factsite(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:
-    """`factsite --root ROOT ARGS...` in-process: (exit code, stdout, stderr)."""
-    capsys.readouterr()  # what came before is not this command's
-    try:
-        code = main(["--root", str(root), *args])
-    except SystemExit as exc:  # argparse's usage errors
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_clean_project_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = factsite(capsys, project, "validate")
-    assert code == 0, out
-    assert out == ""
-    assert "0 problem(s)" in err
+    result = run_main(capsys, project, "validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "0 problem(s)" in result.stderr
 
 
 def test_problems_exit_1_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project_with_bad_claim(tmp_path)
-    code, out, err = factsite(capsys, root, "validate")
-    assert code == 1
+    result = run_main(capsys, root, "validate")
+    assert result.returncode == 1
     expected = (EXAMPLES / "fail" / "three-problems.expected").read_text()
-    assert out == expected
-    assert "Traceback" not in err
+    assert result.stdout == expected
+    assert "Traceback" not in result.stderr
 
 
 def test_github_format(
@@ -63,14 +52,14 @@ def test_github_format(
     root = _project_with_bad_claim(tmp_path)
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    code, out, _ = factsite(capsys, root, "validate", "--format", "github")
-    assert code == 1
-    lines = out.splitlines()
+    result = run_main(capsys, root, "validate", "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
     assert lines[0] == (
         f"::error file={BAD},line=3,col=1,title=missing-field::$: missing "
         "required field 'sources' (The evidence, at least two sources.)"
     )
-    assert f"::error file={BAD},line=15,col=1,title=unknown-field::" in out
+    assert f"::error file={BAD},line=15,col=1,title=unknown-field::" in result.stdout
     # the plain report follows, for the log (annotations are capped at 10 per step)
     assert any(line.startswith(f"{BAD}:15:1: error[unknown-field]") for line in lines)
     table = summary.read_text()
@@ -79,9 +68,9 @@ def test_github_format(
 
 def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project_with_bad_claim(tmp_path)
-    code, out, _ = factsite(capsys, root, "validate", "--format", "json")
-    assert code == 1
-    data = json.loads(out)
+    result = run_main(capsys, root, "validate", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
     assert [(d["line"], d["col"], d["code"]) for d in data] == [
         (3, 1, "missing-field"),
         (11, 10, "unknown-verdict"),
@@ -94,23 +83,23 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_paths_limit_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project_with_bad_claim(tmp_path)
     good = next((root / "claims").rglob("embassy-tel-aviv-march-2023.yaml"))
-    assert factsite(capsys, root, "validate", str(good.relative_to(root)))[0] == 0
-    assert factsite(capsys, root, "validate", BAD)[0] == 1
+    assert run_main(capsys, root, "validate", str(good.relative_to(root))).returncode == 0
+    assert run_main(capsys, root, "validate", BAD).returncode == 1
 
 
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert factsite(capsys, project, "validate", "--format", "xml")[0] == 2
-    assert factsite(capsys, project, "frobnicate")[0] == 2
-    code, _, err = factsite(capsys, project / "missing", "validate")
-    assert code == 2 and "Traceback" not in err
-    assert err == f"factsite: error: {project / 'missing'} is not a directory\n"
+    assert run_main(capsys, project, "validate", "--format", "xml").returncode == 2
+    assert run_main(capsys, project, "frobnicate").returncode == 2
+    result = run_main(capsys, project / "missing", "validate")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == f"factsite: error: {project / 'missing'} is not a directory\n"
 
 
 def test_render_refuses_invalid_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project_with_bad_claim(tmp_path)
-    code, _, err = factsite(capsys, root, "render")
-    assert code == 1
-    assert "nothing written" in err
+    result = run_main(capsys, root, "render")
+    assert result.returncode == 1
+    assert "nothing written" in result.stderr
     assert not (root / "docs" / "claims").exists()
 
 
@@ -118,13 +107,14 @@ def test_schema_command_writes_current_schema(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "schema" / "claim.schema.json").write_text("{}")
-    assert factsite(capsys, project, "validate")[:2] == (
-        1,
+    result = run_main(capsys, project, "validate")
+    assert result.returncode == 1
+    assert result.stdout == (
         "schema/claim.schema.json:1:1: error[schema-outdated] schema/claim.schema.json differs "
-        "from verdicts.yaml and the code: run `factsite schema` and commit it\n",
+        "from verdicts.yaml and the code: run `factsite schema` and commit it\n"
     )
-    assert factsite(capsys, project, "schema")[0] == 0
-    assert factsite(capsys, project, "validate")[0] == 0
+    assert run_main(capsys, project, "schema").returncode == 0
+    assert run_main(capsys, project, "validate").returncode == 0
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
