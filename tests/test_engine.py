@@ -1,4 +1,5 @@
-"""publish/engine.py: the site engine's command line, built in one place (see ENGINES.md)."""
+"""publish/engine.py: the site engine's command line, built in one place (see ENGINES.md; that
+the rendered site also builds with ProperDocs is test_engines.py's slow build)."""
 
 from __future__ import annotations
 
