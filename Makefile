@@ -8,13 +8,17 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test bench lint serve schema clean venv browser
+.PHONY: site test test-fast bench lint serve schema clean venv browser
 
 site: $(STAMP)
 	$(VENV)/bin/factsite build
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# The edit loop: everything but the browser tests and the full builds (about a minute).
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not slow"
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
@@ -39,13 +43,16 @@ $(STAMP): pyproject.toml package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
-# Browser tests drive Debian's chromium through Playwright (no browser download).
+# Browser tests drive Debian's chromium through Playwright (no browser download). The share
+# cards shape right-to-left text with Pillow's raqm, which loads FriBiDi (libfribidi0).
+FRIBIDI := $(firstword $(wildcard /usr/lib/*/libfribidi.so.0 /usr/lib/libfribidi.so.0))
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || [ -z "$(FRIBIDI)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium libfribidi0; \
 	  else \
-	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; \
+	    echo "The tests need Debian's chromium and libfribidi0: sudo apt-get install chromium libfribidi0" >&2; \
 	    exit 1; \
 	  fi; \
 	fi

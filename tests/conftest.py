@@ -67,6 +67,23 @@ def run_factsite(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_main(
+    capsys: pytest.CaptureFixture[str], root: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """`factsite --root ROOT ARGS...` in-process (factsite.cli.main), read like run_factsite's
+    result: for the tests that need exit codes and output, not a process of their own."""
+    from factsite.cli import main
+
+    argv = ["--root", str(root), *args]
+    capsys.readouterr()  # what came before is not this command's
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse: usage errors (2), --help and --version (0)
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["factsite", *argv], code, out, err)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's real claims rendered and built once with mkdocs --strict."""

@@ -1,16 +1,26 @@
-"""A real `mkdocs build --strict` of the repository's content, checked in the output."""
+"""`factsite build` (commands/build.py, publish/build.py): a real `mkdocs build --strict` of the
+repository's content, checked in the output (slow); and, with a stand-in engine, the swap of a
+fresh build into site/ (fast)."""
 
 from __future__ import annotations
 
 import html as html_lib
 import json
 import re
+import subprocess
 from pathlib import Path
+from typing import Any
 
-from conftest import REPO, copy_project, run_factsite
+import pytest
+
+from conftest import REPO, copy_project, render_root, run_factsite
 from factsite.check.project import check_project
+from factsite.cli import main
+from factsite.publish.build import build_site
+from factsite.publish.engine import build_argv
 
 
+@pytest.mark.slow
 def test_every_claim_has_a_page_with_one_claimreview(built_site: Path) -> None:
     project = check_project(REPO)
     for claim in project.claims:
@@ -22,6 +32,7 @@ def test_every_claim_has_a_page_with_one_claimreview(built_site: Path) -> None:
         assert review["claimReviewed"] == claim["claim"]
 
 
+@pytest.mark.slow
 def test_site_has_the_expected_pages(built_site: Path) -> None:
     for page in (
         "index.html",
@@ -46,6 +57,7 @@ def test_site_has_the_expected_pages(built_site: Path) -> None:
         assert (built_site / page).is_file(), page
 
 
+@pytest.mark.slow
 def test_claim_pages_are_not_in_the_navigation(built_site: Path) -> None:
     """Every page carries the whole nav: a claim in it would grow every page with the site."""
     about = (built_site / "about" / "index.html").read_text()
@@ -53,6 +65,7 @@ def test_claim_pages_are_not_in_the_navigation(built_site: Path) -> None:
     assert "claims/embassy-tel-aviv-march-2023" not in about
 
 
+@pytest.mark.slow
 def test_no_request_to_another_origin_in_the_html(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         html = page.read_text()
@@ -61,6 +74,7 @@ def test_no_request_to_another_origin_in_the_html(built_site: Path) -> None:
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
+@pytest.mark.slow
 def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     assert run_factsite(root, "build").returncode == 0
@@ -103,3 +117,75 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
         page = embed.read_text()
         assert "<script" not in page
         assert html_lib.escape(claim["ruling"]) in page
+
+
+# ---------------------------------------------------------------------------------------------
+# A stand-in engine: what build_site does around it, without a real build
+
+
+def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list[str], Path]]:
+    """Replace the engine's process; it writes index.html into --site-dir. Returns the calls."""
+    calls: list[tuple[list[str], Path]] = []
+
+    def run(argv: list[str], *, cwd: Path, check: bool, **kwargs: Any) -> Any:
+        calls.append((argv, cwd))
+        out = Path(argv[argv.index("--site-dir") + 1])
+        (out / "index.html").write_text(f"build {len(calls)}", encoding="utf-8")
+        return subprocess.CompletedProcess(argv, returncode)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    return calls
+
+
+def _leftovers(root: Path) -> list[Path]:
+    return sorted(root.glob(".site-*"))
+
+
+def test_a_build_is_swapped_into_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project(tmp_path / "project")
+    (root / "site").mkdir()
+    (root / "site" / "stale.html").write_text("old")
+    calls = _engine(monkeypatch, 0)
+    assert build_site(root, Path("site"), jobs=4) is True  # no config given: never sharded
+    ((argv, cwd),) = calls
+    tmp = Path(argv[argv.index("--site-dir") + 1])
+    assert argv == build_argv(root.resolve() / "mkdocs.yml", tmp)  # absolute paths only
+    assert cwd == root.resolve() and tmp.parent == root.resolve()
+    assert [p.name for p in (root / "site").iterdir()] == ["index.html"]  # a clean build
+    assert _leftovers(root) == []
+
+
+def test_a_failed_build_leaves_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_project(tmp_path / "project")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("old")
+    _engine(monkeypatch, 1)
+    assert build_site(root, Path("site")) is False
+    assert (root / "site" / "index.html").read_text() == "old"
+    assert _leftovers(root) == []
+
+
+def test_a_site_dir_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project(tmp_path / "project")
+    out = tmp_path / "elsewhere" / "public"
+    _engine(monkeypatch, 0)
+    assert build_site(root, out) is True
+    assert (out / "index.html").read_text() == "build 1"
+    assert not (root / "site").exists() and list(out.parent.glob(".site-*")) == []
+
+
+def test_build_command_says_the_previous_site_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "project")
+    _engine(monkeypatch, 0)
+    assert main(["--root", str(root), "build"]) == 0
+    _engine(monkeypatch, 1)
+    assert main(["--root", str(root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("build: mkdocs failed; the previous site/ is unchanged\n")
+    assert (root / "site" / "index.html").read_text() == "build 1"
+    report, problems = render_root(root)  # build rendered docs/ first, as render does
+    assert problems == "" and report is not None and report.written == []

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import REPO, copy_project, run_factsite
+from conftest import REPO, copy_project, run_main
 from factsite.check import rules
 from factsite.check.project import check_project, load_scale
 from factsite.check.schemas import claim_schema
@@ -103,7 +103,9 @@ def test_the_verdict_scale_is_listed_as_in_verdicts_yaml() -> None:
     assert [(r[0].strip("`"), r[1]) for r in rows] == [(v.id, v.label) for v in scale.verdicts]
 
 
-def test_the_error_line_shown_is_what_validate_prints(tmp_path: Path) -> None:
+def test_the_error_line_shown_is_what_validate_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shown = re.search(r"^```text\n(.*?)\n```", section("## 7. Read the errors"), re.M | re.S)
     assert shown
     (block,) = full_examples()
@@ -112,17 +114,17 @@ def test_the_error_line_shown_is_what_validate_prints(tmp_path: Path) -> None:
     path = project / "claims" / data["article"] / f"{data['id']}.yaml"
     path.parent.mkdir(parents=True)
     path.write_text(block.replace("verdict: mostly-true", "verdict: mosty-true"), "utf-8")
-    result = run_factsite(project, "validate")
+    result = run_main(capsys, project, "validate")
     assert result.returncode == 1
     assert result.stdout.strip() == shown.group(1).strip()
 
 
-def test_the_quote_command_shown_works(tmp_path: Path) -> None:
+def test_the_quote_command_shown_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path / "project", claims=False)
     commands = re.findall(r"^factsite new (--quote .*?)\s*(?:#.*)?$", GUIDE, re.M)
     assert commands
     for command in commands:
-        result = run_factsite(project, "new", *shlex.split(command))
+        result = run_main(capsys, project, "new", *shlex.split(command))
         assert result.returncode == 0, result.stderr
 
 

@@ -566,3 +566,25 @@ def test_a_failure_inside_the_libraries_is_a_problem(monkeypatch: pytest.MonkeyP
     assert isinstance(found, Problem)
     assert found.code == "no-article-text"
     assert "RuntimeError: a bug in a heuristic" in found.message
+
+
+def test_a_failed_write_is_a_problem_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    found = extracted("news-jsonld.html", JSONLD_URL)
+    real_fsync, calls = os.fsync, []
+
+    def full_disk(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:  # the second of the two files does not fit
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    problem = write_article(tmp_path, found, "riverton")
+    assert isinstance(problem, Problem)
+    assert (problem.code, problem.message) == ("write-failed", "No space left on device")
+    assert sorted((tmp_path / "articles").iterdir()) == []  # nothing written, nothing half-left

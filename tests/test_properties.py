@@ -33,7 +33,7 @@ from factsite.load.files import Layout, load_document
 from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE, Problem
 from factsite.render.escape import markdown, meta, text
-from test_hostile import REL, claim, markdown_to_html
+from test_hostile import REL, base_claim, markdown_to_html
 from test_injection import violations
 
 SETTINGS = settings(
@@ -181,7 +181,7 @@ def test_random_bytes_never_raise(checker: Checker, content: bytes) -> None:
 def test_bytes_spliced_into_a_valid_claim_never_raise(
     checker: Checker, junk: bytes, at: int
 ) -> None:
-    base = claim().encode("utf-8")
+    base = base_claim().encode("utf-8")
     at %= len(base)
     checker.check(base[:at] + junk + base[at:])
 
@@ -200,7 +200,7 @@ def test_check_project_never_raises(checker: Checker, content: str) -> None:
 
 
 def base_data() -> dict[str, Any]:
-    return parse(REL, claim()).data
+    return parse(REL, base_claim()).data
 
 
 def paths_of(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -276,7 +276,7 @@ KEY_LINE = re.compile(r"^ *[a-z_]+:", re.M)  # a key that is not the first of a 
 @given(st.data())
 def test_mutated_text_gives_problems_not_exceptions(checker: Checker, data: st.DataObject) -> None:
     source = data.draw(
-        st.sampled_from([claim(), (REPO / REL).read_text(encoding="utf-8")]), label="base"
+        st.sampled_from([base_claim(), (REPO / REL).read_text(encoding="utf-8")]), label="base"
     )
     action = data.draw(
         st.sampled_from(["truncate", "insert", "duplicate-key", "delete-line", "swap-lines"]),
@@ -291,7 +291,7 @@ def test_mutated_text_gives_problems_not_exceptions(checker: Checker, data: st.D
             source[:at] + data.draw(st.text(min_size=1, max_size=20), label="text") + source[at:]
         )
     elif action == "duplicate-key":
-        source = claim()  # its analysis block comes last: every key line before it is a key
+        source = base_claim()  # its analysis block comes last: every key line before it is a key
         keys = [m.start() for m in KEY_LINE.finditer(source, 0, source.index("analysis: |"))]
         at = data.draw(st.sampled_from(keys), label="key")
         end = source.index("\n", at) + 1
@@ -309,7 +309,7 @@ def test_mutated_text_gives_problems_not_exceptions(checker: Checker, data: st.D
 
 
 def test_the_unmutated_claims_are_valid(checker: Checker) -> None:
-    assert checker.check(claim()) == []
+    assert checker.check(base_claim()) == []
     assert checker.check((REPO / REL).read_bytes()) == []
     for style in (0, 1, 2):
         assert checker.check(dump(base_data(), style)) == []

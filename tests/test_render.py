@@ -1,4 +1,6 @@
-"""Rendering: golden pages, determinism, writing only what changed, owning only its files."""
+"""Rendering: golden pages, determinism, and a render that writes only what changed.
+
+What the writer owns and removes is tested in test_write.py."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ import frontmatter
 
 from conftest import copy_project, render_root, site_of
 from factsite.check.project import check_project
-from factsite.publish.write import MANIFEST, write_pages
 from factsite.render import render_site
 from factsite.render.pages import contents
 
@@ -96,21 +97,6 @@ def test_one_change_rewrites_only_pages_that_show_it(tmp_path: Path) -> None:
     assert "claims/full.md" not in report.written
 
 
-def test_stale_generated_pages_are_removed_and_hand_written_kept(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
-    render_root(root)
-    mine = root / "docs" / "claims" / "notes.md"  # a hand-written file in a generated folder
-    mine.write_text("# mine\n")
-    (root / ARTICLE_DIR / "minimal.yaml").unlink()
-    report, _ = render_root(root)
-    assert report is not None
-    assert "claims/minimal.md" in report.removed
-    assert not (root / "docs" / "claims" / "minimal.md").exists()
-    assert mine.read_text() == "# mine\n"
-    assert (root / "docs" / "index.md").exists()
-    assert "claims/minimal.md" not in json.loads((root / "docs" / MANIFEST).read_text())
-
-
 def test_invalid_project_writes_nothing(tmp_path: Path) -> None:
     root = _example_project(tmp_path)
     render_root(root)
@@ -120,12 +106,3 @@ def test_invalid_project_writes_nothing(tmp_path: Path) -> None:
     report, problems = render_root(root)
     assert report is None and "unknown-verdict" in problems
     assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == snapshot
-
-
-def test_writer_refuses_paths_it_does_not_own(tmp_path: Path) -> None:
-    for bad in ("index.md", "../escape.md", "claims/../../x.md", "/etc/passwd"):
-        try:
-            write_pages(tmp_path, {bad: "x"})
-        except ValueError:
-            continue
-        raise AssertionError(f"wrote {bad}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_project, run_factsite
+from conftest import TODAY, copy_project, run_factsite, run_main
 from factsite.check import quotes
 from factsite.check.project import check_project
 from factsite.commands.new import new
@@ -97,8 +97,8 @@ def test_proposed_ids_are_short_slugs_of_significant_words() -> None:
         assert len(scaffold.propose_id(text).split("-")) <= scaffold.MAX_ID_WORDS
 
 
-def test_list_numbers_the_sentences(root: Path) -> None:
-    result = run_factsite(root, "new", "--list")
+def test_list_numbers_the_sentences(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_main(capsys, root, "new", "--list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split(None, 1) == [
@@ -110,8 +110,10 @@ def test_list_numbers_the_sentences(root: Path) -> None:
     assert any(re.match(r"\s*7\s+No one protected us\.$", line) for line in lines)
 
 
-def test_scaffold_fails_validation_until_every_todo_is_filled(root: Path) -> None:
-    result = run_factsite(root, "new", "--sentence", "4")
+def test_scaffold_fails_validation_until_every_todo_is_filled(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_main(capsys, root, "new", "--sentence", "4")
     assert result.returncode == 0, result.stderr
     rel = f"claims/{ARTICLE}/azerbaijan-president-ilham-aliyev-announced-monday.yaml"
     assert f"wrote {rel}" in result.stdout
@@ -128,14 +130,14 @@ def test_scaffold_fails_validation_until_every_todo_is_filled(root: Path) -> Non
 
     codes = {p.split("error[")[1].split("]")[0] for p in problems_of(root)}
     assert {"invalid-value", "unknown-verdict", "bad-url"} <= codes
-    failed = run_factsite(root, "validate")
+    failed = run_main(capsys, root, "validate")
     assert failed.returncode == 1
 
     path.write_text(fill(text), encoding="utf-8")
     assert problems_of(root) == []
     values = [line.split("#", 1)[0] for line in fill(text).splitlines()]
     assert not [v for v in values if "TODO" in v or '""' in v]  # every placeholder filled
-    passed = run_factsite(root, "validate")
+    passed = run_main(capsys, root, "validate")
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
@@ -147,32 +149,36 @@ def test_each_placeholder_left_alone_fails_validation(root: Path, skip: int) -> 
     assert problems_of(root), f"placeholder {FILL[skip][0]!r} left alone, yet the file validates"
 
 
-def test_quote_is_found_after_normalisation(root: Path) -> None:
+def test_quote_is_found_after_normalisation(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Straight apostrophe and a line break where the article has a curly one and a space.
     quote = "the opening of Azerbaijan's embassy\nin Tel Aviv in March 2023"
-    result = run_factsite(root, "new", "--quote", quote, "--id", "embassy-opening")
+    result = run_main(capsys, root, "new", "--quote", quote, "--id", "embassy-opening")
     assert result.returncode == 0, result.stderr
     text = (root / "claims" / ARTICLE / "embassy-opening.yaml").read_text(encoding="utf-8")
     assert 'quote: "the opening of Azerbaijan\'s embassy in Tel Aviv in March 2023"' in text
 
 
-def test_quote_not_in_the_article_is_refused(root: Path) -> None:
-    result = run_factsite(
-        root, "new", "--quote", "Aliyev announced Monday that he will send troops"
+def test_quote_not_in_the_article_is_refused(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_main(
+        capsys, root, "new", "--quote", "Aliyev announced Monday that he will send troops"
     )
     assert result.returncode == 1
     assert "not found verbatim" in result.stderr and "differs at 'he'" in result.stderr
     assert not list((root / "claims").rglob("*.yaml"))
 
 
-def test_ids_are_unique_and_nothing_is_overwritten(root: Path) -> None:
+def test_ids_are_unique_and_nothing_is_overwritten(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert new(Options(root=root, sentence=7)) == 0
     assert new(Options(root=root, sentence=7)) == 0
     names = sorted(p.name for p in (root / "claims" / ARTICLE).glob("*.yaml"))
     assert names == ["no-one-protected-2.yaml", "no-one-protected.yaml"]
     path = root / "claims" / ARTICLE / "no-one-protected.yaml"
     path.write_text("edited by hand\n", encoding="utf-8")
-    result = run_factsite(root, "new", "--sentence", "7", "--id", "no-one-protected")
+    result = run_main(capsys, root, "new", "--sentence", "7", "--id", "no-one-protected")
     assert result.returncode == 1 and "already exists" in result.stderr
     assert path.read_text(encoding="utf-8") == "edited by hand\n"
     # An id used by another article's claim is taken too (ids are unique across the project).
@@ -182,16 +188,16 @@ def test_ids_are_unique_and_nothing_is_overwritten(root: Path) -> None:
     assert new(Options(root=root, sentence=7, claim_id="taken")) == 1
 
 
-def test_usage_errors(root: Path) -> None:
-    no_input = run_factsite(root, "new")  # stdin is not a terminal here
+def test_usage_errors(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    no_input = run_main(capsys, root, "new")  # stdin is not a terminal here
     assert no_input.returncode == 2 and "--sentence N" in no_input.stderr
-    assert run_factsite(root, "new", "--sentence", "999").returncode == 2
-    assert run_factsite(root, "new", "--sentence", "4", "--quote", "No one").returncode == 2
-    assert run_factsite(root, "new", "--sentence", "4", "--id", "Not A Slug").returncode == 2
-    unknown = run_factsite(root, "new", "--article", "no-such-article", "--sentence", "1")
+    assert run_main(capsys, root, "new", "--sentence", "999").returncode == 2
+    assert run_main(capsys, root, "new", "--sentence", "4", "--quote", "No one").returncode == 2
+    assert run_main(capsys, root, "new", "--sentence", "4", "--id", "Not A Slug").returncode == 2
+    unknown = run_main(capsys, root, "new", "--article", "no-such-article", "--sentence", "1")
     assert unknown.returncode == 1 and "no-such-article" in unknown.stderr
     (root / "articles" / "second.yaml").write_text("id: second\n", encoding="utf-8")
-    several = run_factsite(root, "new", "--sentence", "1")
+    several = run_main(capsys, root, "new", "--sentence", "1")
     assert several.returncode == 2 and "--article" in several.stderr
     assert not list((root / "claims").rglob("*.yaml"))
 
@@ -238,6 +244,7 @@ def test_interactive_in_a_real_terminal(root: Path) -> None:
     assert (root / "claims" / ARTICLE / "no-one-protected.yaml").is_file()
 
 
+@pytest.mark.slow
 def test_newcomer_path_from_new_to_a_built_page(root: Path) -> None:
     """CONTRIBUTING.md's path: factsite new, fill the TODOs, validate, build, see the page."""
     quote = "Azerbaijan is a longtime ally of both Israel and Turkey."

@@ -64,6 +64,7 @@ def _leftovers(root: Path) -> list[Path]:
     return [*root.glob(".site-build-*"), *root.glob(".site-shards-*"), *root.glob(".site-old-*")]
 
 
+@pytest.mark.slow
 def test_sharded_site_equals_the_plain_site(
     synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -83,6 +84,7 @@ def test_sharded_site_equals_the_plain_site(
     assert _leftovers(synthetic) == []
 
 
+@pytest.mark.slow
 def test_a_failed_shard_fails_the_build_and_keeps_the_site(
     synthetic: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

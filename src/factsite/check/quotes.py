@@ -49,7 +49,7 @@ def check_quote(doc: Document, snapshot_normalised: str | None) -> list[Problem]
     if not isinstance(quote, str) or snapshot_normalised is None:
         return []
     needle = normalise(quote)
-    if needle and needle in snapshot_normalised:
+    if needle and found_whole(needle, snapshot_normalised):
         return []
     # Say how much of it matches, so the contributor sees where it diverges.
     words = needle.split(" ")
@@ -71,3 +71,17 @@ def check_quote(doc: Document, snapshot_normalised: str | None) -> list[Problem]
             f"$.quote: not found verbatim in the article's text{hint}",
         )
     ]
+
+
+def found_whole(needle: str, haystack: str) -> bool:
+    """`needle` in `haystack`, not starting or ending inside a word ("ersaw the" is not a
+    quote of "oversaw the")."""
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        cut_before = start > 0 and haystack[start - 1].isalnum() and needle[0].isalnum()
+        cut_after = end < len(haystack) and haystack[end].isalnum() and needle[-1].isalnum()
+        if not (cut_before or cut_after):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False

@@ -17,7 +17,7 @@ def not_a_site(layout: Layout) -> bool:
     print(
         f"factsite: error: {layout.root} is not a factsite site: it has no mkdocs.yml, "
         "verdicts.yaml or claims/ folder. Run factsite in a site's folder (or pass --root), "
-        'or start a site as the README\'s "Start your own site" explains.',
+        'or start one with `factsite init DIR` (the README\'s "Start your own site").',
         file=sys.stderr,
     )
     return True

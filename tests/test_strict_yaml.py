@@ -1,4 +1,6 @@
-"""The strict YAML loader: PyYAML's traps, decided on purpose."""
+"""load/strict_yaml.py: PyYAML's traps, decided on purpose.
+
+Positions of values (Document.locate) are tested in test_document.py."""
 
 from __future__ import annotations
 
@@ -57,19 +59,3 @@ def test_alias_bomb_is_refused_before_expansion() -> None:
 
 def test_bom_and_crlf_are_accepted() -> None:
     assert parse("f.yaml", "\ufeffa: 1\r\nb: two\r\n").data == {"a": 1, "b": "two"}
-
-
-def test_locate_maps_paths_to_values() -> None:
-    doc = parse("f.yaml", "a: 1\nlist:\n  - x: 1\n    y: hello\n")
-    assert doc.locate(("list", 0, "y")) == (4, 8)
-    assert doc.locate(("list", 0, "y"), key=True) == (4, 5)
-    assert doc.locate(("list", 5)) == (3, 3)  # missing index: the deepest node that exists
-    assert doc.locate(("nope",)) == (1, 1)
-
-
-def test_problem_inside_a_literal_block() -> None:
-    text = "analysis: |\n  first line\n  second ![img](x)\n"
-    doc = parse("f.yaml", text)
-    offset = doc.data["analysis"].index("![")
-    p = doc.problem_at(("analysis",), offset, "unsafe-markdown", "m")
-    assert (p.line, p.col) == (3, 10)

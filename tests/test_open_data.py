@@ -1,0 +1,82 @@
+"""render/open_data.py: every claim as JSON and CSV (docs/data.md), read back exactly; no CSV
+cell can start a spreadsheet formula. (With hostile payloads through a full build:
+test_injection.py.)"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+
+from conftest import REPO, site_of
+from factsite.check.model import Project
+from factsite.check.project import check_project
+from factsite.render import render_site
+from factsite.render.open_data import CSV_COLUMNS, DATA_VERSION, _cell
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    proj = check_project(REPO)
+    assert proj.problems == []
+    return proj
+
+
+@pytest.fixture(scope="module")
+def pages(project: Project) -> dict[str, str]:
+    return render_site(project, site_of(REPO))
+
+
+def test_claims_json_holds_every_claim_and_the_scale(
+    project: Project, pages: dict[str, str]
+) -> None:
+    data = json.loads(pages["data/claims.json"])
+    assert data["version"] == DATA_VERSION
+    assert [v["id"] for v in data["scale"]] == project.scale.ids
+    assert [r["id"] for r in data["claims"]] == [c["id"] for c in project.claims]
+    site = site_of(REPO)
+    for record, claim in zip(data["claims"], project.claims, strict=True):
+        for key in ("claim", "quote", "claimant", "claim_date", "ruling", "analysis", "sources"):
+            assert record[key] == claim[key], key
+        assert record["url"] == f"{site.url}claims/{claim['id']}/"
+        verdict = project.scale[claim["verdict"]]
+        assert record["verdict"] == {
+            "id": verdict.id,
+            "label": verdict.label,
+            "rating": verdict.rating,
+        }
+        assert record["updated"] == claim.get("updated", claim["published"])
+        assert record["article"]["id"] == claim["article"]
+
+
+def test_claims_csv_reads_back(project: Project, pages: dict[str, str]) -> None:
+    rows = list(csv.DictReader(io.StringIO(pages["data/claims.csv"])))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [r["id"] for r in rows] == [c["id"] for c in project.claims]
+    for row, claim in zip(rows, project.claims, strict=True):
+        assert row["claim"] == _cell(claim["claim"]) and row["claimant"] == _cell(
+            claim["claimant"]["name"]
+        )
+        assert row["topics"] == ";".join(claim["topics"])
+        assert row["sources"] == str(len(claim["sources"]))
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("https://evil.example")', '\'=HYPERLINK("https://evil.example")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Plain text = fine", "Plain text = fine"),
+        (None, ""),
+        (4, "4"),
+    ],
+)
+def test_no_cell_starts_a_formula(value: Any, cell: str) -> None:
+    assert _cell(value) == cell

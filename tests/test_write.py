@@ -1,0 +1,200 @@
+"""publish/write.py: generated files are written atomically, only when changed, and only where
+the generator owns them; what it no longer generates goes, what a person wrote stays."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pathspec
+import pytest
+
+from conftest import REPO, copy_project, render_root
+from factsite.commands.build import SITE_DIR
+from factsite.publish import write
+from factsite.publish.cache import CACHE_DIR
+from factsite.publish.write import (
+    MANIFEST,
+    OWNED_DIRS,
+    OWNED_FILES,
+    atomic_write,
+    remove_generated,
+    write_pages,
+)
+
+EXAMPLES = Path(__file__).parent / "examples"
+ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"
+PAGES = {"claims/a.md": "# a\n", "claims/b.md": "# b\n", "topics/x/index.md": "# x\n"}
+
+
+def _files(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def _mtimes(docs: Path) -> dict[str, int]:
+    return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*")}
+
+
+def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "page.md"
+    atomic_write(path, b"first")
+    atomic_write(path, b"second")
+    assert path.read_bytes() == b"second"
+    assert path.stat().st_mode & 0o777 == 0o644  # readable by the web server, whatever umask
+    assert [p.name for p in path.parent.iterdir()] == ["page.md"]  # no temporary file left
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "page.md"
+    path.write_bytes(b"old")
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_first_write_then_only_what_changed(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    first = write_pages(docs, PAGES)
+    assert first.written == sorted(PAGES) and first.removed == [] and first.unchanged == 0
+    assert _files(docs) == {
+        **{rel: text.encode() for rel, text in PAGES.items()},
+        MANIFEST: (json.dumps({"files": sorted(PAGES)}, indent=0) + "\n").encode(),
+    }
+    before = _mtimes(docs)
+    again = write_pages(docs, PAGES)
+    assert (again.written, again.removed, again.unchanged) == ([], [], len(PAGES))
+    assert _mtimes(docs) == before  # not even the manifest is touched
+    changed = write_pages(docs, {**PAGES, "claims/b.md": "# b, corrected\n"})
+    assert (changed.written, changed.unchanged) == (["claims/b.md"], 2)
+    assert (docs / "claims/b.md").read_text() == "# b, corrected\n"
+
+
+def test_stale_files_go_and_empty_folders_with_them(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_pages(docs, PAGES)
+    mine = docs / "claims" / "notes.md"  # hand-written, in a generated folder
+    mine.write_text("# mine\n")
+    report = write_pages(docs, {"claims/a.md": "# a\n"})
+    assert report.removed == ["claims/b.md", "topics/x/index.md"]
+    assert not (docs / "topics").exists()  # emptied, so pruned up to docs/
+    assert mine.read_text() == "# mine\n"
+    assert json.loads((docs / MANIFEST).read_text()) == {"files": ["claims/a.md"]}
+
+
+def test_the_manifest_cannot_make_it_remove_other_files(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_pages(docs, PAGES)
+    for rel in ("index.md", "claims/link.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# home\n")
+    outside = tmp_path / "outside.md"
+    outside.write_text("# outside\n")
+    (docs / "claims" / "link.md").symlink_to(outside)
+    forged = ["index.md", "../outside.md", "claims/../../outside.md", "claims/link.md", 7]
+    (docs / MANIFEST).write_text(json.dumps(forged))
+    report = write_pages(docs, PAGES)
+    assert report.removed == []
+    assert (docs / "index.md").read_text() == "# home\n" and outside.read_text() == "# outside\n"
+    assert (docs / "claims" / "link.md").is_symlink()
+    for broken in ("{not json", '"claims/a.md"', "null", "[1, 2]"):
+        (docs / MANIFEST).write_text(broken)
+        assert write_pages(docs, {}).removed == []  # an unreadable manifest owns nothing
+    assert (docs / "claims" / "a.md").exists()
+
+
+def test_writer_refuses_paths_it_does_not_own(tmp_path: Path) -> None:
+    for bad in ("index.md", "../escape.md", "claims/../../x.md", "/etc/passwd"):
+        try:
+            write_pages(tmp_path, {bad: "x"})
+        except ValueError:
+            continue
+        raise AssertionError(f"wrote {bad}")
+
+
+@pytest.mark.parametrize("bad", ["claims", "assets/site.css", "", "docs/claims/a.md"])
+def test_nothing_is_written_when_one_path_is_refused(tmp_path: Path, bad: str) -> None:
+    docs = tmp_path / "docs"
+    with pytest.raises(ValueError, match="may not write"):
+        write_pages(docs, {"claims/a.md": "# a\n", bad: "x"})
+    assert not docs.exists()
+
+
+def test_owned_files_are_written(tmp_path: Path) -> None:
+    pages = {rel: "x\n" for rel in OWNED_FILES} | {f"{d}/index.md": "x\n" for d in OWNED_DIRS}
+    assert sorted(write_pages(tmp_path, pages).written) == sorted(pages)
+
+
+def test_remove_generated_keeps_what_a_person_wrote(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_pages(docs, PAGES)
+    (docs / "claims" / "notes.md").write_text("# mine\n")
+    (docs / "index.md").write_text("# home\n")
+    assert remove_generated(docs) == sorted(PAGES)
+    assert _files(docs) == {"claims/notes.md": b"# mine\n", "index.md": b"# home\n"}
+    assert remove_generated(docs) == []  # nothing listed any more
+
+
+# ---------------------------------------------------------------------------------------------
+# Through `factsite render`
+
+
+def _example_project(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project", claims=False)
+    for name in ("full", "minimal"):
+        dest = root / ARTICLE_DIR / f"{name}.yaml"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(EXAMPLES / "pass" / f"{name}.yaml", dest)
+    return root
+
+
+def test_stale_generated_pages_are_removed_and_hand_written_kept(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    render_root(root)
+    mine = root / "docs" / "claims" / "notes.md"  # a hand-written file in a generated folder
+    mine.write_text("# mine\n")
+    (root / ARTICLE_DIR / "minimal.yaml").unlink()
+    report, _ = render_root(root)
+    assert report is not None
+    assert "claims/minimal.md" in report.removed
+    assert not (root / "docs" / "claims" / "minimal.md").exists()
+    assert mine.read_text() == "# mine\n"
+    assert (root / "docs" / "index.md").exists()
+    assert "claims/minimal.md" not in json.loads((root / "docs" / MANIFEST).read_text())["files"]
+
+
+def test_render_writes_only_inside_what_it_owns(tmp_path: Path) -> None:
+    root = _example_project(tmp_path)
+    report, problems = render_root(root)
+    assert problems == "" and report is not None
+    docs = [rel for rel in report.written if not rel.startswith("overrides/")]
+    assert docs and all(write.owned(rel) for rel in docs)
+    listed = json.loads((root / "docs" / MANIFEST).read_text())["files"]
+    assert sorted(listed) == sorted(docs)
+    theme = json.loads((root / "overrides" / MANIFEST).read_text())["files"]
+    assert sorted(f"overrides/{rel}" for rel in theme) == sorted(set(report.written) - set(docs))
+
+
+# ---------------------------------------------------------------------------------------------
+# .gitignore: what the generator owns is never committed, from one list
+
+
+def test_gitignore_lists_every_generated_folder_and_file() -> None:
+    ignored = pathspec.GitIgnoreSpec.from_lines((REPO / ".gitignore").read_text().splitlines())
+    generated = [f"docs/{d}/any/page.md" for d in OWNED_DIRS]
+    generated += [f"docs/{f}" for f in (*OWNED_FILES, MANIFEST)]
+    generated += [f"{SITE_DIR}/index.html", f"{CACHE_DIR}/project.pickle", "overrides/main.html"]
+    generated += [".site-build-x1/index.html", ".site-old-1/index.html"]
+    assert [p for p in generated if not ignored.match_file(p)] == []
+    # and nothing a person writes under docs/
+    hand_written = [p.relative_to(REPO).as_posix() for p in (REPO / "docs").glob("*.md")]
+    hand_written += ["docs/assets/site.css"]
+    assert hand_written and [p for p in hand_written if ignored.match_file(p)] == []
