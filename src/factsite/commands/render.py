@@ -53,7 +53,7 @@ def render_project(opts: Options) -> Rendered:
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
-    report = write_pages(docs, pages, trust_drawn=cache.enabled())
+    report = write_pages(docs, pages, trust_drawn=cache.enabled(), jobs=opts.jobs)
     themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside)
     report.written += [f"{theme.THEME_DIR}/{rel}" for rel in themed.written]
     report.removed += [f"{theme.THEME_DIR}/{rel}" for rel in themed.removed]

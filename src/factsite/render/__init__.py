@@ -13,6 +13,7 @@ publish/write.py writes it. The same project always gives byte-identical files.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from factsite.check.model import Project
@@ -49,7 +50,8 @@ def render_site(project: Project, site: Site) -> dict[str, Page]:
             claim, article, scale, site, project.claim_paths[claim["id"]], project.topics, review
         )
         pages[path] = text
-        pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
+        if site.cards:
+            pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
         pages.update((embed.render_embed(claim, article, scale, site),))
         pages.update((embed.oembed_json(claim, article, scale, site),))
         records.append(open_data.claim_record(claim, article, scale, site))
@@ -77,6 +79,6 @@ def render_site(project: Project, site: Site) -> dict[str, Page]:
 
 
 def _card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> Drawn:
-    return Drawn(
-        card.card_key(claim, scale, site), lambda: card.render_card(claim, article, scale, site)
-    )
+    # A partial, not a lambda: picklable, so that the writer can draw cards on all cores.
+    draw = functools.partial(card.render_card, claim, article, scale, site)
+    return Drawn(card.card_key(claim, scale, site), draw)

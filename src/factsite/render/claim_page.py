@@ -134,21 +134,25 @@ this fact-check</a></p>
 def _front_matter(
     claim: dict[str, Any], label: str, review: dict[str, Any], site: Site, alt: str
 ) -> dict[str, Any]:
-    return {
-        "title": meta(claim["claim"]),
-        "description": meta(f"{label}: {claim['ruling']}"),
-        "claim_review": review,
-        "og": {
-            "title": claim["claim"],
-            "description": f"{label}: {claim['ruling']}",
-            "url": review["url"],
-            "type": "article",
+    og: dict[str, Any] = {
+        "title": claim["claim"],
+        "description": f"{label}: {claim['ruling']}",
+        "url": review["url"],
+        "type": "article",
+    }
+    if site.cards:
+        og |= {
             "image": card_url(claim["id"], site),
             "image_alt": alt,
             "image_width": CARD_WIDTH,
             "image_height": CARD_HEIGHT,
-            "oembed": site.page_url(oembed_path(claim["id"])),
-        },
+        }
+    og["oembed"] = site.page_url(oembed_path(claim["id"]))
+    return {
+        "title": meta(claim["claim"]),
+        "description": meta(f"{label}: {claim['ruling']}"),
+        "claim_review": review,
+        "og": og,
         "hide": ["navigation"],
     }
 

@@ -196,10 +196,11 @@ def oembed_json(
         "html": embed_snippet(claim, site),
         "width": WIDTH,
         "height": embed_height(claim),
-        "thumbnail_url": card_url(claim["id"], site),
-        "thumbnail_width": CARD_WIDTH,
-        "thumbnail_height": CARD_HEIGHT,
     }
+    if site.cards:  # the three thumbnail fields come together, or not at all (oEmbed 2.3.4)
+        doc["thumbnail_url"] = card_url(claim["id"], site)
+        doc["thumbnail_width"] = CARD_WIDTH
+        doc["thumbnail_height"] = CARD_HEIGHT
     return oembed_path(claim["id"]), json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
