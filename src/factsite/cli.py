@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from factsite import __version__
 from factsite.commands.options import Options
@@ -66,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--sentence", type=int, help="number of a sentence (see --list)")
     n.add_argument("--list", action="store_true", help="list the article's sentences")
     n.add_argument("--id", dest="claim_id", help="claim id (default: proposed from the quote)")
+    _init_and_article(sub)
+    return p
+
+
+def _init_and_article(sub: Any) -> None:
+    """The generator's commands: start a site, import an article."""
     i = sub.add_parser("init", help="write a new site into DIR (never over existing files)")
     i.add_argument("init_dir", type=Path, metavar="DIR", help="the new site's folder")
     i.add_argument("--name", dest="site_name", help="the site's name")
@@ -87,7 +94,6 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--published", help="publication date, YYYY-MM-DD")
     add.add_argument("--language", help="BCP 47 language tag, e.g. en or az")
     add.add_argument("--author", help="author(s), separated by ';'")
-    return p
 
 
 def _options(args: argparse.Namespace) -> Options:

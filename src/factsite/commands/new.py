@@ -19,7 +19,7 @@ from factsite.check.schemas import SLUG, claim_schema
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.document import Document
-from factsite.load.files import Layout
+from factsite.load.files import Layout, free_id
 from factsite.render.scaffold import MAX_ID_LENGTH, propose_id, render_scaffold, split_sentences
 
 
@@ -166,11 +166,7 @@ def _existing(layout: Layout, claim_id: str) -> Path | None:
 
 def unique_id(layout: Layout, base: str) -> str:
     """`base`, or `base-2`, `base-3`, ... : the first id that no claim file uses yet."""
-    candidate, n = base, 1
-    while _existing(layout, candidate) is not None:
-        n += 1
-        candidate = f"{base[: MAX_ID_LENGTH - len(str(n)) - 1].rstrip('-')}-{n}"
-    return candidate
+    return free_id(base, lambda candidate: _existing(layout, candidate) is not None)
 
 
 def _print_list(sentences: list[str]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,3 +194,15 @@ def load_document(layout: Layout, path: Path, limit: int = MAX_BYTES) -> Documen
     if problem is not None or text is None:
         return Document(layout.rel(path), text or "", problems=[problem] if problem else [])
     return parse(layout.rel(path), text)
+
+
+MAX_ID_LENGTH = 80  # claim and article ids are file names and URLs
+
+
+def free_id(base: str, taken: Callable[[str], bool]) -> str:
+    """`base`, or `base-2`, `base-3`, ...: the first id for which `taken` is false."""
+    candidate, n = base, 1
+    while taken(candidate):
+        n += 1
+        candidate = f"{base[: MAX_ID_LENGTH - len(str(n)) - 1].rstrip('-')}-{n}"
+    return candidate

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from factsite.load.files import Layout, read_text
-from factsite.load.strict_yaml import yaml_problem
+from factsite.load.yaml_errors import yaml_problem
 from factsite.problems import Problem
 
 

@@ -21,10 +21,9 @@ import yaml
 
 from factsite.check.schemas import SLUG, article_schema
 from factsite.load.article_record import Extracted, missing_metadata
-from factsite.load.files import ARTICLES_DIR, MAX_SNAPSHOT_BYTES
+from factsite.load.files import ARTICLES_DIR, MAX_ID_LENGTH, MAX_SNAPSHOT_BYTES, free_id
 from factsite.problems import Problem
 
-MAX_ID_LENGTH = 80
 # Letters that NFKD does not reduce to ASCII but that ids should keep (Azerbaijani, Nordic...).
 _FOLD = str.maketrans(
     {"ə": "e", "Ə": "e", "ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae"}
@@ -66,11 +65,7 @@ def _taken(articles: Path, article_id: str) -> Path | None:
 
 
 def unique_article_id(articles: Path, base: str) -> str:
-    candidate, n = base, 1
-    while _taken(articles, candidate) is not None:
-        n += 1
-        candidate = f"{base[: MAX_ID_LENGTH - len(str(n)) - 1].rstrip('-')}-{n}"
-    return candidate
+    return free_id(base, lambda candidate: _taken(articles, candidate) is not None)
 
 
 def _same_url(articles: Path, url: str) -> Path | None:

@@ -14,10 +14,10 @@ import unicodedata
 from typing import Any
 
 from factsite.check import quotes, rules
-from factsite.load.files import SCHEMA_FILE
+from factsite.load.files import MAX_ID_LENGTH, SCHEMA_FILE
 
 MAX_ID_WORDS = 6
-MAX_ID_LENGTH = 80
+
 # Words that say little about a claim: skipped when proposing an id.
 _STOP_WORDS = """a an the of to in on at for and or but is are was were be been being that this
 these those with as by from it its he she they his her their them has have had will would shall
@@ -104,9 +104,37 @@ def render_scaffold(
     Placeholders are values the schema refuses: TODO where that is already invalid, and an
     empty string marked with a TODO comment for free text, where TODO itself would pass.
     """
+    rows = _rows(claim_id, article, quote, claim_date, published, topics, conclusion)
+    modeline = rules.expected_modeline(f"claims/{article}/{claim_id}.yaml", SCHEMA_FILE)
+    head = _comment(
+        f"Scaffolded by `factsite new` on {published}. Replace every TODO with a real value, "
+        "guided by the comment above it (from schema/claim.schema.json; delete the comments "
+        "if you like), then run `factsite validate`. The placeholders are values the validator "
+        "refuses, so this file cannot be published while a TODO is left. CONTRIBUTING.md "
+        "explains how to find sources and choose a verdict."
+    )
+    out = [modeline + "\n", head, "\n"]
+    for path, extra, indent, line in rows:
+        if path:
+            out.append(_comment(_desc(schema, *path) + extra, indent))
+        if line:
+            out.append(indent + line + "\n")
+    return "".join(out)
+
+
+def _rows(
+    claim_id: str,
+    article: str,
+    quote: str,
+    claim_date: str,
+    published: str,
+    topics: list[str],
+    conclusion: str | None,
+) -> list[tuple[tuple[str, ...], str, str, str]]:
+    """(schema path, extra comment, indent, line) of each line of the scaffold: data."""
     src, opt = ("sources",), " Optional: uncomment it."
     cd, pd = json.dumps(claim_date), json.dumps(published)
-    rows: list[tuple[tuple[str, ...], str, str, str]] = [  # (schema path, extra, indent, line)
+    return [  # (schema path, extra, indent, line)
         (("id",), "", "", f"id: {_scalar(claim_id)}"),
         (("article",), "", "", f"article: {_scalar(article)}"),
         (("claim",), " 10 to 75 characters.", "", "claim: TODO"),
@@ -140,18 +168,3 @@ def render_scaffold(
         (("topics",), " Slugs from topics.yaml: " + ", ".join(topics) + ".", "", "topics: [TODO]"),
         (("published",), " Set it to the day the check goes live.", "", f"published: {pd}"),
     ]
-    modeline = rules.expected_modeline(f"claims/{article}/{claim_id}.yaml", SCHEMA_FILE)
-    head = _comment(
-        f"Scaffolded by `factsite new` on {published}. Replace every TODO with a real value, "
-        "guided by the comment above it (from schema/claim.schema.json; delete the comments "
-        "if you like), then run `factsite validate`. The placeholders are values the validator "
-        "refuses, so this file cannot be published while a TODO is left. CONTRIBUTING.md "
-        "explains how to find sources and choose a verdict."
-    )
-    out = [modeline + "\n", head, "\n"]
-    for path, extra, indent, line in rows:
-        if path:
-            out.append(_comment(_desc(schema, *path) + extra, indent))
-        if line:
-            out.append(indent + line + "\n")
-    return "".join(out)
