@@ -13,18 +13,13 @@ The schemas keep to the part of draft 2020-12 that draft-07 editors understand t
 from __future__ import annotations
 
 import copy
-import functools
 import json
-from importlib.resources import files
 from typing import Any
 
 from factsite.load.scale import Scale
+from factsite.load.schema_data import schema_data
 
-
-@functools.cache
-def _data(name: str) -> dict[str, Any]:
-    text = files("factsite").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+_data = schema_data
 
 
 def article_schema() -> dict[str, Any]:

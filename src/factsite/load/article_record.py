@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from factsite.check.schemas import article_schema
 from factsite.load import page_meta
+from factsite.load.schema_data import schema_data
 from factsite.problems import Problem
 
-LANGUAGE = re.compile(article_schema()["properties"]["language"]["pattern"])
+LANGUAGE = re.compile(schema_data("article")["properties"]["language"]["pattern"])
 GIVEN = "given"  # found_in for a value the user gave
 # What is missing -> how to give it: the command's options.
 _NEEDED = {
