@@ -31,6 +31,7 @@ from conftest import REPO, TODAY
 
 FIXTURE = REPO / "tests" / "fixtures" / "articles" / "news-jsonld.html"
 ARTICLE_URL = "https://news.example.com/2026/01/06/riverton-night-ferry"
+SECOND_URL = "https://www.example.org/nature/swift-count-mill-bridge"
 PRESETS = ("ordinal", "labels", "conclusion")
 VERDICT = {"ordinal": "mostly-true", "labels": "true", "conclusion": "conclusion"}
 LABEL = {"ordinal": "Mostly true", "labels": "True", "conclusion": "Correct, with a caveat"}
@@ -174,8 +175,13 @@ def new_site(
     assert (site / "docs" / "about.md").read_text() == "# About\n\nOurs.\n"
 
     _ok(_run(factsite_bin, site, "article", "add", "--html", str(FIXTURE), "--url", ARTICLE_URL))
+    second = ("--html", str(FIXTURE.with_name("opengraph-only.html")), "--url", SECOND_URL)
+    _ok(_run(factsite_bin, site, "article", "add", *second))  # a site of two articles
     (site / "topics.yaml").write_text("local-news: Local news\n", encoding="utf-8")
-    out = _ok(_run(factsite_bin, site, "new", "--sentence", "2", "--id", "night-ferry-vote"))
+    ferry = ("--article", "example-gazette-2026-01-riverton-council-votes-keep")
+    out = _ok(
+        _run(factsite_bin, site, "new", *ferry, "--sentence", "2", "--id", "night-ferry-vote")
+    )
     [claim] = (site / "claims").rglob("night-ferry-vote.yaml")
     assert "wrote" in out
     _fill_claim(claim, preset)
@@ -201,6 +207,12 @@ def test_claim_page_has_its_verdict_claimreview_and_sources(new_site: tuple[str,
     assert (built / "assets" / "factsite.css").is_file()  # the theme, from the wheel
     home = (built / "index.html").read_text()
     assert "Riverton council votes to keep the night ferry running" in home
+    # two articles: each has its annotated page, and the home page and the index list both
+    annotated = sorted(p.parent.name for p in (built / "articles").glob("*/index.html"))
+    assert len(annotated) == 2, annotated
+    listing = (built / "articles" / "index.html").read_text()
+    for article in annotated:
+        assert f"{article}/" in home and f"{article}/" in listing
 
 
 @pytest.fixture(scope="module")
