@@ -57,7 +57,7 @@ def base_data() -> dict:
 
 @cache
 def base_parts() -> dict[str, str]:
-    """Named lines of the base claim; the analysis block comes last (line 25 on)."""
+    """Named lines of the base claim; the analysis block comes last (line 27 on)."""
     d = base_data()
     parts = {
         "modeline": MODELINE,  # 1
@@ -75,10 +75,11 @@ def base_parts() -> dict[str, str]:
         "published": f'published: "{d["published"]}"',  # 13
         "sources": "sources:",  # 14
     }
-    for i, s in enumerate(d["sources"][:2]):  # 15-19 and 20-24
+    for i, s in enumerate(d["sources"][:2]):  # 15-20 and 21-26
         parts[f"s{i}_url"] = f"  - url: {s['url']}"
         parts[f"s{i}_title"] = f"    title: {_q(s['title'])}"
         parts[f"s{i}_publisher"] = f"    publisher: {_q(s['publisher'])}"
+        parts[f"s{i}_kind"] = f"    kind: {s['kind']}"
         parts[f"s{i}_stance"] = f"    stance: {s['stance']}"
         parts[f"s{i}_note"] = f"    note: {_q(s['note'])}"
     parts["analysis"] = "analysis: |\n" + textwrap.indent(d["analysis"].rstrip("\n"), "  ")
@@ -128,7 +129,9 @@ SAFE_ANALYSIS = (
 SHORT = {"analysis": analysis(SAFE_ANALYSIS)}  # the analysis on lines 25-26
 P = base_parts()
 NO_SOURCES = {
-    f"s{i}_{k}": None for i in (0, 1) for k in ("url", "title", "publisher", "stance", "note")
+    f"s{i}_{k}": None
+    for i in (0, 1)
+    for k in ("url", "title", "publisher", "kind", "stance", "note")
 }
 ALIAS_BOMB = (
     "\n".join(
@@ -221,8 +224,8 @@ CASES: list[Case] = [
     C(
         "duplicate-key-in-source",
         claim(s1_note=P["s1_note"] + "\n    stance: supports"),
-        [(25, 5, "yaml-duplicate-key")],
-        ("'stance'", "first defined on line 23"),
+        [(27, 5, "yaml-duplicate-key")],
+        ("'stance'", "first defined on line 25"),
     ),
     # YAML 1.1 scalars: `no`, `on`, `yes` stay text; `true` is a boolean; dates stay text
     C(
@@ -302,7 +305,7 @@ CASES: list[Case] = [
     C(
         "several-documents",
         claim(**SHORT) + "---\n" + claim(**SHORT),
-        [(27, 1, "yaml-multiple-documents")],
+        [(29, 1, "yaml-multiple-documents")],
         ("one claim per file",),
     ),
     # Bytes and encodings
@@ -535,7 +538,7 @@ CASES: list[Case] = [
     C(
         "vbscript-url-as-archive",
         claim(s0_note=P["s0_note"] + "\n    archive_url: vbscript:msgbox(1)"),
-        [(20, 18, "bad-url")],
+        [(21, 18, "bad-url")],
         ("$.sources[0].archive_url",),
     ),
     C(
@@ -547,7 +550,7 @@ CASES: list[Case] = [
     C(
         "url-with-credentials",
         claim(s1_url="  - url: https://admin:hunter2@en.trend.az/azerbaijan/politics/3728529.html"),
-        [(20, 10, "bad-url")],
+        [(21, 10, "bad-url")],
         ("user name or password",),
     ),
     # Dates
@@ -612,37 +615,37 @@ CASES: list[Case] = [
     C(
         "javascript-link-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + "\nSee [the source](javascript:alert(1)) here.")),
-        [(27, 20, "unsafe-markdown")],
+        [(29, 20, "unsafe-markdown")],
         ("link target", "http(s)"),
     ),
     C(
         "data-link-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + "\nSee [it]( <data:text/html,x>) here.")),
-        [(27, 14, "unsafe-markdown")],
+        [(29, 14, "unsafe-markdown")],
         ("'data:text/html,x'",),
     ),
     C(
         "file-link-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + "\nSee [the file](file:///etc/passwd).")),
-        [(27, 18, "unsafe-markdown")],
+        [(29, 18, "unsafe-markdown")],
         ("'file:///etc/passwd'",),
     ),
     C(
         "reference-link-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + "\n\n[src]: javascript:alert(1)")),
-        [(28, 10, "unsafe-markdown")],
+        [(30, 10, "unsafe-markdown")],
         ("'javascript:alert(1)'",),
     ),
     C(
         "autolink-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + "\nSee <vbscript:msgbox(1)>.")),
-        [(27, 8, "unsafe-markdown")],
+        [(29, 8, "unsafe-markdown")],
         ("'vbscript:msgbox(1)'",),
     ),
     C(
         "entity-obfuscated-link-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + "\n[x](&#106;avascript:alert(1))")),
-        [(27, 7, "unsafe-markdown")],
+        [(29, 7, "unsafe-markdown")],
         ("'&#106;avascript:alert(1'",),
     ),
     C(
@@ -659,13 +662,13 @@ CASES: list[Case] = [
     C(
         "image-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + "\n![tracker](https://example.org/pixel.png)")),
-        [(27, 3, "unsafe-markdown")],
+        [(29, 3, "unsafe-markdown")],
         ("images are not allowed",),
     ),
     C(
         "snippet-marker-in-analysis",
         claim(analysis=analysis(SAFE_ANALYSIS + '\n--8<-- "mkdocs.yml"')),
-        [(27, 3, "unsafe-markdown")],
+        [(29, 3, "unsafe-markdown")],
         ("--8<--",),
     ),
     # Scripts of the world
@@ -719,7 +722,7 @@ def test_the_base_claim_is_valid_and_is_the_real_one(project: Path) -> None:
     real = base_data()
     for key in ("id", "claim", "quote", "claim_date", "verdict", "ruling", "analysis", "topics"):
         assert data[key] == real[key], key
-    assert LINE["verdict"] == 10 and LINE["s0_url"] == 15 and LINE["analysis"] == 25
+    assert LINE["verdict"] == 10 and LINE["s0_url"] == 15 and LINE["analysis"] == 27
 
 
 @pytest.mark.parametrize("c", CASES, ids=lambda c: c.name)
