@@ -1,0 +1,56 @@
+"""render/sources.py: the numbered sources list of a claim page, in words for readers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from factsite.check.schemas import _data
+from factsite.render import sources
+
+
+def _source(n: int, stance: str, **extra: str) -> dict[str, Any]:
+    return {
+        "url": f"https://example.org/{n}",
+        "title": f"Title {n}",
+        "publisher": f"Publisher {n}",
+        "kind": "news-report",
+        "stance": stance,
+        "note": f"What source {n} shows.",
+        **extra,
+    }
+
+
+def test_every_kind_and_relation_of_the_schema_has_words_for_readers() -> None:
+    props = _data("claim")["properties"]["sources"]["items"]["properties"]
+    assert list(sources.KINDS) == props["kind"]["enum"]
+    assert list(sources.RELATIONS) == props["relation"]["enum"]
+    assert all(label and label[0].isupper() for label in [*sources.KINDS.values()])
+
+
+def test_entries_are_numbered_in_page_order_across_the_stance_groups() -> None:
+    listed = [_source(1, "context"), _source(2, "supports"), _source(3, "contradicts")]
+    html = sources.sources_html(listed)
+    assert re.findall(r'id="source-(\d+)">.*?(Title \d)', html) == [
+        ("1", "Title 2"),
+        ("2", "Title 3"),
+        ("3", "Title 1"),
+    ]
+    assert re.findall(r'<ol class="fs-sources" start="(\d+)">', html) == ["1", "2", "3"]
+    assert sources.numbers(listed) == {
+        "https://example.org/2": 1,
+        "https://example.org/3": 2,
+        "https://example.org/1": 3,
+    }
+
+
+def test_kind_relation_and_archive_are_said_in_plain_words() -> None:
+    mirror = _source(1, "context", kind="mirror")
+    related = _source(2, "supports", relation="same-owner-as-claimant")
+    archived = _source(3, "supports", archive_url="https://web.archive.org/web/2026/x")
+    html = sources.sources_html([mirror, related, archived])
+    assert "Mirror: a copy of another page, not evidence" in html
+    assert "Not independent: same owner as the claimant" in html
+    assert html.count("Not archived yet") == 2
+    assert '<a class="fs-source__archive" href="https://web.archive.org/web/2026/x">' in html
+    assert "News report" in html
