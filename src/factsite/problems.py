@@ -125,6 +125,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "normalised, nothing else.",
     ),
     "duplicate-source": ("The same source URL is listed twice.", "Keep one entry per URL."),
+    "too-few-independent-sources": (
+        "A rated verdict rests on fewer than two independent sources (not a mirror or an "
+        "aggregator, and without a `relation` to the claimant).",
+        "Find independent sources, or explain why the claim cannot be settled (Unverifiable).",
+    ),
+    "pointer-as-evidence": (
+        "A mirror or an aggregator is listed as supporting or contradicting the claim.",
+        "Make its stance `context`, and cite the page it copies if you can find it.",
+    ),
     "schema-outdated": (
         "schema/claim.schema.json no longer matches verdicts.yaml and the code.",
         "Run `factsite schema` and commit the result.",

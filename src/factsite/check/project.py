@@ -43,6 +43,7 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
         set(topics),
         {a: art.normalised for a, art in articles.items()},
         rules.today(),
+        rated=frozenset(v.id for v in scale.verdicts if v.rating is not None),
     )
     docs = run(layout, all_paths, ctx, jobs)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
