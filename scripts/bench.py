@@ -33,7 +33,7 @@ from factsite.cli import main as factsite_main
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / ".bench"
-GENERATOR_VERSION = 2  # 2: sources have a kind
+GENERATOR_VERSION = 2  # 2: sources have a kind; half the analyses cite by footnotes
 SEED = 7
 TODAY = "2026-11-28"  # validation compares dates with today: fixed, like the tests
 STAMP = ".bench-generator.json"
@@ -179,7 +179,8 @@ def _day(base: dt.date, days: int) -> str:
     return (base + dt.timedelta(days=days)).isoformat()
 
 
-def _analysis(rng: random.Random, urls: list[str]) -> str:
+def _analysis(rng: random.Random, urls: list[str], footnotes: bool) -> str:
+    """Four paragraphs citing the sources, by inline links or (footnotes) by [^n] markers."""
     heads = [
         "What the article says.",
         "What the evidence shows.",
@@ -189,11 +190,15 @@ def _analysis(rng: random.Random, urls: list[str]) -> str:
     paragraphs = []
     for n, head in enumerate(heads):
         body = " ".join(rng.sample(FILLER, rng.randint(2, 4)))
-        if n < len(urls):
+        if n < len(urls) and footnotes:
+            body += f" The source has the full figures.[^{n + 1}]"
+        elif n < len(urls):
             body += f" See [the source]({urls[n]}) for the full figures."
         paragraphs.append(
             textwrap.fill(f"**{head}** {body}", 96, break_on_hyphens=False, break_long_words=False)
         )
+    if footnotes:
+        paragraphs.append("\n".join(f"[^{n + 1}]: {url}" for n, url in enumerate(urls[:4])))
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -248,7 +253,7 @@ def _claim(
         "claim_date": claim_date,
         "verdict": rng.choices(verdicts, weights=[15, 20, 20, 15, 20, 10][: len(verdicts)])[0],
         "ruling": " ".join(rng.sample(FILLER, 2)),
-        "analysis": _analysis(rng, [s["url"] for s in sources]),
+        "analysis": _analysis(rng, [s["url"] for s in sources], footnotes=i % 2 == 0),
         "sources": sources,
         "topics": rng.sample(topics, rng.randint(1, 3)),
         "published": published,

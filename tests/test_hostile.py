@@ -671,6 +671,18 @@ CASES: list[Case] = [
         [(29, 3, "unsafe-markdown")],
         ("--8<--",),
     ),
+    C(
+        "footnote-to-a-script",
+        claim(analysis=analysis(SAFE_ANALYSIS + "[^1]\n\n[^1]: javascript:alert(1)")),
+        [(30, 9, "bad-citation"), (30, 9, "unsafe-markdown")],
+        ("not the url of a source", "not an absolute http(s) URL"),
+    ),
+    C(
+        "footnote-label-with-markup",
+        claim(analysis=analysis(SAFE_ANALYSIS + " [^<script>alert(1)</script>]")),
+        [],
+        shows=("[^&lt;script>alert(1)&lt;/script>]",),
+    ),
     # Scripts of the world
     C(
         "right-to-left-and-non-latin-text",

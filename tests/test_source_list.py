@@ -54,3 +54,28 @@ def test_kind_relation_and_archive_are_said_in_plain_words() -> None:
     assert html.count("Not archived yet") == 2
     assert '<a class="fs-source__archive" href="https://web.archive.org/web/2026/x">' in html
     assert "News report" in html
+
+
+def test_citations_link_to_the_numbered_entry_and_definitions_are_dropped() -> None:
+    listed = [_source(1, "context"), _source(2, "supports", publisher='A "quoted" <b>name</b>')]
+    analysis = (
+        "First fact.[^a] Second fact.[^b][^a]\n\n"
+        "[^a]: https://example.org/1\n"
+        "[^b]: <https://example.org/2>\n"
+    )
+    out = sources.analysis_markdown(analysis, listed)
+    assert "[^" not in out and "example.org" not in out  # no definition left on the page
+    # The supporting source is listed first: entry 1; the context source is entry 2.
+    assert out.count('href="#source-2"') == 2 and out.count('href="#source-1"') == 1
+    assert 'aria-label="Source 1: A &quot;quoted&quot; &lt;b&gt;name&lt;/b&gt;">[1]</a>' in out
+    assert out.startswith('First fact.<sup class="fs-cite"><a href="#source-2"')
+
+
+def test_citations_leave_the_rest_of_the_markdown_as_escape_makes_it() -> None:
+    from factsite.render.escape import markdown
+
+    plain = "No citation here, <b>raw</b> & [a link](https://example.org/)."
+    assert sources.analysis_markdown(plain, [_source(1, "supports")]) == markdown(plain)
+    unknown = "A marker for a page that is not a source.[^x]\n\n[^x]: https://example.org/9\n"
+    out = sources.analysis_markdown(unknown, [_source(1, "supports")])
+    assert "[^x]" in out and "<sup" not in out  # refused by the validator; never a dead link

@@ -134,6 +134,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A mirror or an aggregator is listed as supporting or contradicting the claim.",
         "Make its stance `context`, and cite the page it copies if you can find it.",
     ),
+    "bad-citation": (
+        "A footnote citation of the analysis is broken: a `[^n]` without a definition, a "
+        "definition never cited or given twice, or one whose URL is not a listed source.",
+        "Define each `[^n]` once, on its own line, as `[^n]: ` and the url of a listed source.",
+    ),
     "schema-outdated": (
         "schema/claim.schema.json no longer matches verdicts.yaml and the code.",
         "Run `factsite schema` and commit the result.",

@@ -1,4 +1,5 @@
-"""Check one claim file: the schema, then every rule of rules.py, quotes.py and sources.py.
+"""Check one claim file: the schema, then every rule of rules.py, quotes.py, sources.py and
+citations.py.
 
 `check_claim` runs every per-file check on a loaded Document; `check_one` loads and checks a
 file. Running it on many files is pool.py's; checks across files (duplicate ids) are
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factsite.check import quotes, rules, sources
+from factsite.check import citations, quotes, rules, sources
 from factsite.check.schema import SchemaChecker
 from factsite.load.document import Document
 from factsite.load.files import SCHEMA_FILE, Layout, load_document
@@ -65,6 +66,7 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
     doc.problems.extend(rules.check_dates(doc, ctx.today))
     doc.problems.extend(rules.check_urls(doc))
     doc.problems.extend(rules.check_markdown(doc))
+    doc.problems.extend(citations.check_citations(doc))
     doc.problems.extend(sources.check_independence(doc, ctx.rated))
     doc.problems.extend(sources.check_pointer_stance(doc))
     doc.problems.extend(rules.check_claim_words(doc, ctx.labels))

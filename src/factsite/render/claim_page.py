@@ -13,8 +13,8 @@ from factsite.render.card import WIDTH as CARD_WIDTH
 from factsite.render.card import card_alt, card_url
 from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.embed import embed_box, oembed_path
-from factsite.render.escape import attr, markdown, meta, text
-from factsite.render.sources import sources_html
+from factsite.render.escape import attr, meta, text
+from factsite.render.sources import analysis_markdown, sources_html
 
 UPDATE_TYPES = {"correction": "Correction", "update": "Update", "clarification": "Clarification"}
 
@@ -86,7 +86,7 @@ this fact-check</a></p>
 
 ## Analysis
 
-{markdown(claim["analysis"])}
+{analysis_markdown(claim["analysis"], claim["sources"])}
 ## Sources
 
 {sources_html(claim["sources"])}

@@ -1,17 +1,20 @@
-"""The sources of a claim page. Pure.
+"""The sources of a claim page, and the analysis with its citations linked to them. Pure.
 
 Sources are listed by stance (supports, contradicts, context) and numbered in that order
-across the lists; entry N has the id `source-N`, so that the analysis can link to it. Each
-shows its kind and, when it has one, its relation to the claimant, in words for readers, and
-its archived copy or "Not archived yet".
+across the lists; entry N has the id `source-N`. Each shows its kind and, when it has one, its
+relation to the claimant, in words for readers, and its archived copy or "not archived yet".
+A citation `[^n]` of the analysis (check/citations.py) becomes a superscript link to the
+entry of the source its definition names; the definition lines are dropped. The page never
+relies on a Markdown footnotes extension for them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from factsite.check import citations
 from factsite.render.common import time_tag
-from factsite.render.escape import attr, text
+from factsite.render.escape import attr, markdown, text
 
 STANCES = (
     ("supports", "Evidence that supports the claim"),
@@ -85,3 +88,29 @@ def sources_html(sources: list[dict[str, Any]]) -> str:
         out.append(f'<ol class="fs-sources" start="{n}">\n' + "\n".join(items) + "\n</ol>\n")
         n += len(group)
     return "\n".join(out)
+
+
+def analysis_markdown(analysis: str, sources: list[dict[str, Any]]) -> str:
+    """The analysis as page Markdown: escaped (escape.markdown), its definitions dropped and
+    each citation a superscript link to its source's entry."""
+    markers, definitions = citations.parse(analysis)
+    if not definitions and not markers:
+        return markdown(analysis)
+    by_url = numbers(sources)
+    publisher = {s["url"]: s["publisher"] for s in sources}
+    targets = citations.targets(analysis)
+    kept, at = [], 0
+    for d in definitions:
+        kept.append(analysis[at : d.start])
+        at = d.end
+    kept.append(analysis[at:])
+
+    def link(match: Any) -> str:
+        url = targets.get(match.group(1))
+        if url not in by_url:
+            return match.group(0)  # the validator refuses it; never a link to nowhere
+        n = by_url[url]
+        label = attr(f"Source {n}: {' '.join(publisher[url].split())}")
+        return f'<sup class="fs-cite"><a href="#source-{n}" aria-label="{label}">[{n}]</a></sup>'
+
+    return citations.MARKER.sub(link, markdown("".join(kept)))
