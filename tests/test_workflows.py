@@ -160,6 +160,8 @@ def test_pull_request_workflow() -> None:
         assert command in runs
     setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["python-version"] == "3.11" and setup["with"]["cache"] == "pip"
+    checkout = next(s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the backdating rule needs the history
     upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     assert "secrets." not in (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")

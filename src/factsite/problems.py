@@ -139,6 +139,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "definition never cited or given twice, or one whose URL is not a listed source.",
         "Define each `[^n]` once, on its own line, as `[^n]: ` and the url of a listed source.",
     ),
+    "backdated": (
+        "`published` is earlier than the day the claim file entered the git history, or the "
+        "date shown as updated is earlier than the file's last change of substance.",
+        "Give the true date; after a change of substance, add an `updates` entry and set "
+        "`updated` to its date.",
+    ),
     "schema-outdated": (
         "schema/claim.schema.json no longer matches verdicts.yaml and the code.",
         "Run `factsite schema` and commit the result.",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from factsite.check import rules
+from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.model import Project
 from factsite.check.pool import read_back, run
@@ -71,6 +72,8 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
             project.claim_paths[doc.data["id"]] = doc.path
     if paths is None:
         problems.extend(check_schema_file(layout, scale))
+        # Against git, once for the whole claims folder: a whole-project check only.
+        problems.extend(check_backdating(layout, docs))
     if not scale.verdicts:  # the scale's own problem says it all: no verdict can be known
         problems = [p for p in problems if p.code != "unknown-verdict"]
     project.claims.sort(key=lambda c: c["id"])
