@@ -41,12 +41,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("schema", help="write schema/claim.schema.json from verdicts.yaml")
 
+    w = sub.add_parser(
+        "archive",
+        help="ask the Wayback Machine to capture every source without an archive_url",
+    )
+    w.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="claim files (default: all)")
+    w.add_argument("--dry-run", action="store_true", help="list the captures, ask for none")
+    w.add_argument("--limit", type=int, metavar="N", help="ask for at most N captures")
+
     r = sub.add_parser("render", help="validate, then write the generated pages under docs/")
     r.add_argument("--quiet", "-q", action="store_true")
 
     b = sub.add_parser("build", help="render, then build the site with mkdocs --strict")
     b.add_argument("--site-dir", type=Path, default=None, help="output (default: site/)")
-    for command in (v, r, b):
+    for command in (v, r, b, w):
         command.add_argument(
             "--format",
             choices=sorted(FORMATTERS),
@@ -95,6 +103,8 @@ def _options(args: argparse.Namespace) -> Options:
         sentence=getattr(args, "sentence", None),
         list_sentences=getattr(args, "list", False),
         claim_id=getattr(args, "claim_id", None),
+        dry_run=getattr(args, "dry_run", False),
+        limit=getattr(args, "limit", None),
         **{k: getattr(args, k, None) for k in _ARTICLE_OPTIONS},
     )
 

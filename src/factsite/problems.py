@@ -178,6 +178,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The file cannot be written.",
         "Check that the folder is writable and the disk is not full.",
     ),
+    # `factsite archive`: captures of the sources in the Wayback Machine
+    "archive-failed": (
+        "The Wayback Machine made no capture of a source (the page refused it, a network "
+        "error, a rate limit that did not end, or an answer that cannot be read).",
+        "Run `factsite archive` again later, or add an archive_url you have opened by hand.",
+    ),
+    "archive-not-written": (
+        "An archive URL could not be added to the claim file without changing anything else "
+        "(a flow-style source, a url that is not a `url: ...` line, a file changed meanwhile).",
+        "Add the `archive_url:` line the message gives under the source's url by hand.",
+    ),
 }
 
 
