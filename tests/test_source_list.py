@@ -67,7 +67,9 @@ def test_citations_link_to_the_numbered_entry_and_definitions_are_dropped() -> N
     assert "[^" not in out and "example.org" not in out  # no definition left on the page
     # The supporting source is listed first: entry 1; the context source is entry 2.
     assert out.count('href="#source-2"') == 2 and out.count('href="#source-1"') == 1
-    assert 'aria-label="Source 1: A &quot;quoted&quot; &lt;b&gt;name&lt;/b&gt;">[1]</a>' in out
+    assert (
+        'aria-label="Source 1: A &quot;quoted&quot; &lt;b&gt;name&lt;/b&gt;">&#91;1&#93;</a>' in out
+    )
     assert out.startswith('First fact.<sup class="fs-cite"><a href="#source-2"')
 
 
@@ -79,3 +81,13 @@ def test_citations_leave_the_rest_of_the_markdown_as_escape_makes_it() -> None:
     unknown = "A marker for a page that is not a source.[^x]\n\n[^x]: https://example.org/9\n"
     out = sources.analysis_markdown(unknown, [_source(1, "supports")])
     assert "[^x]" in out and "<sup" not in out  # refused by the validator; never a dead link
+
+
+def test_link_syntax_in_a_publisher_or_a_reference_cannot_reach_the_citation() -> None:
+    import markdown as md
+
+    listed = [_source(1, "supports", publisher="Foo [bar](https://evil.example/) *x*")]
+    analysis = "A fact.[^a]\n\n[1]: https://evil.example/ref\n[^a]: https://example.org/1\n"
+    html = md.markdown(sources.analysis_markdown(analysis, listed))
+    assert 'href="https://evil' not in html and html.count("<a ") == 1  # ours, and only ours
+    assert html.endswith('&#42;x&#42;">&#91;1&#93;</a></sup></p>')  # the label stays text

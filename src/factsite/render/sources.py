@@ -110,7 +110,13 @@ def analysis_markdown(analysis: str, sources: list[dict[str, Any]]) -> str:
         if url not in by_url:
             return match.group(0)  # the validator refuses it; never a link to nowhere
         n = by_url[url]
-        label = attr(f"Source {n}: {' '.join(publisher[url].split())}")
-        return f'<sup class="fs-cite"><a href="#source-{n}" aria-label="{label}">[{n}]</a></sup>'
+        # Markdown still runs inside a paragraph's inline HTML: the label gets text()'s
+        # escaping, not only attr()'s, and the brackets are references, so that no link syntax
+        # in a publisher's name, or a `[2]: ...` reference of the analysis, can act here.
+        label = text(f"Source {n}: {publisher[url]}")
+        return (
+            f'<sup class="fs-cite"><a href="#source-{n}" aria-label="{label}">'
+            f"&#91;{n}&#93;</a></sup>"
+        )
 
     return citations.MARKER.sub(link, markdown("".join(kept)))
