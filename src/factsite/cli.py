@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from factsite import __version__
 from factsite.commands.options import Options
@@ -41,13 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("schema", help="write schema/claim.schema.json from verdicts.yaml")
 
-    w = sub.add_parser(
-        "archive",
-        help="ask the Wayback Machine to capture every source without an archive_url",
-    )
-    w.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="claim files (default: all)")
-    w.add_argument("--dry-run", action="store_true", help="list the captures, ask for none")
-    w.add_argument("--limit", type=int, metavar="N", help="ask for at most N captures")
+    w = _archive_parser(sub)
 
     r = sub.add_parser("render", help="validate, then write the generated pages under docs/")
     r.add_argument("--quiet", "-q", action="store_true")
@@ -74,6 +69,22 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--sentence", type=int, help="number of a sentence (see --list)")
     n.add_argument("--list", action="store_true", help="list the article's sentences")
     n.add_argument("--id", dest="claim_id", help="claim id (default: proposed from the quote)")
+    _article_parser(sub)
+    return p
+
+
+def _archive_parser(sub: Any) -> argparse.ArgumentParser:
+    w: argparse.ArgumentParser = sub.add_parser(
+        "archive",
+        help="ask the Wayback Machine to capture every source without an archive_url",
+    )
+    w.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="claim files (default: all)")
+    w.add_argument("--dry-run", action="store_true", help="list the captures, ask for none")
+    w.add_argument("--limit", type=int, metavar="N", help="ask for at most N captures")
+    return w
+
+
+def _article_parser(sub: Any) -> None:
     a = sub.add_parser("article", help="add an article to check (factsite article add --help)")
     verbs = a.add_subparsers(dest="verb", required=True, metavar="VERB")
     add = verbs.add_parser("add", help="import an article from a URL, a saved page or its text")
@@ -86,7 +97,6 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--published", help="publication date, YYYY-MM-DD")
     add.add_argument("--language", help="BCP 47 language tag, e.g. en or az")
     add.add_argument("--author", help="author(s), separated by ';'")
-    return p
 
 
 def _options(args: argparse.Namespace) -> Options:

@@ -96,11 +96,9 @@ def render_scaffold(
     schema: dict[str, Any],
     topics: list[str],
 ) -> str:
-    """The text of a new claim file. Pure: the tests call it directly.
-
-    Placeholders are values the schema refuses: TODO where that is already invalid, and an
-    empty string marked with a TODO comment for free text, where TODO itself would pass.
-    """
+    """The text of a new claim file (pure). Placeholders are values the schema refuses: TODO
+    where that is already invalid, and an empty string marked with a TODO comment for free
+    text, where TODO itself would pass."""
     src, opt = ("sources",), " Optional: uncomment it."
     cd, pd = json.dumps(claim_date), json.dumps(published)
     rows: list[tuple[tuple[str, ...], str, str, str]] = [  # (schema path, extra, indent, line)
@@ -128,8 +126,7 @@ def render_scaffold(
         ((*src, "stance"), " supports, contradicts or context.", "    ", "stance: TODO"),
         ((*src, "note"), "", "    ", "note: TODO"),
         ((), "", "  ", '- url: TODO\n    title: ""  # TODO\n    publisher: ""  # TODO'),
-        ((), "", "    ", "kind: TODO"),
-        ((), "", "    ", "date: TODO\n    stance: TODO\n    note: TODO"),
+        ((), "", "    ", "kind: TODO\n    date: TODO\n    stance: TODO\n    note: TODO"),
         (("topics",), " Slugs from topics.yaml: " + ", ".join(topics) + ".", "", "topics: [TODO]"),
         (("published",), " Set it to the day the check goes live.", "", f"published: {pd}"),
     ]
