@@ -33,7 +33,7 @@ from factsite.cli import main as factsite_main
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / ".bench"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: sources have a kind; half the analyses cite by footnotes
 SEED = 7
 TODAY = "2026-11-28"  # validation compares dates with today: fixed, like the tests
 STAMP = ".bench-generator.json"
@@ -70,23 +70,23 @@ ORGS = [
     ("Kpler", "https://www.kpler.com/"),
     ("SOCAR", "https://socar.az/"),
 ]
-PUBLISHERS = [
-    ("United Nations", "press.un.org"),
-    ("Reuters", "www.reuters.com"),
-    ("Report.az", "report.az"),
-    ("Azernews", "www.azernews.az"),
-    ("Times of Israel", "www.timesofisrael.com"),
-    ("Haaretz", "www.haaretz.com"),
-    ("Kpler", "www.kpler.com"),
-    ("Eurasianet", "eurasianet.org"),
-    ("OC Media", "oc-media.org"),
-    ("Anadolu Agency", "www.aa.com.tr"),
-    ("Al Jazeera", "www.aljazeera.com"),
-    ("BBC News", "www.bbc.com"),
-    ("Associated Press", "apnews.com"),
-    ("US Department of State", "www.state.gov"),
-    ("State Statistical Committee of Azerbaijan", "www.stat.gov.az"),
-    ("Israel Central Bureau of Statistics", "www.cbs.gov.il"),
+PUBLISHERS = [  # (name, host, kind): every kind counts as independent of the claimants here
+    ("United Nations", "press.un.org", "primary-document"),
+    ("Reuters", "www.reuters.com", "news-report"),
+    ("Report.az", "report.az", "state-affiliated-media"),
+    ("Azernews", "www.azernews.az", "state-affiliated-media"),
+    ("Times of Israel", "www.timesofisrael.com", "news-report"),
+    ("Haaretz", "www.haaretz.com", "news-report"),
+    ("Kpler", "www.kpler.com", "primary-document"),
+    ("Eurasianet", "eurasianet.org", "analysis"),
+    ("OC Media", "oc-media.org", "news-report"),
+    ("Anadolu Agency", "www.aa.com.tr", "state-affiliated-media"),
+    ("Al Jazeera", "www.aljazeera.com", "news-report"),
+    ("BBC News", "www.bbc.com", "news-report"),
+    ("Associated Press", "apnews.com", "news-report"),
+    ("US Department of State", "www.state.gov", "primary-document"),
+    ("State Statistical Committee of Azerbaijan", "www.stat.gov.az", "primary-document"),
+    ("Israel Central Bureau of Statistics", "www.cbs.gov.il", "primary-document"),
 ]
 SUBJECTS = [
     "The energy ministry",
@@ -179,7 +179,8 @@ def _day(base: dt.date, days: int) -> str:
     return (base + dt.timedelta(days=days)).isoformat()
 
 
-def _analysis(rng: random.Random, urls: list[str]) -> str:
+def _analysis(rng: random.Random, urls: list[str], footnotes: bool) -> str:
+    """Four paragraphs citing the sources, by inline links or (footnotes) by [^n] markers."""
     heads = [
         "What the article says.",
         "What the evidence shows.",
@@ -189,11 +190,15 @@ def _analysis(rng: random.Random, urls: list[str]) -> str:
     paragraphs = []
     for n, head in enumerate(heads):
         body = " ".join(rng.sample(FILLER, rng.randint(2, 4)))
-        if n < len(urls):
+        if n < len(urls) and footnotes:
+            body += f" The source has the full figures.[^{n + 1}]"
+        elif n < len(urls):
             body += f" See [the source]({urls[n]}) for the full figures."
         paragraphs.append(
             textwrap.fill(f"**{head}** {body}", 96, break_on_hyphens=False, break_long_words=False)
         )
+    if footnotes:
+        paragraphs.append("\n".join(f"[^{n + 1}]: {url}" for n, url in enumerate(urls[:4])))
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -221,12 +226,13 @@ def _claim(
     published = _day(base, rng.randint(1, 40))
     sources = []
     for j in range(rng.randint(2, 6)):
-        publisher, host = rng.choice(PUBLISHERS)
+        publisher, host, kind = rng.choice(PUBLISHERS)
         src: dict[str, Any] = {
             "url": f"https://{host}/news/{2025 + j % 2}/{cid[:40]}-{j}",
             "title": f"{rng.choice(SUBJECTS)} on {rng.choice(GOODS)} and the "
             f"{rng.choice(PROJECTS)}",
             "publisher": publisher,
+            "kind": kind,
         }
         r = rng.random()
         if r < 0.7:
@@ -247,7 +253,7 @@ def _claim(
         "claim_date": claim_date,
         "verdict": rng.choices(verdicts, weights=[15, 20, 20, 15, 20, 10][: len(verdicts)])[0],
         "ruling": " ".join(rng.sample(FILLER, 2)),
-        "analysis": _analysis(rng, [s["url"] for s in sources]),
+        "analysis": _analysis(rng, [s["url"] for s in sources], footnotes=i % 2 == 0),
         "sources": sources,
         "topics": rng.sample(topics, rng.randint(1, 3)),
         "published": published,

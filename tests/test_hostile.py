@@ -106,6 +106,9 @@ TESTED_ELSEWHERE = {
     "missing-snapshot": "test_reference.py",
     "schema-outdated": "test_cli.py",
     "todo-left": "test_generator.py",
+    "backdated": "test_history.py",
+    "archive-failed": "test_archive.py",
+    "archive-not-written": "test_archive.py",
     # importing an article (factsite article add)
     "not-an-article": "test_extract.py",
     "no-article-text": "test_extract.py",
@@ -143,7 +146,7 @@ def test_the_base_claim_is_valid(project: Path) -> None:
     assert check_project(project, [path]).problems == []
     lines = base.split("\n")  # the positions that the cases' expectations rely on
     assert lines[9].startswith("verdict: ") and lines[14].startswith("  - url: ")
-    assert lines[24] == "analysis: |"
+    assert lines[26] == "analysis: |"  # each source has a kind line
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)

@@ -61,6 +61,7 @@ class Checker:
             set(topics),
             {a: art.normalised for a, art in articles.items()},
             rules.today(),
+            rated=frozenset(v.id for v in scale.verdicts if v.rating is not None),
         )
         self.path = root / REL
         self.path.parent.mkdir(parents=True, exist_ok=True)

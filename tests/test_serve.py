@@ -113,8 +113,12 @@ def _serve(
             raise KeyboardInterrupt
         ticks.pop(0)()
 
-    def popen(argv: list[str], cwd: Path) -> _Server:
-        servers.append(_Server(argv, cwd))
+    real_popen = serve_cmd.subprocess.Popen
+
+    def popen(argv: list[str], **kwargs: Any) -> Any:
+        if "serve" not in argv:  # not the engine (git, for the dates' history)
+            return real_popen(argv, **kwargs)
+        servers.append(_Server(argv, kwargs["cwd"]))
         return servers[-1]
 
     monkeypatch.setattr(serve_cmd, "render_project", render)

@@ -87,3 +87,12 @@ def test_every_problem_in_every_file_is_collected(tmp_path: Path) -> None:
     expected = sum(len(e.read_text().splitlines()) for e in (EXAMPLES / "fail").glob("*.expected"))
     assert len(problems) == expected
     assert len({p.path for p in problems}) == len(list((EXAMPLES / "fail").glob("*.yaml")))
+
+
+def test_unverifiable_needs_no_independent_source(tmp_path: Path) -> None:
+    """Unverifiable records that the evidence is lacking: the independence rule is for ratings."""
+    example = EXAMPLES / "fail" / "too-few-independent.yaml"
+    text = example.read_text(encoding="utf-8").replace('verdict: "true"', "verdict: unverifiable")
+    unverifiable = tmp_path / "too-few-independent.yaml"
+    unverifiable.write_text(text, encoding="utf-8")
+    assert _check(tmp_path, unverifiable) == []

@@ -161,6 +161,8 @@ def test_pull_request_workflow() -> None:
         assert command in runs
     setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["python-version"] == "3.11" and setup["with"]["cache"] == "pip"
+    checkout = next(s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the backdating rule needs the history
     upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     assert "secrets." not in (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
@@ -194,7 +196,8 @@ def test_links_workflow_writes_issues_only_from_its_job() -> None:
     wf = workflow("links.yml")
     assert set(wf["on"]) == {"schedule", "workflow_dispatch"}
     assert wf["permissions"] == {}
-    (job,) = wf["jobs"].values()
+    assert set(wf["jobs"]) == {"links", "archive"}
+    job = wf["jobs"]["links"]
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     lychee = next(s for s in steps(job) if "lychee-action" in s.get("uses", ""))
     assert lychee["with"]["fail"] is False and "claims/**/*.yaml" in lychee["with"]["args"]
@@ -202,6 +205,25 @@ def test_links_workflow_writes_issues_only_from_its_job() -> None:
     issue = next(s for s in steps(job) if "create-issue-from-file" in s.get("uses", ""))
     assert issue["with"]["title"] == "${{ env.REPORT_TITLE }}" and job["env"]["REPORT_TITLE"]
     assert issue["with"]["issue-number"] == "${{ steps.existing.outputs.number }}"
+
+
+def test_the_archive_job_alone_can_push_and_open_pull_requests() -> None:
+    wf = workflow("links.yml")
+    job = wf["jobs"]["archive"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    for name, other in wf["jobs"].items():
+        if name != "archive":
+            assert "pull-requests" not in other["permissions"]
+            assert other["permissions"].get("contents") == "read"
+    run = next(s for s in steps(job) if "factsite archive" in s.get("run", ""))
+    assert run["env"] == {
+        "FACTSITE_WAYBACK_ACCESS_KEY": "${{ secrets.WAYBACK_ACCESS_KEY }}",
+        "FACTSITE_WAYBACK_SECRET_KEY": "${{ secrets.WAYBACK_SECRET_KEY }}",
+    }
+    assert "--limit" in run["run"] and "--format github" in run["run"]
+    opened = next(s for s in steps(job) if "gh pr create" in s.get("run", ""))
+    assert "secrets." not in str(opened) and "factsite validate" in opened["run"]
+    assert opened["env"] == {"GH_TOKEN": "${{ github.token }}"}
 
 
 def test_dependabot_updates_pip_and_actions_weekly() -> None:

@@ -42,12 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("schema", help="write schema/claim.schema.json from verdicts.yaml")
 
+    w = _archive_parser(sub)
+
     r = sub.add_parser("render", help="validate, then write the generated pages under docs/")
     r.add_argument("--quiet", "-q", action="store_true")
 
     b = sub.add_parser("build", help="render, then build the site with mkdocs --strict")
     b.add_argument("--site-dir", type=Path, default=None, help="output (default: site/)")
-    for command in (v, r, b):
+    for command in (v, r, b, w):
         command.add_argument(
             "--format",
             choices=sorted(FORMATTERS),
@@ -67,12 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--sentence", type=int, help="number of a sentence (see --list)")
     n.add_argument("--list", action="store_true", help="list the article's sentences")
     n.add_argument("--id", dest="claim_id", help="claim id (default: proposed from the quote)")
-    _init_and_article(sub)
+    _article_parser(sub)
+    _init_parser(sub)
     return p
 
 
-def _init_and_article(sub: Any) -> None:
-    """The generator's commands: start a site, import an article."""
+def _init_parser(sub: Any) -> None:
     i = sub.add_parser("init", help="write a new site into DIR (never over existing files)")
     i.add_argument("init_dir", type=Path, metavar="DIR", help="the new site's folder")
     i.add_argument("--name", dest="site_name", help="the site's name")
@@ -82,6 +84,19 @@ def _init_and_article(sub: Any) -> None:
     i.add_argument("--scale", choices=("ordinal", "labels", "conclusion"), help="verdict scale")
     i.add_argument("--language", help="BCP 47 tag of the site's language (default: en)")
 
+
+def _archive_parser(sub: Any) -> argparse.ArgumentParser:
+    w: argparse.ArgumentParser = sub.add_parser(
+        "archive",
+        help="ask the Wayback Machine to capture every source without an archive_url",
+    )
+    w.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="claim files (default: all)")
+    w.add_argument("--dry-run", action="store_true", help="list the captures, ask for none")
+    w.add_argument("--limit", type=int, metavar="N", help="ask for at most N captures")
+    return w
+
+
+def _article_parser(sub: Any) -> None:
     a = sub.add_parser("article", help="add an article to check (factsite article add --help)")
     verbs = a.add_subparsers(dest="verb", required=True, metavar="VERB")
     add = verbs.add_parser("add", help="import an article from a URL, a saved page or its text")
@@ -110,6 +125,8 @@ def _options(args: argparse.Namespace) -> Options:
         sentence=getattr(args, "sentence", None),
         list_sentences=getattr(args, "list", False),
         claim_id=getattr(args, "claim_id", None),
+        dry_run=getattr(args, "dry_run", False),
+        limit=getattr(args, "limit", None),
         **{k: getattr(args, k, None) for k in _ARTICLE_OPTIONS},
     )
 

@@ -1,4 +1,5 @@
-"""Check one claim file: the schema, then every rule of rules.py and quotes.py.
+"""Check one claim file: the schema, then every rule of rules.py, quotes.py, sources.py and
+citations.py.
 
 `check_claim` runs every per-file check on a loaded Document; `check_one` loads and checks a
 file. Running it on many files is pool.py's; checks across files (duplicate ids) are
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factsite.check import quotes, rules
+from factsite.check import citations, quotes, rules, sources
 from factsite.check.schema import SchemaChecker
 from factsite.load.document import Document
 from factsite.load.files import SCHEMA_FILE, Layout, load_document
@@ -28,6 +29,7 @@ class ClaimContext:
     snapshots: dict[str, str]  # article id -> normalised text
     today: dt.date
     conclusion_ids: frozenset[str] = frozenset()  # verdicts shown by the claim's conclusion
+    rated: frozenset[str] = frozenset()  # verdict ids with a rating (not Unverifiable)
     _checker: SchemaChecker | None = None
 
     @property
@@ -65,6 +67,9 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
     doc.problems.extend(rules.check_dates(doc, ctx.today))
     doc.problems.extend(rules.check_urls(doc))
     doc.problems.extend(rules.check_markdown(doc))
+    doc.problems.extend(citations.check_citations(doc))
+    doc.problems.extend(sources.check_independence(doc, ctx.rated))
+    doc.problems.extend(sources.check_pointer_stance(doc))
     doc.problems.extend(rules.check_claim_words(doc, ctx.labels))
     doc.problems.extend(rules.check_topics(doc, ctx.topics))
     doc.problems.extend(rules.check_conclusion(doc, ctx.conclusion_ids))

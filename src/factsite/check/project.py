@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from factsite.check import rules
+from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.model import Project
 from factsite.check.pool import read_back, run
@@ -43,7 +44,8 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
         set(topics),
         {a: art.normalised for a, art in articles.items()},
         rules.today(),
-        frozenset(scale.conclusion_ids),
+        conclusion_ids=frozenset(scale.conclusion_ids),
+        rated=frozenset(v.id for v in scale.verdicts if v.rating is not None),
     )
     docs = run(layout, all_paths, ctx, jobs)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
@@ -71,6 +73,8 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
             project.claim_paths[doc.data["id"]] = doc.path
     if paths is None:
         problems.extend(check_schema_file(layout, scale))
+        # Against git, once for the whole claims folder: a whole-project check only.
+        problems.extend(check_backdating(layout, docs))
     if not scale.verdicts:  # the scale's own problem says it all: no verdict can be known
         problems = [p for p in problems if p.code != "unknown-verdict"]
     project.claims.sort(key=lambda c: c["id"])

@@ -12,7 +12,7 @@ class Options:
     jobs: int = 1
     format: str = "text"  # how problems are printed: text, github or json
     quiet: bool = False
-    paths: tuple[Path, ...] = ()  # validate: the claim files to report on (default: all)
+    paths: tuple[Path, ...] = ()  # validate, archive: the claim files (default: all)
     site_dir: Path | None = None  # build: the output (default: site/)
     dev_addr: str = "127.0.0.1:8000"  # serve
     # new: what to scaffold
@@ -38,3 +38,6 @@ class Options:
     repo_url: str | None = None
     publisher: str | None = None
     scale: str | None = None
+    # archive: what to ask the Wayback Machine for
+    dry_run: bool = False
+    limit: int | None = None

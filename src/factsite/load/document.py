@@ -66,6 +66,13 @@ class Document:
                 return key_node, node, False
         return key_node, node, True
 
+    def nodes(self, path: Path) -> tuple[yaml.Node | None, yaml.Node] | None:
+        """(key node, value node) at `path`, or None if the path is not in the file. The key
+        node is None for the root and for a sequence item. A tool that edits the text in place
+        needs both: where the key starts, where the value ends."""
+        key_node, node, found = self._walk(path)
+        return (key_node, node) if found and node is not None else None
+
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `path` (of its key if `key`).
 

@@ -8,7 +8,8 @@ mtime, ctime, inode and device; the code of this package and the versions of the
 parses and writes with; and the day (dates are checked against it). Any change to any of them is
 a miss.
 
-- The check (`check.bin`): `check_project`'s result for a clean project.
+- The check (`check.bin`): `check_project`'s result for a clean project. Its key also holds the
+  commit checked out, which the rule against backdating reads.
 - The render (`render.bin`): the size and mtime of every file written for the pages' inputs. A
   render whose inputs and outputs are both unchanged renders and writes nothing.
 
@@ -36,6 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from factsite.check import history
 from factsite.check.model import Article, Project
 from factsite.check.rules import today
 from factsite.load.files import INPUT_DIRS, INPUT_FILES, Layout
@@ -188,11 +190,15 @@ RENDER_CACHE = "render.bin"
 
 
 def project_digest(root: Path) -> str | None:
-    """Digest of every file the check reads, the code and the day; None if uncacheable."""
+    """Digest of every file the check reads, the code, the day and the commit checked out (a
+    new commit can make a clean project's dates backdated); None if uncacheable."""
     if not enabled():
         return None
     inputs = inputs_digest(root, INPUT_FILES, INPUT_DIRS)
-    return None if inputs is None else f"{inputs}-{today().isoformat()}"
+    if inputs is None:
+        return None
+    commit = hashlib.blake2b(history.head(root).encode(), digest_size=8).hexdigest()
+    return f"{inputs}-{today().isoformat()}-{commit}"
 
 
 def load_project(root: Path, digest: str | None) -> Project | None:

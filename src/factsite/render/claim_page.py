@@ -13,43 +13,10 @@ from factsite.render.card import WIDTH as CARD_WIDTH
 from factsite.render.card import card_alt, card_url
 from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.embed import embed_box, oembed_path
-from factsite.render.escape import attr, markdown, meta, text
+from factsite.render.escape import attr, meta, text
+from factsite.render.sources import analysis_markdown, sources_html
 
-STANCES = (
-    ("supports", "Evidence that supports the claim"),
-    ("contradicts", "Evidence that contradicts the claim"),
-    ("context", "Context"),
-)
 UPDATE_TYPES = {"correction": "Correction", "update": "Update", "clarification": "Clarification"}
-
-
-def _sources_html(sources: list[dict[str, Any]]) -> str:
-    out = []
-    for stance, heading in STANCES:
-        group = [s for s in sources if s["stance"] == stance]
-        if not group:
-            continue
-        out.append(f"### {heading} ({len(group)})\n")
-        items = []
-        for s in group:
-            bits = [
-                f'<a href="{attr(s["url"])}">{text(s["title"])}</a>',
-                f'<span class="fs-source__publisher">{text(s["publisher"])}</span>',
-            ]
-            if s.get("date"):
-                bits.append(time_tag(s["date"]))
-            archive = (
-                f' <a class="fs-source__archive" href="{attr(s["archive_url"])}">'
-                f'Archived copy<span class="fs-sr"> of {text(s["title"])}</span></a>'
-                if s.get("archive_url")
-                else ""
-            )
-            items.append(
-                f'<li class="fs-source">{", ".join(bits)}.{archive}'
-                f'<br><span class="fs-source__note">{text(s["note"])}</span></li>'
-            )
-        out.append('<ul class="fs-sources">\n' + "\n".join(items) + "\n</ul>\n")
-    return "\n".join(out)
 
 
 def _updates_html(claim: dict[str, Any], scale: Scale) -> str:
@@ -119,10 +86,10 @@ this fact-check</a></p>
 
 ## Analysis
 
-{markdown(claim["analysis"])}
+{analysis_markdown(claim["analysis"], claim["sources"])}
 ## Sources
 
-{_sources_html(claim["sources"])}
+{sources_html(claim["sources"])}
 ## Updates and corrections
 
 {_updates_html(claim, scale)}
