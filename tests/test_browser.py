@@ -284,7 +284,7 @@ def test_highlight_leads_to_claim_page(
     expect(page.locator(".fs-card .fs-badge")).to_contain_text(claim["verdict"]["label"])
 
 
-# --- 4. ClaimReview JSON-LD ---------------------------------------------------------------
+# --- 4. ClaimReview and MediaReview JSON-LD -------------------------------------------------
 
 
 READ_JSON_LD = """async paths => Promise.all(paths.map(async path => {
@@ -292,10 +292,13 @@ READ_JSON_LD = """async paths => Promise.all(paths.map(async path => {
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     const scripts = [...doc.querySelectorAll('script[type="application/ld+json"]')];
     const h1 = doc.querySelector("h1");
-    let data = null, error = null;
-    try { data = scripts.length === 1 ? JSON.parse(scripts[0].textContent) : null; }
+    let blocks = [], error = null;
+    try { blocks = scripts.map(s => JSON.parse(s.textContent)); }
     catch (e) { error = String(e); }
-    return {path, status: response.status, scripts: scripts.length, data, error,
+    const reviews = blocks.filter(b => b["@type"] === "ClaimReview");
+    return {path, status: response.status, scripts: scripts.length, error,
+            data: reviews.length === 1 ? reviews[0] : null,
+            media: blocks.filter(b => b["@type"] === "MediaReview"),
             h1: h1 ? h1.textContent.trim() : null};
 }))"""
 
@@ -311,12 +314,25 @@ def test_claimreview_json_ld_on_every_claim_page(
     assert len(pages) == len(claims)
     problems: list[str] = []
     for found, (path, claim) in zip(pages, by_path.items(), strict=True):
-        if found["status"] != 200 or found["scripts"] != 1 or found["error"]:
+        # a ClaimReview on every page; a MediaReview beside it on a check of a photo or video
+        wanted = 1 + bool(claim.get("media"))
+        if (
+            found["status"] != 200
+            or found["scripts"] != wanted
+            or found["error"]
+            or not found["data"]
+            or len(found["media"]) != wanted - 1
+        ):
             problems.append(
-                f"{path}: HTTP {found['status']}, {found['scripts']} JSON-LD scripts, "
-                f"parse error {found['error']}"
+                f"{path}: HTTP {found['status']}, {found['scripts']} JSON-LD scripts "
+                f"({len(found['media'])} MediaReview), parse error {found['error']}"
             )
             continue
+        for media in found["media"]:
+            if media.get("url") != found["data"].get("url") or not media.get(
+                "mediaAuthenticityCategory", ""
+            ).startswith("https://schema.org/"):
+                problems.append(f"{path}: MediaReview {media}")
         data, h1 = found["data"], found["h1"]
         rating = data.get("reviewRating", {})
         item = data.get("itemReviewed", {})

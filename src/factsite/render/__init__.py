@@ -6,6 +6,7 @@ publish/write.py writes it. The same project always gives byte-identical files.
     claim_page.py    a claim's page            article_page.py  the annotated article
     listings.py      indexes by verdict, topic, claimant, and the pages' fragments
     structured_data  ClaimReview               feeds.py         Atom and JSON Feed
+    media_review.py  MediaReview, for a check of a photo or a video
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
     common.py, escape.py  URLs, badges, dates; escaping of everything a contributor writes
@@ -24,6 +25,7 @@ from factsite.render import (
     embed,
     feeds,
     listings,
+    media_review,
     open_data,
     structured_data,
     styles,
@@ -45,8 +47,16 @@ def render_site(project: Project, site: Site) -> dict[str, Page]:
     for claim in claims:
         article = articles[claim["article"]]
         review = structured_data.claim_review(claim, article, scale, site)
+        media = media_review.media_review(claim, article, site) if claim.get("media") else None
         path, text = render_claim_page(
-            claim, article, scale, site, project.claim_paths[claim["id"]], project.topics, review
+            claim,
+            article,
+            scale,
+            site,
+            project.claim_paths[claim["id"]],
+            project.topics,
+            review,
+            media_review=media,
         )
         pages[path] = text
         pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)

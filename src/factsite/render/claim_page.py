@@ -14,6 +14,7 @@ from factsite.render.card import card_alt, card_url
 from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.embed import embed_box, oembed_path
 from factsite.render.escape import attr, markdown, meta, text
+from factsite.render.media_review import media_heading, media_html
 
 STANCES = (
     ("supports", "Evidence that supports the claim"),
@@ -87,14 +88,20 @@ def render_claim_page(
     path: str,
     topics: dict[str, str],
     review: dict[str, Any],
+    *,
+    media_review: dict[str, Any] | None = None,
 ) -> tuple[str, str]:
-    """(docs path, page text) of the claim's page; `path` is the claim file's path and
-    `review` its ClaimReview (structured_data.claim_review)."""
+    """(docs path, page text) of the claim's page; `path` is the claim file's path, `review`
+    its ClaimReview (structured_data.claim_review) and `media_review` its MediaReview, for a
+    check of a photo or a video (media_review.media_review)."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
     verdict = scale.of(claim)
     claimant = claim["claimant"]
     role = f", {text(claimant['role'])}" if claimant.get("role") else ""
     front = _front_matter(claim, verdict.label, review, site, card_alt(claim, scale))
+    if media_review is not None:
+        front["media_review"] = media_review
+    media = f"## {media_heading(claim)}\n\n{media_html(claim)}\n" if claim.get("media") else ""
     footer = _footer(here, claim, site, path, topics)
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")
@@ -117,7 +124,7 @@ on {time_tag(claim["claim_date"])}, in <a href="{article_link}">{text(article["t
 this fact-check</a></p>
 </section>
 
-## Analysis
+{media}## Analysis
 
 {markdown(claim["analysis"])}
 ## Sources
