@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from factsite.load.history import Change
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import common
@@ -14,6 +15,7 @@ from factsite.render.card import card_alt, card_url
 from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.embed import embed_box, oembed_path
 from factsite.render.escape import attr, markdown, meta, text
+from factsite.render.history import history_html
 from factsite.render.media_review import media_heading, media_html
 
 STANCES = (
@@ -90,10 +92,12 @@ def render_claim_page(
     review: dict[str, Any],
     *,
     media_review: dict[str, Any] | None = None,
+    history: list[Change] | None = None,
 ) -> tuple[str, str]:
     """(docs path, page text) of the claim's page; `path` is the claim file's path, `review`
-    its ClaimReview (structured_data.claim_review) and `media_review` its MediaReview, for a
-    check of a photo or a video (media_review.media_review)."""
+    its ClaimReview (structured_data.claim_review), `media_review` its MediaReview, for a
+    check of a photo or a video (media_review.media_review), and `history` the commits that
+    changed its file (load/history.py), none outside a git checkout."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
     verdict = scale.of(claim)
     claimant = claim["claimant"]
@@ -102,6 +106,8 @@ def render_claim_page(
     if media_review is not None:
         front["media_review"] = media_review
     media = f"## {media_heading(claim)}\n\n{media_html(claim)}\n" if claim.get("media") else ""
+    changes = history_html(history or [], site, path)
+    changes = f"## History of this fact-check\n\n{changes}\n" if changes else ""
     footer = _footer(here, claim, site, path, topics)
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")
@@ -133,7 +139,7 @@ this fact-check</a></p>
 ## Updates and corrections
 
 {_updates_html(claim, scale)}
-{embed_box(claim, site)}
+{changes}{embed_box(claim, site)}
 {footer}"""
     return here, common.page(front, body)
 
