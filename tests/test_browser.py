@@ -1,5 +1,6 @@
 """The built site in a real browser: navigation, search, the annotated article, ClaimReview
-JSON-LD, console and network hygiene, axe-core accessibility, phone layout and keyboard focus.
+and MediaReview JSON-LD, console and network hygiene, axe-core accessibility in the light and
+the dark scheme, phone layout and keyboard focus.
 
 Headless Debian chromium driven by Playwright (no browser download), against the repository's
 real claims built by the `built_site` fixture and served on 127.0.0.1. These tests never skip:
@@ -424,17 +425,42 @@ def key_pages(claims: list[dict[str, Any]]) -> dict[str, str]:
     return {"home": "", "article": ARTICLE, "claim": claim_path(showcase_claim(claims)["id"])}
 
 
-@pytest.mark.parametrize("width", ["desktop", "phone"])
+def scheme(page: Page) -> str:
+    return str(page.evaluate("document.body.dataset.mdColorScheme"))
+
+
+def switch_to_dark(page: Page) -> None:
+    """Press the palette toggle in the header, as a reader does; Material remembers it."""
+    assert scheme(page) == "default"
+    toggle = page.locator('label[for="__palette_1"]')
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("title", "Switch to the dark scheme")
+    expect(page.locator("#__palette_1")).to_have_attribute(
+        "aria-label", "Switch to the light scheme"
+    )
+    toggle.click()
+    assert scheme(page) == "slate"
+    expect(page.locator('label[for="__palette_0"]')).to_be_visible()  # and the way back
+
+
+@pytest.mark.parametrize(
+    ("width", "colours"),
+    [("desktop", "light"), ("phone", "light"), ("desktop", "dark"), ("phone", "dark")],
+)
 def test_axe_no_serious_violations(
-    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: str
+    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: str, colours: str
 ) -> None:
     context = browser.new_context(viewport=WIDTHS[width])
     page = context.new_page()
     axe = Axe()
     found: dict[str, list[dict[str, Any]]] = {}
     try:
+        if colours == "dark":
+            goto(page, base_url)
+            switch_to_dark(page)
         for name, path in key_pages(claims).items():
             goto(page, urljoin(base_url, path))
+            assert scheme(page) == ("slate" if colours == "dark" else "default"), name
             results = axe.run(
                 page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
             ).response
@@ -446,7 +472,7 @@ def test_axe_no_serious_violations(
     finally:
         context.close()
     assert not found, "axe violations (serious or critical):\n" + "\n".join(
-        f"{name} ({width}):\n{_axe_report(v)}" for name, v in found.items()
+        f"{name} ({width}, {colours}):\n{_axe_report(v)}" for name, v in found.items()
     )
 
 
