@@ -1,6 +1,6 @@
 """The built site in a real browser: navigation, search, the annotated article, ClaimReview
 and MediaReview JSON-LD, console and network hygiene, axe-core accessibility in the light and
-the dark scheme, phone layout and keyboard focus.
+the dark scheme, phone layout, keyboard focus and print.
 
 Headless Debian chromium driven by Playwright (no browser download), against the repository's
 real claims built by the `built_site` fixture and served on 127.0.0.1. These tests never skip:
@@ -14,6 +14,8 @@ import http.server
 import json
 import os
 import re
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -541,3 +543,61 @@ def test_keyboard_skip_link_and_visible_focus(
     # skipping lands after the h1: the next Tab reaches the card's first link (the claimant)
     assert focused["first"] and focused["tag"] == "A", focused
     assert focused["outline"] != "none" and focused["width"] != "0px", focused
+
+
+# --- 9. print -------------------------------------------------------------------------------
+
+
+def pdf_text(pdf: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.fail(
+            "pdftotext not found: the print test reads Chromium's PDF with it "
+            "(`make test` installs poppler-utils, or `sudo apt-get install poppler-utils`)",
+            pytrace=False,
+        )
+    # -raw: in the order drawn, and a line that ends on a URL's hyphen keeps it
+    done = subprocess.run(
+        [tool, "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, timeout=60
+    )
+    return done.stdout.decode("utf-8")
+
+
+def _squeezed(value: str) -> str:
+    """Text without white space: a long URL breaks across lines on paper."""
+    return re.sub(r"\s+", "", value)
+
+
+PRINT_HIDDEN = (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".fs-embed")
+
+
+@pytest.mark.parametrize("colours", ["light", "dark"])
+def test_a_printed_claim_page_shows_verdict_ruling_and_source_urls(
+    page: Page, base_url: str, claims: list[dict[str, Any]], colours: str, tmp_path: Path
+) -> None:
+    claim = showcase_claim(claims)
+    goto(page, urljoin(base_url, claim_path(claim["id"])))
+    if colours == "dark":
+        switch_to_dark(page)
+    page.emulate_media(media="print")
+    for selector in PRINT_HIDDEN:
+        shown = page.locator(selector).evaluate_all(
+            "els => els.filter(e => getComputedStyle(e).display !== 'none').length"
+        )
+        assert shown == 0, f"{selector} is printed"
+    # dark text on white paper, whichever scheme the reader chose
+    ink = page.locator(".md-typeset p").first.evaluate("e => getComputedStyle(e).color")
+    assert ink in ("rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)"), ink
+
+    pdf = tmp_path / "claim.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    printed = pdf_text(pdf)
+    flat = _squeezed(printed)
+    assert claim["verdict"]["label"] in printed
+    assert _squeezed(claim["ruling"]) in flat
+    urls = [u for s in claim["sources"] for u in (s["url"], s.get("archive_url")) if u]
+    missing = [u for u in urls if _squeezed(u) not in flat]
+    assert not missing, f"source URLs not written out on paper: {missing}"
+    for absent in ("Embed this fact-check", "Suggest a claim", "Skip to content"):
+        assert absent not in printed, absent

@@ -1,7 +1,7 @@
 """The theme (src/factsite/theme/): both colour schemes keep every text, link and badge at 4.5:1
-contrast or more, computed from the stylesheet's own declarations; the palette toggle.
+contrast or more, computed from the stylesheet's own declarations; the palette toggle; print.
 
-The browser tests scan the built pages with axe in both schemes; these
+The browser tests scan the built pages with axe in both schemes and print a claim page; these
 tests read the CSS itself, so that a colour changed in the stylesheet or in verdicts.yaml fails
 at once, with the pair that broke.
 """
@@ -86,12 +86,13 @@ def mix(colour: str, base: str, share: float) -> str:
 
 def schemes() -> dict[str, dict[str, str]]:
     """The custom properties of each scheme as the page sees them: slate inherits what it
-    does not set from the light block."""
+    does not set from the light block, and so does print."""
     css = theme.stylesheet()
     light = _rule(css, "", LIGHT)
     return {
         "light": light,
         "slate": light | _rule(css, "screen", SLATE),
+        "slate printed": light | _rule(css, "print", SLATE),
     }
 
 
@@ -123,7 +124,7 @@ def pairs(v: dict[str, str]) -> list[tuple[str, str, str, float]]:
     return out
 
 
-@pytest.mark.parametrize("scheme", ["light", "slate"])
+@pytest.mark.parametrize("scheme", ["light", "slate", "slate printed"])
 def test_every_text_and_link_reaches_aa_in_each_scheme(scheme: str) -> None:
     found = pairs(schemes()[scheme])
     low = [
@@ -133,6 +134,12 @@ def test_every_text_and_link_reaches_aa_in_each_scheme(scheme: str) -> None:
     ]
     assert not low, "\n".join(low)
     assert len(found) > 20
+
+
+def test_printed_colours_are_the_light_schemes() -> None:
+    printed, light = schemes()["slate printed"], schemes()["light"]
+    for name in ("--md-default-bg-color", "--md-typeset-color", "--md-typeset-a-color"):
+        assert printed[name] == light[name], name
 
 
 def test_badges_are_white_on_each_verdict_colour_in_both_schemes() -> None:
@@ -179,3 +186,17 @@ def test_a_light_and_a_dark_scheme_each_with_a_labelled_toggle(path: Path) -> No
     assert "prefers-color-scheme: light" in palette[0]["media"]
     assert "prefers-color-scheme: dark" in palette[1]["media"]
     assert palette == _palette(REPO / "mkdocs.yml")  # a new site gets the same
+
+
+# --- print ------------------------------------------------------------------------------
+
+
+def test_print_hides_the_site_around_the_check_and_writes_out_source_urls() -> None:
+    printed = [(s, d) for m, s, d in rules(theme.stylesheet()) if m == "print"]
+    hidden = next(s for s, d in printed if d.get("display") == "none !important")
+    for part in (".md-header", ".md-sidebar", ".md-search", ".md-footer", ".fs-embed"):
+        assert part in hidden.split(", "), part
+    after = dict(printed)['.md-typeset .fs-sources a[href^="http"]::after']
+    assert after["content"] == '" (" attr(href) ")"'
+    badges = next(d for s, d in printed if s.startswith(".fs-badge"))
+    assert badges["print-color-adjust"] == "exact"  # white on colour needs its colour on paper
