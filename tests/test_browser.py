@@ -1,6 +1,6 @@
 """The built site in a real browser: navigation, search, the annotated article, ClaimReview
 and MediaReview JSON-LD, console and network hygiene, axe-core accessibility in the light and
-the dark scheme, phone layout, keyboard focus and print.
+the dark scheme, phone layout, keyboard focus, print, the share cards and the embed page.
 
 Headless Debian chromium driven by Playwright (no browser download), against the repository's
 real claims built by the `built_site` fixture and served on 127.0.0.1. These tests never skip:
@@ -25,6 +25,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from factsite.render import embed
 
 pytestmark = pytest.mark.browser
 
@@ -601,3 +603,94 @@ def test_a_printed_claim_page_shows_verdict_ruling_and_source_urls(
     assert not missing, f"source URLs not written out on paper: {missing}"
     for absent in ("Embed this fact-check", "Suggest a claim", "Skip to content"):
         assert absent not in printed, absent
+
+
+# --- 10. share cards ------------------------------------------------------------------------
+
+
+READ_CARDS = """async paths => Promise.all(paths.map(async path => {
+    const html = await (await fetch(path)).text();
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const meta = p => doc.querySelector(`meta[property="${p}"]`)?.getAttribute("content");
+    return {path, image: meta("og:image"), url: meta("og:url"), alt: meta("og:image:alt"),
+            width: meta("og:image:width"), height: meta("og:image:height"),
+            twitter: doc.querySelector('meta[name="twitter:card"]')?.getAttribute("content")};
+}))"""
+OPEN_IMAGES = """async srcs => Promise.all(srcs.map(src => new Promise(done => {
+    const img = new Image();
+    img.onload = () => done({src, width: img.naturalWidth, height: img.naturalHeight});
+    img.onerror = () => done({src, width: 0, height: 0});
+    img.src = src;
+})))"""
+
+
+def test_every_claims_card_resolves_and_opens_as_a_1200_by_630_png(
+    page: Page, base_url: str, claims: list[dict[str, Any]], built_site: Path
+) -> None:
+    goto(page, base_url)
+    paths = [urljoin(base_url, claim_path(c["id"])) for c in claims]
+    metas = page.evaluate(READ_CARDS, paths)
+    local = []
+    for meta, claim in zip(metas, claims, strict=True):
+        assert meta["image"] and meta["url"], meta
+        # og:image is absolute on the public site: the same path under the served copy
+        site_root = meta["url"].removesuffix(claim_path(claim["id"]))
+        rel = meta["image"].removeprefix(site_root)
+        assert rel == f"cards/{claim['id']}.png", meta
+        assert (built_site / rel).is_file(), rel
+        assert (meta["width"], meta["height"], meta["twitter"]) == (
+            "1200",
+            "630",
+            "summary_large_image",
+        )
+        assert meta["alt"] and claim["verdict"]["label"] in meta["alt"], meta
+        local.append(urljoin(base_url, rel))
+    opened = page.evaluate(OPEN_IMAGES, local)
+    wrong = [o for o in opened if (o["width"], o["height"]) != (1200, 630)]
+    assert not wrong, f"cards that do not open as 1200×630 images: {wrong}"
+
+    # one card on its own, as a platform fetches it: a PNG, kept as a screenshot
+    claim = showcase_claim(claims)
+    card = urljoin(base_url, f"cards/{claim['id']}.png")
+    page.set_viewport_size({"width": 1200, "height": 630})
+    response = page.goto(card)
+    assert response is not None and response.ok
+    assert response.headers["content-type"] == "image/png"
+    assert response.body()[:8] == b"\x89PNG\r\n\x1a\n"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"card-{claim['id']}.png"))
+
+
+# --- 11. the embed page ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [320, embed.WIDTH])
+def test_embed_page_is_accessible_self_contained_and_fits(
+    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: int
+) -> None:
+    claim = max(claims, key=lambda c: (len(c["ruling"]), c["id"]))  # the fullest brief
+    url = urljoin(base_url, embed.embed_path(claim["id"]))
+    # the frame as the snippet sizes it: 560 wide, or squeezed into a phone's column
+    height = embed.embed_height(claim)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        goto(page, url)
+        page.wait_for_load_state("networkidle")
+        assert requests == [url], f"the embed page asked for more than itself: {requests}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        fits = "e => e.scrollHeight <= e.clientHeight"
+        assert page.locator("main").evaluate(fits)  # the page never scrolls as a whole
+        if width == embed.WIDTH:  # at full width the brief is shown whole
+            assert page.locator(".brief").evaluate(fits)
+        box = page.get_by_role("link").bounding_box()  # the way to the full check, in view
+        assert box and box["y"] + box["height"] <= height
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert not results.response["violations"], _axe_report(results.response["violations"])
+        assert any(r["id"] == "color-contrast" for r in results.response["passes"])
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"embed-{claim['id']}-{width}.png"))
+    finally:
+        context.close()
