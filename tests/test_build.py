@@ -126,8 +126,11 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
 def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list[str], Path]]:
     """Replace the engine's process; it writes index.html into --site-dir. Returns the calls."""
     calls: list[tuple[list[str], Path]] = []
+    real = subprocess.run
 
     def run(argv: list[str], *, cwd: Path, check: bool, **kwargs: Any) -> Any:
+        if "--site-dir" not in argv:  # not the engine: git, for the claims' history
+            return real(argv, cwd=cwd, check=check, **kwargs)
         calls.append((argv, cwd))
         out = Path(argv[argv.index("--site-dir") + 1])
         (out / "index.html").write_text(f"build {len(calls)}", encoding="utf-8")
