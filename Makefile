@@ -44,15 +44,17 @@ $(STAMP): pyproject.toml package-lock.json
 	touch $(STAMP)
 
 # Browser tests drive Debian's chromium through Playwright (no browser download). The share
-# cards shape right-to-left text with Pillow's raqm, which loads FriBiDi (libfribidi0).
+# cards shape right-to-left text with Pillow's raqm, which loads FriBiDi (libfribidi0). The
+# print test reads the text of Chromium's PDF with pdftotext (poppler-utils).
 FRIBIDI := $(firstword $(wildcard /usr/lib/*/libfribidi.so.0 /usr/lib/libfribidi.so.0))
+PDFTOTEXT ?= /usr/bin/pdftotext
 browser:
-	@if [ ! -x $(CHROMIUM) ] || [ -z "$(FRIBIDI)" ]; then \
+	@if [ ! -x $(CHROMIUM) ] || [ -z "$(FRIBIDI)" ] || [ ! -x $(PDFTOTEXT) ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      chromium libfribidi0; \
+	      chromium libfribidi0 poppler-utils; \
 	  else \
-	    echo "The tests need Debian's chromium and libfribidi0: sudo apt-get install chromium libfribidi0" >&2; \
+	    echo "The tests need Debian's chromium, libfribidi0 and poppler-utils: sudo apt-get install chromium libfribidi0 poppler-utils" >&2; \
 	    exit 1; \
 	  fi; \
 	fi

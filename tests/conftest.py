@@ -135,3 +135,23 @@ def engine_build(root: Path, site_dir: Path, *, engine: str = "mkdocs", jobs: in
     config, _ = load_config(Layout(root))
     raw = config.raw if config is not None else None
     return 0 if build_site(root, site_dir, config=raw, engine=engine, jobs=jobs) else 1
+
+
+def git(root: Path, *args: str, date: str = "2026-11-28T12:00:00+00:00") -> str:
+    """`git ARGS` in `root`, as a fixed author at a fixed `date`, free of the machine's git
+    configuration: for the tests of a project's history."""
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "A. Checker",
+        "GIT_AUTHOR_EMAIL": "checker@example.org",
+        "GIT_COMMITTER_NAME": "A. Checker",
+        "GIT_COMMITTER_EMAIL": "checker@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout

@@ -1,5 +1,6 @@
 """The built site in a real browser: navigation, search, the annotated article, ClaimReview
-JSON-LD, console and network hygiene, axe-core accessibility, phone layout and keyboard focus.
+and MediaReview JSON-LD, console and network hygiene, axe-core accessibility in the light and
+the dark scheme, phone layout, keyboard focus, print, the share cards and the embed page.
 
 Headless Debian chromium driven by Playwright (no browser download), against the repository's
 real claims built by the `built_site` fixture and served on 127.0.0.1. These tests never skip:
@@ -13,6 +14,8 @@ import http.server
 import json
 import os
 import re
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +25,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from factsite.render import embed
 
 pytestmark = pytest.mark.browser
 
@@ -284,7 +289,7 @@ def test_highlight_leads_to_claim_page(
     expect(page.locator(".fs-card .fs-badge")).to_contain_text(claim["verdict"]["label"])
 
 
-# --- 4. ClaimReview JSON-LD ---------------------------------------------------------------
+# --- 4. ClaimReview and MediaReview JSON-LD -------------------------------------------------
 
 
 READ_JSON_LD = """async paths => Promise.all(paths.map(async path => {
@@ -292,10 +297,13 @@ READ_JSON_LD = """async paths => Promise.all(paths.map(async path => {
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     const scripts = [...doc.querySelectorAll('script[type="application/ld+json"]')];
     const h1 = doc.querySelector("h1");
-    let data = null, error = null;
-    try { data = scripts.length === 1 ? JSON.parse(scripts[0].textContent) : null; }
+    let blocks = [], error = null;
+    try { blocks = scripts.map(s => JSON.parse(s.textContent)); }
     catch (e) { error = String(e); }
-    return {path, status: response.status, scripts: scripts.length, data, error,
+    const reviews = blocks.filter(b => b["@type"] === "ClaimReview");
+    return {path, status: response.status, scripts: scripts.length, error,
+            data: reviews.length === 1 ? reviews[0] : null,
+            media: blocks.filter(b => b["@type"] === "MediaReview"),
             h1: h1 ? h1.textContent.trim() : null};
 }))"""
 
@@ -311,12 +319,25 @@ def test_claimreview_json_ld_on_every_claim_page(
     assert len(pages) == len(claims)
     problems: list[str] = []
     for found, (path, claim) in zip(pages, by_path.items(), strict=True):
-        if found["status"] != 200 or found["scripts"] != 1 or found["error"]:
+        # a ClaimReview on every page; a MediaReview beside it on a check of a photo or video
+        wanted = 1 + bool(claim.get("media"))
+        if (
+            found["status"] != 200
+            or found["scripts"] != wanted
+            or found["error"]
+            or not found["data"]
+            or len(found["media"]) != wanted - 1
+        ):
             problems.append(
-                f"{path}: HTTP {found['status']}, {found['scripts']} JSON-LD scripts, "
-                f"parse error {found['error']}"
+                f"{path}: HTTP {found['status']}, {found['scripts']} JSON-LD scripts "
+                f"({len(found['media'])} MediaReview), parse error {found['error']}"
             )
             continue
+        for media in found["media"]:
+            if media.get("url") != found["data"].get("url") or not media.get(
+                "mediaAuthenticityCategory", ""
+            ).startswith("https://schema.org/"):
+                problems.append(f"{path}: MediaReview {media}")
         data, h1 = found["data"], found["h1"]
         rating = data.get("reviewRating", {})
         item = data.get("itemReviewed", {})
@@ -408,17 +429,42 @@ def key_pages(claims: list[dict[str, Any]]) -> dict[str, str]:
     return {"home": "", "article": ARTICLE, "claim": claim_path(showcase_claim(claims)["id"])}
 
 
-@pytest.mark.parametrize("width", ["desktop", "phone"])
+def scheme(page: Page) -> str:
+    return str(page.evaluate("document.body.dataset.mdColorScheme"))
+
+
+def switch_to_dark(page: Page) -> None:
+    """Press the palette toggle in the header, as a reader does; Material remembers it."""
+    assert scheme(page) == "default"
+    toggle = page.locator('label[for="__palette_1"]')
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("title", "Switch to the dark scheme")
+    expect(page.locator("#__palette_1")).to_have_attribute(
+        "aria-label", "Switch to the light scheme"
+    )
+    toggle.click()
+    assert scheme(page) == "slate"
+    expect(page.locator('label[for="__palette_0"]')).to_be_visible()  # and the way back
+
+
+@pytest.mark.parametrize(
+    ("width", "colours"),
+    [("desktop", "light"), ("phone", "light"), ("desktop", "dark"), ("phone", "dark")],
+)
 def test_axe_no_serious_violations(
-    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: str
+    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: str, colours: str
 ) -> None:
     context = browser.new_context(viewport=WIDTHS[width])
     page = context.new_page()
     axe = Axe()
     found: dict[str, list[dict[str, Any]]] = {}
     try:
+        if colours == "dark":
+            goto(page, base_url)
+            switch_to_dark(page)
         for name, path in key_pages(claims).items():
             goto(page, urljoin(base_url, path))
+            assert scheme(page) == ("slate" if colours == "dark" else "default"), name
             results = axe.run(
                 page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
             ).response
@@ -430,7 +476,7 @@ def test_axe_no_serious_violations(
     finally:
         context.close()
     assert not found, "axe violations (serious or critical):\n" + "\n".join(
-        f"{name} ({width}):\n{_axe_report(v)}" for name, v in found.items()
+        f"{name} ({width}, {colours}):\n{_axe_report(v)}" for name, v in found.items()
     )
 
 
@@ -499,3 +545,152 @@ def test_keyboard_skip_link_and_visible_focus(
     # skipping lands after the h1: the next Tab reaches the card's first link (the claimant)
     assert focused["first"] and focused["tag"] == "A", focused
     assert focused["outline"] != "none" and focused["width"] != "0px", focused
+
+
+# --- 9. print -------------------------------------------------------------------------------
+
+
+def pdf_text(pdf: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.fail(
+            "pdftotext not found: the print test reads Chromium's PDF with it "
+            "(`make test` installs poppler-utils, or `sudo apt-get install poppler-utils`)",
+            pytrace=False,
+        )
+    # -raw: in the order drawn, and a line that ends on a URL's hyphen keeps it
+    done = subprocess.run(
+        [tool, "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, timeout=60
+    )
+    return done.stdout.decode("utf-8")
+
+
+def _squeezed(value: str) -> str:
+    """Text without white space: a long URL breaks across lines on paper."""
+    return re.sub(r"\s+", "", value)
+
+
+PRINT_HIDDEN = (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".fs-embed")
+
+
+@pytest.mark.parametrize("colours", ["light", "dark"])
+def test_a_printed_claim_page_shows_verdict_ruling_and_source_urls(
+    page: Page, base_url: str, claims: list[dict[str, Any]], colours: str, tmp_path: Path
+) -> None:
+    claim = showcase_claim(claims)
+    goto(page, urljoin(base_url, claim_path(claim["id"])))
+    if colours == "dark":
+        switch_to_dark(page)
+    page.emulate_media(media="print")
+    for selector in PRINT_HIDDEN:
+        shown = page.locator(selector).evaluate_all(
+            "els => els.filter(e => getComputedStyle(e).display !== 'none').length"
+        )
+        assert shown == 0, f"{selector} is printed"
+    # dark text on white paper, whichever scheme the reader chose
+    ink = page.locator(".md-typeset p").first.evaluate("e => getComputedStyle(e).color")
+    assert ink in ("rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)"), ink
+
+    pdf = tmp_path / "claim.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    printed = pdf_text(pdf)
+    flat = _squeezed(printed)
+    assert claim["verdict"]["label"] in printed
+    assert _squeezed(claim["ruling"]) in flat
+    urls = [u for s in claim["sources"] for u in (s["url"], s.get("archive_url")) if u]
+    missing = [u for u in urls if _squeezed(u) not in flat]
+    assert not missing, f"source URLs not written out on paper: {missing}"
+    for absent in ("Embed this fact-check", "Suggest a claim", "Skip to content"):
+        assert absent not in printed, absent
+
+
+# --- 10. share cards ------------------------------------------------------------------------
+
+
+READ_CARDS = """async paths => Promise.all(paths.map(async path => {
+    const html = await (await fetch(path)).text();
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const meta = p => doc.querySelector(`meta[property="${p}"]`)?.getAttribute("content");
+    return {path, image: meta("og:image"), url: meta("og:url"), alt: meta("og:image:alt"),
+            width: meta("og:image:width"), height: meta("og:image:height"),
+            twitter: doc.querySelector('meta[name="twitter:card"]')?.getAttribute("content")};
+}))"""
+OPEN_IMAGES = """async srcs => Promise.all(srcs.map(src => new Promise(done => {
+    const img = new Image();
+    img.onload = () => done({src, width: img.naturalWidth, height: img.naturalHeight});
+    img.onerror = () => done({src, width: 0, height: 0});
+    img.src = src;
+})))"""
+
+
+def test_every_claims_card_resolves_and_opens_as_a_1200_by_630_png(
+    page: Page, base_url: str, claims: list[dict[str, Any]], built_site: Path
+) -> None:
+    goto(page, base_url)
+    paths = [urljoin(base_url, claim_path(c["id"])) for c in claims]
+    metas = page.evaluate(READ_CARDS, paths)
+    local = []
+    for meta, claim in zip(metas, claims, strict=True):
+        assert meta["image"] and meta["url"], meta
+        # og:image is absolute on the public site: the same path under the served copy
+        site_root = meta["url"].removesuffix(claim_path(claim["id"]))
+        rel = meta["image"].removeprefix(site_root)
+        assert rel == f"cards/{claim['id']}.png", meta
+        assert (built_site / rel).is_file(), rel
+        assert (meta["width"], meta["height"], meta["twitter"]) == (
+            "1200",
+            "630",
+            "summary_large_image",
+        )
+        assert meta["alt"] and claim["verdict"]["label"] in meta["alt"], meta
+        local.append(urljoin(base_url, rel))
+    opened = page.evaluate(OPEN_IMAGES, local)
+    wrong = [o for o in opened if (o["width"], o["height"]) != (1200, 630)]
+    assert not wrong, f"cards that do not open as 1200×630 images: {wrong}"
+
+    # one card on its own, as a platform fetches it: a PNG, kept as a screenshot
+    claim = showcase_claim(claims)
+    card = urljoin(base_url, f"cards/{claim['id']}.png")
+    page.set_viewport_size({"width": 1200, "height": 630})
+    response = page.goto(card)
+    assert response is not None and response.ok
+    assert response.headers["content-type"] == "image/png"
+    assert response.body()[:8] == b"\x89PNG\r\n\x1a\n"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"card-{claim['id']}.png"))
+
+
+# --- 11. the embed page ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [320, embed.WIDTH])
+def test_embed_page_is_accessible_self_contained_and_fits(
+    browser: Browser, base_url: str, claims: list[dict[str, Any]], width: int
+) -> None:
+    claim = max(claims, key=lambda c: (len(c["ruling"]), c["id"]))  # the fullest brief
+    url = urljoin(base_url, embed.embed_path(claim["id"]))
+    # the frame as the snippet sizes it: 560 wide, or squeezed into a phone's column
+    height = embed.embed_height(claim)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        goto(page, url)
+        page.wait_for_load_state("networkidle")
+        assert requests == [url], f"the embed page asked for more than itself: {requests}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        fits = "e => e.scrollHeight <= e.clientHeight"
+        assert page.locator("main").evaluate(fits)  # the page never scrolls as a whole
+        if width == embed.WIDTH:  # at full width the brief is shown whole
+            assert page.locator(".brief").evaluate(fits)
+        box = page.get_by_role("link").bounding_box()  # the way to the full check, in view
+        assert box and box["y"] + box["height"] <= height
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert not results.response["violations"], _axe_report(results.response["violations"])
+        assert any(r["id"] == "color-contrast" for r in results.response["passes"])
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"embed-{claim['id']}-{width}.png"))
+    finally:
+        context.close()

@@ -22,14 +22,18 @@ from factsite.publish.engine import build_argv
 
 @pytest.mark.slow
 def test_every_claim_has_a_page_with_one_claimreview(built_site: Path) -> None:
+    """And a MediaReview beside it on a check of a photo or a video."""
     project = check_project(REPO)
     for claim in project.claims:
         html = (built_site / "claims" / claim["id"] / "index.html").read_text()
         blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-        assert len(blocks) == 1, claim["id"]
-        review = json.loads(blocks[0])
-        assert review["@type"] == "ClaimReview"
-        assert review["claimReviewed"] == claim["claim"]
+        reviews = [json.loads(b) for b in blocks]
+        types = ["ClaimReview"] + ["MediaReview"] * bool(claim.get("media"))
+        assert [r["@type"] for r in reviews] == types, claim["id"]
+        assert reviews[0]["claimReviewed"] == claim["claim"]
+        if claim.get("media"):
+            media = reviews[1]
+            assert media["originalMediaContextDescription"] == claim["media"]["original_context"]
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, git
 from factsite.check import project
 from factsite.commands import render as render_cmd
 from factsite.commands import validate as validate_cmd
@@ -215,3 +215,22 @@ def test_render_site_is_a_plain_mapping_of_text(root: Path) -> None:
     pages = render_site(validate_cmd.checked_project(root), config.site)
     assert type(pages) is dict and "data/claims.json" in pages
     assert all(isinstance(v, str) for k, v in pages.items() if not k.startswith("cards/"))
+
+
+def test_a_new_commit_renders_again(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commit changes the history shown on the claim pages, not the files: the render's key
+    holds the commit checked out."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Publish the checks")
+    _rewrite(root / CLAIM, (root / CLAIM).read_text(encoding="utf-8") + "# a comment\n")
+    first, _ = _render(root)  # the edit is not committed yet
+    page = root / "docs" / "claims" / "embassy-tel-aviv-march-2023.md"
+    assert first is not None and "Say why the embassy changed" not in page.read_text("utf-8")
+    rendered = _rendered(monkeypatch)
+    git(root, "commit", "-q", "-am", "Say why the embassy changed")
+    second, _ = _render(root)
+    assert second is not None and len(rendered) == 1
+    assert ">Say why the embassy changed</a>" in page.read_text(encoding="utf-8")
+    third, _ = _render(root)  # and then nothing changed: read back
+    assert third is not None and third.written == [] and len(rendered) == 1

@@ -132,3 +132,14 @@ def test_make_targets_named_in_the_guide_exist() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     for target in sorted(set(re.findall(r"`make (\w+)`", GUIDE))):
         assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+def test_the_media_categories_are_the_schemas() -> None:
+    scale, _ = load_scale(Layout(REPO))
+    media = claim_schema(scale)["properties"]["media"]["properties"]
+    listed = re.findall(r"^- `([A-Za-z]+Content)`", section("### A check of a photo"), re.M)
+    assert listed == media["authenticity"]["enum"]
+    # the example shown is the photo check's own media block
+    block = next(b for b in YAML_BLOCKS if b.startswith("media:"))
+    photo = REPO / "claims/ynet-2026-01-azerbaijan-gaza/photo-caption-trump-aliyev-pashinyan.yaml"
+    assert block in photo.read_text(encoding="utf-8")

@@ -33,12 +33,15 @@ def test_properdocs_builds_the_rendered_site(tmp_path: Path) -> None:
     pages = sorted((site / "claims").glob("*/index.html"))
     assert [p.parent.name for p in pages] == claim_ids
     site_url = site_of(root).url
+    media = {p.stem for p in (root / "claims").rglob("*.yaml") if "\nmedia:" in p.read_text()}
+    assert media  # the photo check carries a MediaReview beside its ClaimReview
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        blocks = JSON_LD.findall(html)
-        assert len(blocks) == 1, page
-        data = json.loads(blocks[0])
-        assert data["@type"] == "ClaimReview" and data["claimReviewed"]
+        blocks = [json.loads(b) for b in JSON_LD.findall(html)]
+        types = ["ClaimReview"] + ["MediaReview"] * (page.parent.name in media)
+        assert [b["@type"] for b in blocks] == types, page
+        data = blocks[0]
+        assert data["claimReviewed"]
         assert data["url"] == f"{site_url}claims/{page.parent.name}/"
         assert data["reviewRating"]["alternateName"]
         assert 'property="og:title"' in html

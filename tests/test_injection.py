@@ -80,6 +80,12 @@ CLAIM_DATA: dict[str, Any] = {
     "quote": ALL,
     "claimant": {"name": NAME, "type": "Person", "role": MOST, "url": URL},
     "claim_date": "2026-01-06",
+    "media": {
+        "type": "ImageObject",
+        "url": URL,
+        "authenticity": "StagedContent",
+        "original_context": ALL,
+    },
     "verdict": "half-true",
     "ruling": RULING,
     "analysis": ANALYSIS,
@@ -416,8 +422,12 @@ def test_templates_are_not_evaluated(hostile_site: Path) -> None:
 def test_json_ld_holds_the_payloads_exactly(hostile_site: Path) -> None:
     a = audit(page(hostile_site, "claims/hostile-claim"))
     blocks = [json.loads(body) for attrs, body in a.scripts if attrs.get("type") == JSON_LD]
-    assert len(blocks) == 1
-    review = blocks[0]
+    assert [b["@type"] for b in blocks] == ["ClaimReview", "MediaReview"]
+    review, media = blocks
+    assert media["originalMediaContextDescription"] == ALL
+    assert media["itemReviewed"]["mediaItemAppearance"] == [
+        {"@type": "ImageObject", "url": URL, "contentUrl": URL}
+    ]
     assert review["claimReviewed"] == CLAIM
     assert review["reviewRating"]["ratingExplanation"] == RULING
     item = review["itemReviewed"]

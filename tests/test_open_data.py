@@ -41,6 +41,7 @@ def test_claims_json_holds_every_claim_and_the_scale(
     for record, claim in zip(data["claims"], project.claims, strict=True):
         for key in ("claim", "quote", "claimant", "claim_date", "ruling", "analysis", "sources"):
             assert record[key] == claim[key], key
+        assert record["media"] == claim.get("media")
         assert record["url"] == f"{site.url}claims/{claim['id']}/"
         verdict = project.scale[claim["verdict"]]
         assert record["verdict"] == {

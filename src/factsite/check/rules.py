@@ -143,6 +143,8 @@ def _urls(data: dict[str, Any]) -> list[tuple[Path, str]]:
             found.append(((key,), data[key]))
     if isinstance(_get(data.get("claimant"), "url"), str):
         found.append((("claimant", "url"), data["claimant"]["url"]))
+    if isinstance(_get(data.get("media"), "url"), str):
+        found.append((("media", "url"), data["media"]["url"]))
     sources = data.get("sources")
     if isinstance(sources, list):
         for i, src in enumerate(sources):

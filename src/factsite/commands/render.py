@@ -9,6 +9,7 @@ from factsite.check.pages import check_pages
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.commands.validate import checked_project
+from factsite.load import history
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig, load_config
 from factsite.problems import Problem, emit
@@ -35,8 +36,9 @@ def render_project(opts: Options) -> Rendered:
     config, problems = load_config(layout)
 
     # cache: docs/ may still hold exactly what the last render wrote for these very inputs
+    # (the files, the site settings, and the commit checked out, which the history comes from)
     digest = cache.project_digest(root)
-    key = cache.render_key(digest, config.site) if config else None
+    key = cache.render_key(digest, config.site, history.head(root)) if config else None
     unchanged = cache.rendered_pages(root, key)
     if unchanged is not None:
         return Rendered(WriteReport(unchanged=unchanged), [], config)
@@ -47,8 +49,11 @@ def render_project(opts: Options) -> Rendered:
     if problems or config is None:
         return Rendered(None, problems, config)
 
+    # load: each claim file's history, from git (none when the project is not a checkout)
+    changes = history.read_history(root)
+
     # render: pure, {docs path: page}; the theme comes with the package
-    pages = render_site(project, config.site)
+    pages = render_site(project, config.site, changes)
     overrides = theme.overrides()
 
     # publish: write what changed, then record what docs/ and overrides/ now hold

@@ -1,13 +1,15 @@
 """Render: a pure function from a checked project to the files it generates under docs/.
 
 No site-engine import and no disk access here: `render_site` returns {docs path: text}, and
-publish/write.py writes it. The same project always gives byte-identical files.
+publish/write.py writes it. The same project and history always give byte-identical files.
 
     claim_page.py    a claim's page            article_page.py  the annotated article
     listings.py      indexes by verdict, topic, claimant, and the pages' fragments
     structured_data  ClaimReview               feeds.py         Atom and JSON Feed
+    media_review.py  MediaReview, for a check of a photo or a video
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
+    history.py       a claim file's history, from git (read by load/history.py)
     common.py, escape.py  URLs, badges, dates; escaping of everything a contributor writes
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 
 from factsite.check.model import Project
 from factsite.check.schemas import schema_json
+from factsite.load.history import History
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import (
@@ -25,6 +28,7 @@ from factsite.render import (
     embed,
     feeds,
     listings,
+    media_review,
     open_data,
     structured_data,
     styles,
@@ -35,8 +39,9 @@ from factsite.render.claim_page import render_claim_page
 from factsite.render.pages import Drawn, Page
 
 
-def render_site(project: Project, site: Site) -> dict[str, Page]:
-    """{docs path: page} of every generated file: text, or a Drawn share card."""
+def render_site(project: Project, site: Site, history: History | None = None) -> dict[str, Page]:
+    """{docs path: page} of every generated file: text, or a Drawn share card. `history` is
+    each claim file's history from git (load/history.py), None outside a checkout."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
@@ -46,8 +51,18 @@ def render_site(project: Project, site: Site) -> dict[str, Page]:
     for claim in claims:
         article = articles[claim["article"]]
         review = structured_data.claim_review(claim, article, scale, site)
+        media = media_review.media_review(claim, article, site) if claim.get("media") else None
+        claim_path = project.claim_paths[claim["id"]]
         path, text = render_claim_page(
-            claim, article, scale, site, project.claim_paths[claim["id"]], project.topics, review
+            claim,
+            article,
+            scale,
+            site,
+            claim_path,
+            project.topics,
+            review,
+            media_review=media,
+            history=(history or {}).get(claim_path),
         )
         pages[path] = text
         if site.cards:

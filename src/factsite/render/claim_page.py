@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from factsite.load.history import Change
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import common
@@ -14,6 +15,8 @@ from factsite.render.card import card_alt, card_url
 from factsite.render.common import badge, human_date, rel, time_tag
 from factsite.render.embed import embed_box, oembed_path
 from factsite.render.escape import attr, meta, text
+from factsite.render.history import history_html
+from factsite.render.media_review import media_heading, media_html
 from factsite.render.sources import analysis_markdown, sources_html
 
 UPDATE_TYPES = {"correction": "Correction", "update": "Update", "clarification": "Clarification"}
@@ -54,14 +57,24 @@ def render_claim_page(
     path: str,
     topics: dict[str, str],
     review: dict[str, Any],
+    *,
+    media_review: dict[str, Any] | None = None,
+    history: list[Change] | None = None,
 ) -> tuple[str, str]:
-    """(docs path, page text) of the claim's page; `path` is the claim file's path and
-    `review` its ClaimReview (structured_data.claim_review)."""
+    """(docs path, page text) of the claim's page; `path` is the claim file's path, `review`
+    its ClaimReview (structured_data.claim_review), `media_review` its MediaReview, for a
+    check of a photo or a video (media_review.media_review), and `history` the commits that
+    changed its file (load/history.py), none outside a git checkout."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
     verdict = scale.of(claim)
     claimant = claim["claimant"]
     role = f", {text(claimant['role'])}" if claimant.get("role") else ""
     front = _front_matter(claim, verdict.label, review, site, card_alt(claim, scale))
+    if media_review is not None:
+        front["media_review"] = media_review
+    media = f"## {media_heading(claim)}\n\n{media_html(claim)}\n" if claim.get("media") else ""
+    changes = history_html(history or [], site, path)
+    changes = f"## History of this fact-check\n\n{changes}\n" if changes else ""
     footer = _footer(here, claim, site, path, topics)
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")
@@ -84,7 +97,7 @@ on {time_tag(claim["claim_date"])}, in <a href="{article_link}">{text(article["t
 this fact-check</a></p>
 </section>
 
-## Analysis
+{media}## Analysis
 
 {analysis_markdown(claim["analysis"], claim["sources"])}
 ## Sources
@@ -93,7 +106,7 @@ this fact-check</a></p>
 ## Updates and corrections
 
 {_updates_html(claim, scale)}
-{embed_box(claim, site)}
+{changes}{embed_box(claim, site)}
 {footer}"""
     return here, common.page(front, body)
 

@@ -1,0 +1,202 @@
+"""The theme (src/factsite/theme/): both colour schemes keep every text, link and badge at 4.5:1
+contrast or more, computed from the stylesheet's own declarations; the palette toggle; print.
+
+The browser tests scan the built pages with axe in both schemes and print a claim page; these
+tests read the CSS itself, so that a colour changed in the stylesheet or in verdicts.yaml fails
+at once, with the pair that broke.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO
+from factsite.check.project import load_scale
+from factsite.load.files import Layout
+from factsite.render import styles, theme
+from factsite.render.colour import AA, contrast
+
+LIGHT = ':root, [data-md-color-scheme="default"]'
+SLATE = '[data-md-color-scheme="slate"][data-md-color-primary]'
+NON_TEXT = 3.0  # WCAG 2.1 1.4.11: a focus outline against the page
+TEMPLATE = REPO / "src" / "factsite" / "site_template" / "mkdocs.yml"
+
+
+def rules(css: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(media query or "", selector, {property: value}) of every rule, one @media level deep."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    found: list[tuple[str, str, dict[str, str]]] = []
+
+    def block(text: str, media: str) -> None:
+        i = 0
+        while (open_ := text.find("{", i)) != -1:
+            head = " ".join(text[i:open_].split())
+            depth, j = 1, open_ + 1
+            while depth:
+                depth += {"{": 1, "}": -1}.get(text[j], 0)
+                j += 1
+            body = text[open_ + 1 : j - 1]
+            if head.startswith("@media"):
+                block(body, head.removeprefix("@media").strip())
+            else:
+                decls = dict(
+                    (k.strip(), v.strip())
+                    for k, _, v in (d.partition(":") for d in body.split(";"))
+                    if v.strip()
+                )
+                found.append((media, head, decls))
+            i = j
+
+    block(css, "")
+    return found
+
+
+def _rule(css: str, media: str, selector: str) -> dict[str, str]:
+    (decls,) = [d for m, s, d in rules(css) if (m, s) == (media, selector)]
+    return decls
+
+
+def _rgb(colour: str) -> tuple[float, float, float, float]:
+    h = colour.lstrip("#")
+    assert re.fullmatch(r"[0-9a-fA-F]{6}([0-9a-fA-F]{2})?", h), colour
+    alpha = int(h[6:8], 16) / 255 if len(h) == 8 else 1.0
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), alpha
+
+
+def over(colour: str, background: str) -> str:
+    """`colour` (#rrggbb or #rrggbbaa) as it shows on the opaque `background`."""
+    r, g, b, a = _rgb(colour)
+    br, bg, bb, _ = _rgb(background)
+    mixed = (round(a * c + (1 - a) * d) for c, d in ((r, br), (g, bg), (b, bb)))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def mix(colour: str, base: str, share: float) -> str:
+    """CSS color-mix(in srgb, colour share, base)."""
+    r, g, b, _ = _rgb(colour)
+    br, bg, bb, _ = _rgb(base)
+    mixed = (round(share * c + (1 - share) * d) for c, d in ((r, br), (g, bg), (b, bb)))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def schemes() -> dict[str, dict[str, str]]:
+    """The custom properties of each scheme as the page sees them: slate inherits what it
+    does not set from the light block, and so does print."""
+    css = theme.stylesheet()
+    light = _rule(css, "", LIGHT)
+    return {
+        "light": light,
+        "slate": light | _rule(css, "screen", SLATE),
+        "slate printed": light | _rule(css, "print", SLATE),
+    }
+
+
+def verdict_colours() -> dict[str, str]:
+    scale, problems = load_scale(Layout(REPO))
+    assert not problems
+    css = styles.verdict_css(scale)
+    found = dict(re.findall(r"\.fs-v-([\w-]+) \{ --fs-verdict: (#[0-9a-fA-F]{6}); \}", css))
+    assert list(found) == scale.ids
+    return found
+
+
+def pairs(v: dict[str, str]) -> list[tuple[str, str, str, float]]:
+    """(what, text colour, background, minimum) of everything the stylesheet shows."""
+    page, card, brief = v["--md-default-bg-color"], v["--fs-card-bg"], v["--fs-brief-bg"]
+    grounds = {"page": page, "card": card, "in brief": brief}
+    out = []
+    for where, ground in grounds.items():
+        for name in ("--md-typeset-color", "--md-typeset-a-color", "--fs-link-hover"):
+            out.append((f"{name} on the {where}", over(v[name], ground), ground, AA))
+    out.append(("the quote on the card", v["--fs-quote"], card, AA))
+    out.append(("a source's note on the page", v["--fs-text-note"], page, AA))
+    out.append(("muted text on the page", v["--fs-text-muted"], page, AA))
+    for verdict, colour in verdict_colours().items():
+        for share in (0.14, 0.28):  # a highlight, and a highlight under the pointer
+            ground = mix(colour, v["--fs-hl-base"], share)
+            out.append((f"highlighted {verdict} ({share:.0%})", v["--fs-hl-text"], ground, AA))
+    out.append(("the focus outline on the page", v["--fs-focus"], page, NON_TEXT))
+    return out
+
+
+@pytest.mark.parametrize("scheme", ["light", "slate", "slate printed"])
+def test_every_text_and_link_reaches_aa_in_each_scheme(scheme: str) -> None:
+    found = pairs(schemes()[scheme])
+    low = [
+        f"{what}: {fg} on {bg} is {contrast(fg, bg):.2f}:1, under {least}:1"
+        for what, fg, bg, least in found
+        if contrast(fg, bg) < least
+    ]
+    assert not low, "\n".join(low)
+    assert len(found) > 20
+
+
+def test_printed_colours_are_the_light_schemes() -> None:
+    printed, light = schemes()["slate printed"], schemes()["light"]
+    for name in ("--md-default-bg-color", "--md-typeset-color", "--md-typeset-a-color"):
+        assert printed[name] == light[name], name
+
+
+def test_badges_are_white_on_each_verdict_colour_in_both_schemes() -> None:
+    css = theme.stylesheet()
+    badge = _rule(css, "", ".fs-badge")
+    assert badge["color"] == "#ffffff"
+    # no scheme gives badges colours of its own: the same pairs hold in both
+    assert not [s for m, s, _ in rules(css) if "fs-badge" in s and "color-scheme" in s]
+    for verdict, colour in verdict_colours().items():
+        assert contrast(badge["color"], colour) >= AA, verdict
+
+
+def test_the_stylesheet_has_no_colour_outside_the_scheme_blocks() -> None:
+    """A hard-coded colour would be the same in both schemes: only the badge's white text,
+    the footer's light text (Material's footer is dark in both) and print may have one."""
+    allowed = {".fs-badge", ".md-footer-meta, .md-copyright", ".md-copyright__highlight"}
+    allowed |= {".md-footer-meta a, .md-copyright a"}
+    for media, selector, decls in rules(theme.stylesheet()):
+        if selector in (LIGHT, SLATE) or media == "print" or selector in allowed:
+            continue
+        for prop, value in decls.items():
+            assert not re.search(r"#[0-9a-fA-F]{3,8}\b", value), (selector, prop, value)
+
+
+# --- the palette toggle -----------------------------------------------------------------
+
+
+def _palette(path: Path) -> list[dict[str, Any]]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)["theme"]["palette"]  # noqa: S506
+
+
+@pytest.mark.parametrize("path", [REPO / "mkdocs.yml", TEMPLATE], ids=["site", "template"])
+def test_a_light_and_a_dark_scheme_each_with_a_labelled_toggle(path: Path) -> None:
+    palette = _palette(path)
+    assert [p["scheme"] for p in palette] == ["default", "slate"]
+    for option in palette:
+        assert option["primary"] == "indigo"  # the stylesheet's slate block relies on it being set
+        assert option["toggle"]["icon"].startswith("material/")
+        assert re.fullmatch(r"Switch to the (dark|light) scheme", option["toggle"]["name"])
+    assert "prefers-color-scheme: light" in palette[0]["media"]
+    assert "prefers-color-scheme: dark" in palette[1]["media"]
+    assert palette == _palette(REPO / "mkdocs.yml")  # a new site gets the same
+
+
+# --- print ------------------------------------------------------------------------------
+
+
+def test_print_hides_the_site_around_the_check_and_writes_out_source_urls() -> None:
+    printed = [(s, d) for m, s, d in rules(theme.stylesheet()) if m == "print"]
+    hidden = next(s for s, d in printed if d.get("display") == "none !important")
+    for part in (".md-header", ".md-sidebar", ".md-search", ".md-footer", ".fs-embed"):
+        assert part in hidden.split(", "), part
+    after = dict(printed)['.md-typeset .fs-sources a[href^="http"]::after']
+    assert after["content"] == '" (" attr(href) ")"'
+    badges = next(d for s, d in printed if s.startswith(".fs-badge"))
+    assert badges["print-color-adjust"] == "exact"  # white on colour needs its colour on paper
