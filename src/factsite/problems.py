@@ -116,8 +116,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Use the id of an article file, or add the article first.",
     ),
     "missing-snapshot": (
-        "The article has no text snapshot beside it (articles/<id>.txt).",
+        "The article has no text snapshot beside it (articles/<id>.txt), or it is empty.",
         "Add the article's text, used to verify quotes.",
+    ),
+    "orphan-snapshot": (
+        "A text snapshot under articles/ has no article file beside it (articles/<id>.yaml).",
+        "Rename it with its article, add the article file, or remove the text.",
     ),
     "quote-not-found": (
         "The quote is not in the article's text.",

@@ -15,9 +15,9 @@ def not_a_site(layout: Layout) -> bool:
     if any((layout.root / name).exists() for name in MARKERS):
         return False
     print(
-        f"factsite: error: {layout.root} is not a factsite site: it has no mkdocs.yml, "
-        "verdicts.yaml or claims/ folder. Run factsite in a site's folder (or pass --root), "
-        'or start a site as the README\'s "Start your own site" explains.',
+        f"factsite: error: {layout.root} is not a factsite site (it has no mkdocs.yml, "
+        "verdicts.yaml or claims/): run factsite in a site's folder or pass --root DIR, or "
+        'start a site as README.md explains under "Start a site".',
         file=sys.stderr,
     )
     return True
