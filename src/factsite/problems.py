@@ -159,8 +159,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Nothing is overwritten: choose another id with --id, or use the existing article.",
     ),
     "write-failed": (
-        "The file cannot be written.",
+        "The file cannot be written (a full disk, a read-only folder); the run kept nothing.",
         "Check that the folder is writable and the disk is not full.",
+    ),
+    "project-busy": (
+        "Another factsite run (render, build, serve or clean) held the project for longer than "
+        "the wait (FACTSITE_LOCK_TIMEOUT, 600 s by default).",
+        "Wait for it or stop it, then run again.",
     ),
 }
 

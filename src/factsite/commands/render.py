@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
+from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
-from factsite.commands.options import Options
+from factsite.commands.options import DOCS_DIR, Options
 from factsite.commands.validate import checked_project
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig, load_config
@@ -14,8 +15,6 @@ from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, write_pages
 from factsite.render import render_site
-
-DOCS_DIR = "docs"
 
 
 @dataclass
@@ -26,7 +25,9 @@ class Rendered:
 
 
 def render_project(opts: Options) -> Rendered:
-    """load → check → render → write docs/; a project with problems writes nothing."""
+    """load → check → render → write docs/; a project with problems writes nothing, and
+    neither does a write that fails (report None, the write-failed problem). The caller holds
+    the project's lock (commands/exclusive.py)."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -52,6 +53,8 @@ def render_project(opts: Options) -> Rendered:
     # publish: write what changed, then record what docs/ now holds
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
     report = write_pages(docs, pages, trust_drawn=cache.enabled())
+    if report.failed is not None:  # a full disk, a read-only folder: docs/ is as it was
+        return Rendered(None, [report.failed], config)
     cache.remember_pages(docs, key, [*pages, MANIFEST])
     return Rendered(report, [], config)
 
@@ -60,7 +63,9 @@ def say(out: Rendered, opts: Options) -> int:
     """Print what a render did (or its problems); the exit code."""
     if out.report is None:
         emit(out.problems, opts.format)
-        print("render: nothing written, fix the problems above", file=sys.stderr)
+        unwritable = any(p.code == "write-failed" for p in out.problems)
+        why = "docs/ is as it was" if unwritable else "fix the problems above"
+        print(f"render: nothing written, {why}", file=sys.stderr)
         return 1
     if not opts.quiet:
         r = out.report
@@ -72,7 +77,8 @@ def say(out: Rendered, opts: Options) -> int:
 
 
 def render(opts: Options) -> int:
-    """0 rendered, 1 problems (nothing written), 2 not a site."""
+    """0 rendered, 1 problems (nothing written) or another run busy, 2 not a site."""
     if not_a_site(Layout(opts.root)):
         return 2
-    return say(render_project(opts), opts)
+    with exclusive(opts) as mine:
+        return say(render_project(opts), opts) if mine else 1
