@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_factsite
+from conftest import REPO, copy_project, run_factsite
 from factsite.cli import main
 from factsite.problems import CATALOGUE
 
@@ -423,6 +424,19 @@ def test_a_real_process_prints_the_problem_and_no_traceback(built: Path, tmp_pat
         assert result.returncode == 1, command
         assert result.stdout == "verdicts.yaml:1:1: error[yaml-empty] the file is empty\n"
         assert "Traceback" not in result.stderr
+
+
+def test_the_guide_shows_what_validate_prints(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    part = guide[guide.index("### Broken shared files") :]
+    shown = re.search(r"^```text\n(.*?)^```", part, re.M | re.S)
+    assert shown
+    for i, line in enumerate(shown.group(1).splitlines()):
+        [fault] = [f for f in FAULTS if f.expected == tuple(located(line))]
+        root = faulty_copy(built, tmp_path / str(i), fault)
+        assert run(root, "validate", capsys=capsys) == (1, line + "\n")
 
 
 COMMANDS = [
