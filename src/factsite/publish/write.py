@@ -99,11 +99,10 @@ def _still_drawn(path: Path, record: Any, key: str) -> bool:
 def write_pages(docs: Path, pages: Mapping[str, Page], *, trust_drawn: bool = True) -> WriteReport:
     """Bring docs/ in line with `pages`; return what was written and removed, or what failed.
 
-    A Drawn file whose key is the one the manifest recorded for the file on disk is not drawn
-    again (unless trust_drawn is False); every other file is compared byte for byte. Every
-    changed file is first written beside its place (`.tmp-*`), and only when all of them were
-    written are they renamed into place: a file that cannot be written (a full disk, a
-    read-only folder) leaves docs/ as it was, and report.failed says which and why.
+    A Drawn file whose key the manifest recorded for the file on disk is not drawn again
+    (unless trust_drawn is False); every other file is compared byte for byte. Changed files
+    are written beside their place (`.tmp-*`) and renamed in only once all were written: a
+    file that cannot be written leaves docs/ as it was, and report.failed says which and why.
     """
     for rel in pages:
         if not owned(rel):
@@ -139,10 +138,7 @@ def write_pages(docs: Path, pages: Mapping[str, Page], *, trust_drawn: bool = Tr
             current = rel
             os.replace(tmp, docs / rel)
             report.written.append(rel)
-        for rel, page in pages.items():
-            if isinstance(page, Drawn) and rel not in drawn:
-                st = os.lstat(docs / rel)
-                drawn[rel] = [page.key, st.st_size, st.st_mtime_ns]
+        _record_drawn(docs, pages, drawn)
         for rel in sorted(before - set(pages)):
             current, path = rel, docs / rel
             if path.is_file() and not path.is_symlink():
@@ -157,6 +153,14 @@ def write_pages(docs: Path, pages: Mapping[str, Page], *, trust_drawn: bool = Tr
             _prune(tmp.parent, docs)
         report.failed = write_problem(f"{docs.name}/{current}", exc)
     return report
+
+
+def _record_drawn(docs: Path, pages: Mapping[str, Page], drawn: dict[str, Any]) -> None:
+    """What the manifest keeps of each Drawn file now in place: its key, size and mtime."""
+    for rel, page in pages.items():
+        if isinstance(page, Drawn) and rel not in drawn:
+            st = os.lstat(docs / rel)
+            drawn[rel] = [page.key, st.st_size, st.st_mtime_ns]
 
 
 def _stage(path: Path, data: bytes) -> Path:
