@@ -112,6 +112,13 @@ FAULTS = [
         "run Python code",
     ),
     Fault(
+        "a tag its value cannot take",
+        "mkdocs.yml",
+        write("site_name: a\nx: !!int abc\n"),
+        ("mkdocs.yml:2:4 yaml-tag",),
+        "cannot read 'abc' as !!int",
+    ),
+    Fault(
         "no site_name",
         "mkdocs.yml",
         write("site_url: https://example.org/\n"),

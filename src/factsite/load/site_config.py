@@ -19,12 +19,13 @@ from factsite.check.schema import SchemaChecker
 from factsite.check.schemas import site_schema
 from factsite.load.document import Document
 from factsite.load.files import Layout, read_text
-from factsite.load.strict_yaml import yaml_problem
+from factsite.load.strict_yaml import construct_or_refuse, yaml_problem
 from factsite.problems import Problem
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    pass
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        return construct_or_refuse(super().construct_object, node, deep)
 
 
 def _env(loader: yaml.Loader, node: yaml.Node) -> Any:
