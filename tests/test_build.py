@@ -7,7 +7,6 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import pytest
 from conftest import REPO, copy_project, render_root, run_factsite
 from factsite.check.project import check_project
 from factsite.cli import main
+from factsite.publish import build as publish_build
 from factsite.publish.build import build_site
 from factsite.publish.engine import build_argv
 
@@ -130,17 +130,14 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
 def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list[str], Path]]:
     """Replace the engine's process; it writes index.html into --site-dir. Returns the calls."""
     calls: list[tuple[list[str], Path]] = []
-    real_run = subprocess.run
 
-    def run(argv: list[str], **kwargs: Any) -> Any:
-        if "--site-dir" not in argv:  # not the engine (git, for the dates' history)
-            return real_run(argv, **kwargs)
-        calls.append((argv, kwargs["cwd"]))
+    def engine(argv: list[str], root: Path, building: Path, site: str) -> tuple[bool, Any]:
+        calls.append((argv, root))
         out = Path(argv[argv.index("--site-dir") + 1])
         (out / "index.html").write_text(f"build {len(calls)}", encoding="utf-8")
-        return subprocess.CompletedProcess(argv, returncode)
+        return returncode == 0, None
 
-    monkeypatch.setattr(subprocess, "run", run)
+    monkeypatch.setattr(publish_build, "_engine", engine)
     return calls
 
 
@@ -153,7 +150,7 @@ def test_a_build_is_swapped_into_site(tmp_path: Path, monkeypatch: pytest.Monkey
     (root / "site").mkdir()
     (root / "site" / "stale.html").write_text("old")
     calls = _engine(monkeypatch, 0)
-    assert build_site(root, Path("site"), jobs=4) is True  # no config given: never sharded
+    assert bool(build_site(root, Path("site"), jobs=4)) is True  # no config given: never sharded
     ((argv, cwd),) = calls
     tmp = Path(argv[argv.index("--site-dir") + 1])
     assert argv == build_argv(root.resolve() / "mkdocs.yml", tmp)  # absolute paths only
@@ -169,7 +166,7 @@ def test_a_failed_build_leaves_site_as_it_was(
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("old")
     _engine(monkeypatch, 1)
-    assert build_site(root, Path("site")) is False
+    assert bool(build_site(root, Path("site"))) is False
     assert (root / "site" / "index.html").read_text() == "old"
     assert _leftovers(root) == []
 
@@ -178,7 +175,7 @@ def test_a_site_dir_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     root = copy_project(tmp_path / "project")
     out = tmp_path / "elsewhere" / "public"
     _engine(monkeypatch, 0)
-    assert build_site(root, out) is True
+    assert bool(build_site(root, out)) is True
     assert (out / "index.html").read_text() == "build 1"
     assert not (root / "site").exists() and list(out.parent.glob(".site-*")) == []
 

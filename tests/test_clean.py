@@ -13,12 +13,18 @@ from factsite.cli import main
 from factsite.publish.cache import CACHE_DIR
 from factsite.publish.write import MANIFEST
 
+# What clean keeps on purpose: the project's lock (publish/lock.py) and the cache's .gitignore.
+KEPT = {".factsite-cache/lock", ".factsite-cache/.gitignore"}
+
 
 def tree(root: Path) -> dict[str, str]:
-    """Every file and symlink under `root`, with the SHA-256 of its bytes (or its target)."""
+    """Every file and symlink under `root`, with the SHA-256 of its bytes (or its target);
+    not the lock and the cache's .gitignore, which clean keeps."""
     found = {}
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
+        if rel in KEPT:
+            continue
         if p.is_symlink():
             found[rel] = f"-> {p.readlink()}"
         elif p.is_file():
@@ -93,8 +99,10 @@ def test_a_symlinked_site_or_cache_is_not_followed(
             p.rmdir() if p.is_dir() else p.unlink()
         target.rmdir()
         target.symlink_to(elsewhere, target_is_directory=True)
-    assert _clean(root, capsys)[0] == 0
+    # The project's lock lives in the cache folder: a symlinked one is refused, not followed.
+    assert _clean(root, capsys)[0] == 1
     assert (elsewhere / "keep" / "precious.txt").read_text() == "precious\n"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep"]  # no lock written there
     assert (root / "site").is_symlink()
 
 

@@ -63,7 +63,7 @@ def test_settings_and_their_defaults(tmp_path: Path) -> None:
     )
     assert site.publisher_url == "https://org.example/"
 
-    config, problems = _load(tmp_path, "site_name: Checks\ntheme: material\nextra: [1]\n")
+    config, problems = _load(tmp_path, "site_name: Checks\ntheme: material\nextra: {}\n")
     assert problems == []
     site = config.site
     assert site.url == "http://127.0.0.1:8000/"  # mkdocs serve's address
@@ -103,7 +103,15 @@ def test_the_missing_file_message_advises_a_command_that_exists(tmp_path: Path) 
         assert exc.value.code == 0, command
 
 
-@pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n", "", "# only a comment\n"])
+@pytest.mark.parametrize("text", ["", "# only a comment\n"])
+def test_no_settings_at_all(tmp_path: Path, text: str) -> None:
+    assert _load(tmp_path, text) == (
+        None,
+        ["mkdocs.yml:1:1: error[yaml-empty] mkdocs.yml holds no settings: restore it from git"],
+    )
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n"])
 def test_not_a_mapping(tmp_path: Path, text: str) -> None:
     assert _load(tmp_path, text) == (
         None,
@@ -128,13 +136,13 @@ def test_unreadable_bytes_and_size_are_problems_too(tmp_path: Path) -> None:
 def test_env_tags_are_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (
         'site_url: !ENV [SITE_URL, FALLBACK_URL, "https://default.example/"]\n'
-        "site_name: !ENV SITE_NAME\n"
+        "site_name: !ENV [SITE_NAME, Checks]\n"
     )
     for name in ("SITE_URL", "FALLBACK_URL", "SITE_NAME"):
         monkeypatch.delenv(name, raising=False)
     config, _ = _load(tmp_path, text)
     assert config.site.url == "https://default.example/"
-    assert config.raw["site_name"] is None  # unset, no default
+    assert config.raw["site_name"] == "Checks"  # unset: the default
     monkeypatch.setenv("FALLBACK_URL", "https://fallback.example/")
     monkeypatch.setenv("SITE_NAME", "From the environment")
     config, _ = _load(tmp_path, text)
@@ -145,16 +153,16 @@ def test_env_tags_are_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert config.site.url == "https://deploy.example/site/"
 
 
-def test_python_tags_are_ignored_never_run(tmp_path: Path) -> None:
+def test_python_tags_are_refused_never_run(tmp_path: Path) -> None:
+    """MkDocs would run them when it reads mkdocs.yml: factsite refuses them first, located."""
     pwned = tmp_path / "pwned"
     config, problems = _load(
         tmp_path,
         f'site_name: Checks\nhook: !!python/object/apply:os.system ["touch {pwned}"]\n'
         "emoji: !!python/name:os.system\nsite_url: https://checks.example/\n",
     )
-    assert problems == [] and not pwned.exists()
-    assert config.raw["hook"] is None and config.raw["emoji"] is None
-    assert config.site.url == "https://checks.example/"
+    assert config is None and not pwned.exists()
+    assert [p.split(": error[")[1].split("]")[0] for p in problems] == ["yaml-tag", "yaml-tag"]
 
 
 def test_other_tags_are_located_problems(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The command line: parse options, call the library, return an exit code.
 
-Exit codes: 0 clean, 1 problems found (or the build failed), 2 usage error.
+Exit codes: 0 clean, 1 problems found (or the build failed), 2 usage error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -149,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return _command(args.command)(_options(args))
+    except KeyboardInterrupt:
+        # Ctrl-C: what the run was writing is left as a killed run leaves it, which the next
+        # run repairs (commands/exclusive.py); a traceback would only hide that.
+        print("factsite: interrupted; the next run tidies up after it", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (`factsite new --list | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -25,7 +25,8 @@ def check_pages(layout: Layout) -> list[Problem]:
     for path in [*page_files(layout), *([config] if config.is_file() else [])]:
         text, problem = read_text(layout, path, MAX_PAGE_BYTES)
         if problem is not None:
-            problems.append(problem)
+            if path != config:  # mkdocs.yml's own problems are load_config's to report
+                problems.append(problem)
             continue
         for number, line in enumerate((text or "").splitlines(), 1):
             found = TODO.search(line)

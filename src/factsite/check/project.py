@@ -8,8 +8,9 @@ is the one the code and the scale give.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from factsite.check import rules
 from factsite.check.backdating import check_backdating
@@ -19,9 +20,11 @@ from factsite.check.pool import read_back, run
 from factsite.check.reference import load_articles, load_scale, load_topics
 from factsite.check.schemas import claim_schema, schema_json
 from factsite.load.document import Document
-from factsite.load.files import SCHEMA_FILE, Layout, iter_yaml_files
+from factsite.load.files import SCHEMA_FILE, Layout, iter_yaml_files, read_text
 from factsite.load.scale import Scale
 from factsite.problems import Problem
+
+MAX_SCHEMA_BYTES = 256 * 1024  # the generated schema is about 20 KiB
 
 
 def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int = 1) -> Project:
@@ -41,11 +44,12 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
     ctx = ClaimContext(
         claim_schema(scale),
         [v.label for v in scale.verdicts],
-        set(topics),
+        None if topic_problems else set(topics),
         {a: art.normalised for a, art in articles.items()},
         rules.today(),
         conclusion_ids=frozenset(scale.conclusion_ids),
         rated=frozenset(v.id for v in scale.verdicts if v.rating is not None),
+        broken_articles=frozenset(PurePosixPath(p.path).stem for p in article_problems),
     )
     docs = run(layout, all_paths, ctx, jobs)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
@@ -102,22 +106,16 @@ def _named_elsewhere(
 
 
 def check_schema_file(layout: Layout, scale: Scale) -> list[Problem]:
+    """The committed schema is the one `factsite schema` would write (editors read it)."""
     if not scale.verdicts:
         return []
-    want = schema_json(scale)
-    try:
-        have = layout.schema.read_text(encoding="utf-8")
-    except OSError:
-        have = None
-    if have == want:
+    run = "run `factsite schema` and commit it"
+    if not layout.schema.exists() and not layout.schema.is_symlink():
+        return [Problem(SCHEMA_FILE, 1, 1, "file-missing", f"no {SCHEMA_FILE}: {run}")]
+    have, problem = read_text(layout, layout.schema, MAX_SCHEMA_BYTES)
+    if problem is not None:
+        return [dataclasses.replace(problem, message=f"{problem.message}; {run}")]
+    if have == schema_json(scale):
         return []
-    return [
-        Problem(
-            SCHEMA_FILE,
-            1,
-            1,
-            "schema-outdated",
-            "schema/claim.schema.json differs from verdicts.yaml and the code: run "
-            "`factsite schema` and commit it",
-        )
-    ]
+    why = f"{SCHEMA_FILE} differs from verdicts.yaml and the code: {run}"
+    return [Problem(SCHEMA_FILE, 1, 1, "schema-outdated", why)]

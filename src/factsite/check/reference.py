@@ -82,9 +82,23 @@ def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
                 )
             else:
                 snapshot, problem = read_text(layout, text_path, MAX_SNAPSHOT_BYTES)
+                if problem is None and snapshot is not None and not snapshot.strip():
+                    why = "the text snapshot is empty: paste the article's text, a paragraph a line"
+                    problem = Problem(layout.rel(text_path), 1, 1, "missing-snapshot", why)
                 if problem:
                     doc.problems.append(problem)
         problems.extend(doc.problems)
         if doc.ok and snapshot is not None:
             articles[doc.data["id"]] = Article(doc.data, snapshot, quotes.normalise(snapshot))
-    return articles, problems
+    return articles, problems + _orphan_snapshots(layout)
+
+
+def _orphan_snapshots(layout: Layout) -> list[Problem]:
+    """Text snapshots without their article file: usually an article renamed without its text."""
+    problems = []
+    for text_path in iter_yaml_files(layout.articles, (".txt",)):
+        if not any(text_path.with_suffix(s).is_file() for s in (".yaml", ".yml")):
+            rel, article = layout.rel(text_path), layout.rel(text_path.with_suffix(".yaml"))
+            why = f"{rel} has no article file {article} beside it: add it, or remove the text"
+            problems.append(Problem(rel, 1, 1, "orphan-snapshot", why))
+    return problems

@@ -3,8 +3,8 @@
 The claim schema is the contract for claim files. Only its verdict lists come from the scale
 (verdicts.yaml): `claim_schema` fills them in, `factsite schema` writes the result to
 schema/claim.schema.json for editors (yaml-language-server), and the validator compares the
-committed file with what it would write. The article, scale and topics schemas are used as
-they are.
+committed file with what it would write. The article, scale, topics and site-settings schemas
+are used as they are.
 
 The schemas keep to the part of draft 2020-12 that draft-07 editors understand too
 ($defs, no prefixItems or unevaluated*).
@@ -34,6 +34,11 @@ def topics_schema() -> dict[str, Any]:
     return copy.deepcopy(_data("topics"))
 
 
+def site_schema() -> dict[str, Any]:
+    """The settings of mkdocs.yml that factsite reads (load/site_config.py)."""
+    return copy.deepcopy(_data("site"))
+
+
 def claim_schema(scale: Scale) -> dict[str, Any]:
     """The claim schema with the verdict ids of `scale`."""
     schema = copy.deepcopy(_data("claim"))
@@ -46,7 +51,12 @@ def claim_schema(scale: Scale) -> dict[str, Any]:
         + "."
     )
     verdict["examples"] = list(scale.ids[:1])
-    props["updates"]["items"]["properties"]["previous_verdict"]["enum"] = list(scale.ids)
+    previous = props["updates"]["items"]["properties"]["previous_verdict"]
+    previous["enum"] = list(scale.ids)
+    if not scale.verdicts:
+        # verdicts.yaml is missing or broken, and its own problem says so: a verdict cannot be
+        # known, so none is reported unknown in every claim besides.
+        del verdict["enum"], previous["enum"]
     return schema
 
 

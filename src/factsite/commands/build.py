@@ -3,30 +3,38 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
-from factsite.commands.options import Options
+from factsite.commands.options import SITE_DIR, Options
 from factsite.commands.render import render_project, say
 from factsite.load.files import Layout
+from factsite.problems import emit
 from factsite.publish.build import build_site
-
-SITE_DIR = Path("site")
 
 
 def build(opts: Options) -> int:
-    """0 built, 1 problems or a failed build (site/ unchanged), 2 not a site."""
+    """0 built, 1 problems, a failed build or another run busy (site/ unchanged), 2 not a site."""
     if not_a_site(Layout(opts.root)):
         return 2
+    # one run at a time; first undo what a killed run left (commands/exclusive.py)
+    with exclusive(opts) as mine:
+        if not mine:
+            return 1
 
-    # load → check → render → write docs/, as `factsite render`
-    out = render_project(opts)
-    status = say(out, opts)
-    if status or out.config is None:
-        return status
+        # load → check → render → write docs/, as `factsite render`
+        out = render_project(opts)
+        status = say(out, opts)
+        if status or out.config is None:
+            return status
 
-    # publish: the engine builds into a fresh folder, swapped into site/ on success
-    if not build_site(opts.root, opts.site_dir or SITE_DIR, config=out.config.raw, jobs=opts.jobs):
-        print("build: mkdocs failed; the previous site/ is unchanged", file=sys.stderr)
-        return 1
-    return 0
+        # publish: the engine builds into a fresh folder, swapped into site/ on success
+        site_dir = opts.site_dir or SITE_DIR
+        built = build_site(opts.root, site_dir, config=out.config.raw, jobs=opts.jobs)
+        if not built:
+            if built.problem is not None:
+                emit([built.problem], opts.format)
+            why = "the new site cannot be written" if built.problem else "mkdocs failed"
+            print(f"build: {why}; the previous site/ is unchanged", file=sys.stderr)
+            return 1
+        return 0

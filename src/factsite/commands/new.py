@@ -20,6 +20,7 @@ from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.document import Document
 from factsite.load.files import Layout, free_id
+from factsite.publish.errors import write_problem
 from factsite.render.scaffold import MAX_ID_LENGTH, propose_id, render_scaffold, split_sentences
 
 
@@ -149,12 +150,18 @@ def _write(layout: Layout, article: Article, quote: str, claim_id: str) -> Path:
         conclusion=min(scale.conclusion_ids, default=None),
     )
     path = layout.claims / article.id / f"{claim_id}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    created = False
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as fh:  # "x": never overwrite
+            created = True
             fh.write(text)
     except FileExistsError:
         raise Refused(f"{layout.rel(path)} already exists; not overwriting it", 1) from None
+    except OSError as exc:  # a full disk, a read-only folder: no half-written claim stays
+        if created:
+            path.unlink(missing_ok=True)
+        raise Refused(write_problem(layout.rel(path), exc).text(), 1) from None
     return path
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+DOCS_DIR = "docs"  # where render writes (mkdocs.yml's docs_dir must agree: site.schema.json)
+SITE_DIR = Path("site")  # where build puts the site, unless --site-dir
+
 
 @dataclass(frozen=True)
 class Options:

@@ -6,8 +6,9 @@ import sys
 from dataclasses import dataclass, field
 
 from factsite.check.pages import check_pages
+from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
-from factsite.commands.options import Options
+from factsite.commands.options import DOCS_DIR, Options
 from factsite.commands.validate import checked_project
 from factsite.load import history
 from factsite.load.files import Layout
@@ -16,8 +17,6 @@ from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
 from factsite.render import render_site, theme
-
-DOCS_DIR = "docs"
 
 
 @dataclass
@@ -28,7 +27,9 @@ class Rendered:
 
 
 def render_project(opts: Options) -> Rendered:
-    """load → check → render → write docs/; a project with problems writes nothing."""
+    """load → check → render → write docs/; a project with problems writes nothing, and
+    neither does a write that fails (report None, the write-failed problem). The caller holds
+    the project's lock (commands/exclusive.py)."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -59,7 +60,11 @@ def render_project(opts: Options) -> Rendered:
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
     report = write_pages(docs, pages, trust_drawn=cache.enabled(), jobs=opts.jobs)
+    if report.failed is not None:  # a full disk, a read-only folder: docs/ is as it was
+        return Rendered(None, [report.failed], config)
     themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside)
+    if themed.failed is not None:
+        return Rendered(None, [themed.failed], config)
     report.written += [f"{theme.THEME_DIR}/{rel}" for rel in themed.written]
     report.removed += [f"{theme.THEME_DIR}/{rel}" for rel in themed.removed]
     report.unchanged += themed.unchanged
@@ -73,7 +78,9 @@ def say(out: Rendered, opts: Options) -> int:
     """Print what a render did (or its problems); the exit code."""
     if out.report is None:
         emit(out.problems, opts.format)
-        print("render: nothing written, fix the problems above", file=sys.stderr)
+        unwritable = any(p.code == "write-failed" for p in out.problems)
+        why = "docs/ is as it was" if unwritable else "fix the problems above"
+        print(f"render: nothing written, {why}", file=sys.stderr)
         return 1
     todos = len(check_pages(Layout(opts.root)))
     if todos:
@@ -92,7 +99,8 @@ def say(out: Rendered, opts: Options) -> int:
 
 
 def render(opts: Options) -> int:
-    """0 rendered, 1 problems (nothing written), 2 not a site."""
+    """0 rendered, 1 problems (nothing written) or another run busy, 2 not a site."""
     if not_a_site(Layout(opts.root)):
         return 2
-    return say(render_project(opts), opts)
+    with exclusive(opts) as mine:
+        return say(render_project(opts), opts) if mine else 1

@@ -10,11 +10,12 @@ from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.files import Layout
 from factsite.problems import emit
+from factsite.publish.errors import write_problem
 from factsite.publish.write import atomic_write
 
 
 def schema(opts: Options) -> int:
-    """0 written, 1 the scale has problems, 2 not a site."""
+    """0 written, 1 the scale has problems or the file cannot be written, 2 not a site."""
     layout = Layout(opts.root)
     if not_a_site(layout):
         return 2
@@ -24,6 +25,10 @@ def schema(opts: Options) -> int:
         emit(problems, opts.format)
         return 1
     # render → publish
-    atomic_write(layout.schema, schema_json(scale).encode("utf-8"))
+    try:
+        atomic_write(layout.schema, schema_json(scale).encode("utf-8"))
+    except OSError as exc:  # the previous file, if any, is as it was
+        emit([write_problem(layout.rel(layout.schema), exc)], opts.format)
+        return 1
     print(f"wrote {layout.rel(layout.schema)}", file=sys.stderr)
     return 0

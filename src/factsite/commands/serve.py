@@ -2,7 +2,8 @@
 
 Only changes to the files render reads trigger a render (claims/, articles/, the scale, the
 topics, the schema, mkdocs.yml), and a render rewrites only changed pages: the engine reloads
-once and nothing loops.
+once and nothing loops. Each render holds the project's lock (publish/lock.py) and the preview
+in between does not, so a `factsite build` can run beside it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.commands.render import render_project, say
@@ -28,9 +30,10 @@ def serve(opts: Options) -> int:
     if not_a_site(layout):
         return 2
 
-    # load → check → render → write docs/, as `factsite render`
-    if say(render_project(opts), opts):
-        return 1
+    # load → check → render → write docs/, as `factsite render`, under the project's lock
+    with exclusive(opts) as mine:
+        if not mine or say(render_project(opts), opts):
+            return 1
 
     # publish: the engine serves docs/ and reloads the browser when a page changes
     argv = serve_argv(layout.root.resolve() / CONFIG_FILE, opts.dev_addr)
@@ -42,7 +45,10 @@ def serve(opts: Options) -> int:
             now = _stamp(layout.root)
             if now != stamp:
                 stamp = now
-                say(render_project(opts), opts)  # problems are printed; the preview stays
+                # the lock only while rendering: a build may run beside the preview
+                with exclusive(opts, repair=False) as mine:
+                    if mine:
+                        say(render_project(opts), opts)  # problems printed; the preview stays
     except KeyboardInterrupt:
         pass
     finally:

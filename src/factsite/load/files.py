@@ -117,14 +117,17 @@ class Layout:
         return real
 
 
-def iter_yaml_files(directory: Path) -> Iterator[Path]:
-    """YAML files under `directory`, sorted, without following symlinked directories."""
+def iter_yaml_files(
+    directory: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")
+) -> Iterator[Path]:
+    """Files under `directory` (YAML unless told), sorted, without following symlinked
+    directories."""
     if not directory.is_dir():
         return
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath) / f for f in filenames if f.endswith((".yaml", ".yml")))
+        found.extend(Path(dirpath) / f for f in filenames if f.endswith(suffixes))
     yield from sorted(found)
 
 

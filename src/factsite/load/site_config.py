@@ -2,7 +2,9 @@
 
 The renderer needs the site's name and URL (canonical links, ClaimReview, feeds), the
 repository (edit and report-an-error links) and the publisher (extra.factsite). MkDocs' own
-`!ENV` tag is honoured, so a deploy can set SITE_URL; other Python tags are ignored.
+`!ENV` tag is honoured, so a deploy can set SITE_URL. The file is checked as strictly as a claim
+file where factsite depends on it: no duplicate keys, no `!!python/` tags (MkDocs would run
+them), and the settings factsite reads have the shape of schemas/site.schema.json.
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ from typing import Any
 
 import yaml
 
+from factsite.check.schema import SchemaChecker
+from factsite.check.schemas import site_schema
+from factsite.load.document import Document
 from factsite.load.files import Layout, read_text
+from factsite.load.strict_yaml import construct_or_refuse
 from factsite.load.yaml_errors import yaml_problem
 from factsite.problems import Problem
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    pass
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        return construct_or_refuse(super().construct_object, node, deep)
 
 
 def _env(loader: yaml.Loader, node: yaml.Node) -> Any:
@@ -34,12 +41,14 @@ def _env(loader: yaml.Loader, node: yaml.Node) -> Any:
     return default
 
 
-def _ignore(loader: yaml.Loader, suffix: str, node: yaml.Node) -> None:
-    return None
+def _relative(loader: yaml.Loader, node: yaml.Node) -> Any:
+    # MkDocs' `!relative $config_dir` (a path for a Markdown extension): not a setting factsite
+    # reads, so its text is enough.
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
 
 
 _ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+_ConfigLoader.add_constructor("!relative", _relative)
 
 
 @dataclass(frozen=True)
@@ -75,23 +84,76 @@ class SiteConfig:
 
 
 def load_config(layout: Layout) -> tuple[SiteConfig | None, list[Problem]]:
-    """mkdocs.yml as a SiteConfig, or the located problems that keep it from being read."""
+    """mkdocs.yml as a SiteConfig, or the located problems that keep it from being used."""
     path = layout.root / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(CONFIG_FILE, 1, 1, "file-missing", _MISSING)]
     text, problem = read_text(layout, path, MAX_CONFIG_BYTES)
     if problem is not None or text is None:
         return None, [problem] if problem else []
-    try:
-        cfg = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
-    except (yaml.YAMLError, RecursionError) as exc:
-        return None, [yaml_problem(CONFIG_FILE, text, exc)]
+    cfg, problems = _parse(text)
+    if problems:
+        return None, problems
     if not isinstance(cfg, dict):
         return None, [Problem(CONFIG_FILE, 1, 1, "wrong-type", _NOT_MAPPING)]
+    doc = Document(CONFIG_FILE, text.removeprefix("\ufeff"), cfg)
+    problems = SchemaChecker(site_schema(), verdict_field=None).check(doc)
+    if problems:
+        return None, problems
     return SiteConfig(_site(cfg), cfg), []
 
 
-_MISSING = "no mkdocs.yml: a factsite site is configured there (start one with `factsite init`)"
+def _parse(text: str) -> tuple[Any, list[Problem]]:
+    """The settings, after the node tree was searched for what a plain load would let by."""
+    loader = _ConfigLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(CONFIG_FILE, 1, 1, "yaml-empty", _EMPTY)]
+        problems = _node_problems(node)
+        return (None if problems else loader.construct_document(node)), problems
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [yaml_problem(CONFIG_FILE, text, exc)]
+    finally:
+        loader.dispose()
+
+
+def _node_problems(root: yaml.Node) -> list[Problem]:
+    """Duplicate keys (PyYAML keeps the last one silently) and Python tags (MkDocs' loader
+    would run them: `!!python/object/apply:os.system`), located. Each node is seen once, so
+    aliases cannot multiply the walk."""
+    problems, seen, stack = [], set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if node.tag.startswith(_PYTHON_TAG):
+            tag = "!!" + node.tag.removeprefix("tag:yaml.org,2002:")
+            problems.append(Problem(CONFIG_FILE, line, col, "yaml-tag", _RUNS_CODE % tag))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in first:
+                    at = (key.start_mark.line + 1, key.start_mark.column + 1)
+                    why = f"duplicate key {key.value!r} (first defined on line {first[key.value]})"
+                    problems.append(Problem(CONFIG_FILE, *at, "yaml-duplicate-key", why))
+                elif isinstance(key, yaml.ScalarNode):
+                    first[key.value] = key.start_mark.line + 1
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return sorted(problems)
+
+
+_PYTHON_TAG = "tag:yaml.org,2002:python/"
+_RUNS_CODE = "%s would make MkDocs run Python code when it reads mkdocs.yml: remove it"
+_MISSING = (
+    "no mkdocs.yml: the site is configured there; restore it from git, or start a site with "
+    "`factsite init`"
+)
+_EMPTY = "mkdocs.yml holds no settings: restore it from git"
 _NOT_MAPPING = "mkdocs.yml must be a mapping of settings (site_name: ..., site_url: ...)"
 
 

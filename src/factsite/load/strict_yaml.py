@@ -69,17 +69,22 @@ class StrictLoader(_Base):  # type: ignore[misc,valid-type]
             self._depth -= 1
 
     def _construct_one(self, node: yaml.Node, deep: bool) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except _CONSTRUCT_FAILURES as exc:
-            # An explicit tag on a value it cannot take (`!!int abc`, `!!bool maybe`,
-            # `!!timestamp 2026-13-45`): the standard constructors raise plain Python errors.
-            raise _BadTaggedValue(
-                None,
-                None,
-                f"cannot read {_short(node)} as {_tag_name(node.tag)}: remove the tag",
-                node.start_mark,
-            ) from exc
+        return construct_or_refuse(super().construct_object, node, deep)
+
+
+def construct_or_refuse(construct: Any, node: yaml.Node, deep: bool) -> Any:
+    """`construct(node, deep=deep)`, an explicit tag on a value it cannot take (`!!int abc`,
+    `!!bool maybe`, `!!timestamp 2026-13-45`) raised as a located yaml-tag error: the standard
+    constructors raise plain Python errors. mkdocs.yml's loader uses it too."""
+    try:
+        return construct(node, deep=deep)
+    except _CONSTRUCT_FAILURES as exc:
+        raise _BadTaggedValue(
+            None,
+            None,
+            f"cannot read {_short(node)} as {_tag_name(node.tag)}: remove the tag",
+            node.start_mark,
+        ) from exc
 
 
 StrictLoader.yaml_implicit_resolvers = {

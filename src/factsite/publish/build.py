@@ -1,22 +1,41 @@
-"""Build the site with the engine into a fresh folder, then swap it into place.
+"""Build the site with the engine into a fresh folder, then swap it into place (swap.py).
 
 A failed build leaves the previous site/ as it was. With jobs > 1 and at least
 shards.SHARD_MIN claim pages, the claim pages are built in parallel processes whose outputs
-are merged into the site one build makes (shards.py).
+are merged into the site one build makes (shards.py). The engine processes inherit the
+project's lock (lock.py), so a build's every process holds it.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factsite.load.site_config import CONFIG_FILE
-from factsite.publish import shards
+from factsite.problems import Problem
+from factsite.publish import lock, shards
 from factsite.publish.engine import build_argv
+from factsite.publish.engine_log import relay
+from factsite.publish.errors import write_problem
+from factsite.publish.pause import pause
+from factsite.publish.swap import BUILD_PREFIX, swap, temp_prefix
+
+
+@dataclass(frozen=True)
+class Built:
+    """Whether the new site is in place; if not, a file that could not be written, if that was
+    why (otherwise the engine said why). Truthy when built."""
+
+    ok: bool
+    problem: Problem | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
 
 
 def build_site(
@@ -26,36 +45,47 @@ def build_site(
     config: dict[str, Any] | None = None,
     engine: str = "mkdocs",
     jobs: int = 1,
-) -> bool:
-    """Build with `engine` into site_dir; False (and site_dir untouched) if the build failed.
+) -> Built:
+    """Build with `engine` into site_dir; not ok (and site_dir untouched) if the build failed.
 
     `config` is mkdocs.yml as loaded (load.site_config); without it, no shards.
     """
     root = root.resolve()  # the engine runs inside root: every path handed to it is absolute
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    site = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
+    except OSError as exc:
+        return Built(False, write_problem(site, exc))
     plan = None
     if config is not None and jobs > 1 and engine == "mkdocs":
         plan = shards.plan(root, config, jobs)
     if plan is not None and sum(map(len, plan)) >= shards.SHARD_MIN:
-        ok = shards.build(root, tmp, config or {}, plan)
+        ok, problem = shards.build(root, tmp, config or {}, plan, site=site)
     else:
-        argv = build_argv(root / CONFIG_FILE, tmp, engine=engine)
-        ok = subprocess.run(argv, cwd=root, check=False).returncode == 0
+        ok, problem = _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
     if not ok:
         shutil.rmtree(tmp, ignore_errors=True)
-        return False
-    _swap(tmp, site_dir)
-    return True
+        return Built(False, problem)
+    pause("engine")
+    try:
+        swap(tmp, site_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return Built(False, write_problem(site, exc))
+    return Built(True)
 
 
-def _swap(new: Path, site_dir: Path) -> None:
-    """Put `new` in the place of site_dir: two renames, so site_dir is never half built."""
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".site-old-{os.getpid()}")
-        site_dir.rename(old)
-    new.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _engine(argv: list[str], root: Path, building: Path, site: str) -> tuple[bool, Problem | None]:
+    """Run one engine build, its stderr relayed (engine_log.py): (succeeded, a failed write)."""
+    with subprocess.Popen(
+        argv,
+        cwd=root,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        pass_fds=lock.inherited(),
+    ) as proc:
+        problem = relay(proc.stderr or (), sys.stderr, building=building, site=site)
+    return proc.returncode == 0, problem

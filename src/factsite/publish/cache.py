@@ -23,12 +23,13 @@ Correctness first:
 - A project with a symlink or a special file among its inputs is never cached.
 
 The files live in .factsite-cache/ at the project's root, which carries its own .gitignore.
-FACTSITE_CACHE=0 turns caching off.
+FACTSITE_CACHE=0 turns caching off (the folder still holds the lock of publish/lock.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import marshal
 import os
@@ -132,13 +133,31 @@ def _add(h: Any, rel: str, st: os.stat_result, recent: int) -> None:
     h.update(f"\0{rel}\0{ident}".encode())
 
 
-def _folder(root: Path) -> Path:
+GITIGNORE = "# factsite's cache: never commit it\n*\n"
+
+
+def cache_folder(root: Path) -> Path:
+    """root/.factsite-cache, made if need be (two runs may make it at once), with its
+    .gitignore: written again when missing or cut short, as a killed run can leave it, since
+    without it the cache and the lock would show up in `git status`."""
     folder = root / CACHE_DIR
     if folder.is_symlink():  # never write where a link points
-        raise OSError("the cache folder is a symlink")
-    if not folder.is_dir():
-        folder.mkdir()
-        (folder / ".gitignore").write_text("# factsite's cache: never commit it\n*\n")
+        raise OSError(errno.ELOOP, "the cache folder is a symlink: remove it")
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    try:
+        intact = ignore.read_bytes() == GITIGNORE.encode()
+    except OSError:
+        intact = False
+    if not intact:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(GITIGNORE.encode())
+            os.replace(tmp, ignore)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return folder
 
 
@@ -162,7 +181,7 @@ def save(root: Path, name: str, key: str, value: Any) -> None:
         return
     try:
         body = marshal.dumps(value)
-        folder = _folder(root)
+        folder = cache_folder(root)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -34,7 +34,12 @@ from typing import Any, TypeVar
 import pathspec  # what MkDocs matches exclude_docs with (a dependency of it)
 import yaml
 
+from factsite.problems import Problem
+from factsite.publish import lock
 from factsite.publish.engine import build_argv
+from factsite.publish.engine_log import relay
+from factsite.publish.errors import write_problem
+from factsite.publish.swap import SHARDS_PREFIX, temp_prefix
 
 SHARD_MIN = 1000  # at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 100 1.5 s -> 1.3 s: noise
 _CLAIM_FILE = re.compile(r"[a-z0-9-]+\.md")  # claim ids: ^[a-z0-9]+(?:-[a-z0-9]+)*$
@@ -204,10 +209,17 @@ def merge(outs: list[Path], groups: list[list[str]]) -> None:
         _merge_sitemap(outs, final)
 
 
-def build(root: Path, final: Path, cfg: dict[str, Any], groups: list[list[str]]) -> bool:
-    """Build the shards in parallel and merge them into `final`. False if anything failed."""
+def build(
+    root: Path, final: Path, cfg: dict[str, Any], groups: list[list[str]], *, site: str = "site"
+) -> tuple[bool, Problem | None]:
+    """Build the shards in parallel and merge them into `final`: (False, and the problem of a
+    file that could not be written if that was why) when anything failed. `site` is what the
+    problem calls the site folder."""
     root, final = root.resolve(), final.resolve()  # the shards run in root: paths are absolute
-    work = Path(tempfile.mkdtemp(prefix=".site-shards-", dir=final.parent))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=temp_prefix(SHARDS_PREFIX), dir=final.parent))
+    except OSError as exc:
+        return False, write_problem(site, exc)
     outs = [final] + [work / f"site-{k}" for k in range(1, len(groups))]
     # One build day for every shard (sitemap lastmod, the .gz mtime), as one build has.
     env = {"SOURCE_DATE_EPOCH": str(int(time.time())), **os.environ}
@@ -219,7 +231,9 @@ def build(root: Path, final: Path, cfg: dict[str, Any], groups: list[list[str]])
             config.write_text(text, encoding="utf-8")
             cmd = build_argv(config, outs[k])
             with logs[k].open("wb") as log:
-                proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=log)  # noqa: S603
+                proc = subprocess.Popen(  # noqa: S603 - the engine's fixed argv
+                    cmd, cwd=root, env=env, stdout=log, stderr=log, pass_fds=lock.inherited()
+                )
                 procs.append(proc)
         while True:  # until all succeed or one fails: then the others are stopped (finally)
             codes = [p.poll() for p in procs]
@@ -227,17 +241,21 @@ def build(root: Path, final: Path, cfg: dict[str, Any], groups: list[list[str]])
             if failed or None not in codes:
                 break
             time.sleep(0.1)
+        problem = None
         for k in failed or [0]:  # shard 0 speaks for a good build, each failed shard for itself
             lines = logs[k].read_text("utf-8", "replace").splitlines(keepends=True)
-            sys.stderr.write("".join(x for x in lines if _EXCLUDED_NOTE not in x))
+            kept = [x for x in lines if _EXCLUDED_NOTE not in x]
+            problem = relay(kept, sys.stderr, building=outs[k], site=site) or problem
         if failed:
-            return False
+            return False, problem
         try:
             merge(outs, groups)
         except (MergeError, OSError, ValueError, KeyError, IndexError) as e:
             print(f"build: cannot merge the shards: {e}", file=sys.stderr)
-            return False
-        return True
+            return False, None
+        return True, None
+    except OSError as exc:  # the shards' configurations or logs cannot be written
+        return False, write_problem(f"{site} (its shards' folder)", exc)
     finally:
         for p in procs:  # after a failure, or an interrupt, stop the shards still running
             if p.poll() is None:

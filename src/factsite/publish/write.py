@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from factsite.load.files import MANIFEST, OWNED_DIRS, OWNED_FILES
+from factsite.problems import Problem
+from factsite.publish.errors import write_problem
+from factsite.publish.pause import pause
 from factsite.render.pages import Drawn, Page
+
+TMP_PREFIX = ".tmp-"
+_TMP_NAME = re.compile(r"\.tmp-[a-z0-9_]{8}")  # tempfile.mkstemp's names with that prefix
 
 
 @dataclass
@@ -24,6 +31,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    failed: Problem | None = None  # the file that could not be written: docs/ is as it was
 
 
 def inside(rel: str) -> bool:
@@ -40,15 +48,14 @@ def owned(rel: str) -> bool:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    """Write `data` to `path` so that a reader (or a killed run) sees the old or the new file.
+
+    Raises OSError; write_pages turns it into a problem."""
+    tmp = _stage(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -89,65 +96,78 @@ def write_pages(
     owns: Callable[[str], bool] = owned,
     jobs: int = 1,
 ) -> WriteReport:
-    """Bring docs/ in line with `pages`; return what was written and removed.
+    """Bring docs/ in line with `pages`; return what was written and removed, or what failed.
 
-    A Drawn file whose key is the one the manifest recorded for the file on disk is not drawn
-    again (unless trust_drawn is False); every other file is compared byte for byte.
+    A Drawn file whose key the manifest recorded for the file on disk is not drawn again
+    (unless trust_drawn is False); every other file is compared byte for byte. Changed files
+    are written beside their place (`.tmp-*`) and renamed in only once all were written: a
+    file that cannot be written leaves docs/ as it was, and report.failed says which and why.
     """
-    report = WriteReport()
     for rel in pages:
         if not owns(rel):
             raise ValueError(f"the renderer may not write {rel}")
+    report = WriteReport()
     before, drawn_before = _manifest(docs, owns)
     drawn: dict[str, Any] = {}
-    kept = {
-        rel
-        for rel, page in pages.items()
-        if isinstance(page, Drawn)
-        and trust_drawn
-        and _still_drawn(docs / rel, drawn_before.get(rel), page.key)
-    }
-    fresh = _draw_all(
-        {r: p for r, p in pages.items() if isinstance(p, Drawn) and r not in kept}, jobs
-    )
-    for rel, page in sorted(pages.items()):
-        path = docs / rel
-        if isinstance(page, Drawn):
-            if rel in kept:
-                drawn[rel] = drawn_before[rel]
+    fresh = _draw_missing(docs, pages, drawn_before if trust_drawn else {}, jobs)
+    staged: dict[str, Path] = {}
+    current = MANIFEST  # the file being written, for the problem if it fails
+    try:
+        for rel, page in sorted(pages.items()):
+            current, path = rel, docs / rel
+            if isinstance(page, Drawn):
+                if rel not in fresh:  # still the file drawn for its key
+                    drawn[rel] = drawn_before[rel]
+                    report.unchanged += 1
+                    continue
+                data = fresh[rel]
+            else:
+                data = page.encode("utf-8") if isinstance(page, str) else page
+            if _same(path, data):
                 report.unchanged += 1
-                continue
-            data = fresh[rel]
-        else:
-            data = page.encode("utf-8") if isinstance(page, str) else page
-        if _same(path, data):
-            report.unchanged += 1
-        else:
-            atomic_write(path, data)
+            else:
+                staged[rel] = _stage(path, data)
+        # Before any page is replaced, the manifest lists every file this write may leave:
+        # a run killed half-way still knows the pages it wrote as its own.
+        current = MANIFEST
+        _write_manifest(docs, before | set(pages), drawn)
+        pause("stage")
+        for i, (rel, tmp) in enumerate(staged.items()):
+            if i == len(staged) // 2:
+                pause("write")
+            current = rel
+            os.replace(tmp, docs / rel)
             report.written.append(rel)
-        if isinstance(page, Drawn):
-            st = os.lstat(path)
-            drawn[rel] = [page.key, st.st_size, st.st_mtime_ns]
-    for rel in sorted(before - set(pages)):
-        path = docs / rel
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-            report.removed.append(rel)
-            _prune(path.parent, docs)
-    listing: dict[str, Any] = {"files": sorted(pages)}
-    if drawn:
-        listing["drawn"] = drawn
-    manifest = (json.dumps(listing, indent=0, sort_keys=True) + "\n").encode("utf-8")
-    if not _same(docs / MANIFEST, manifest):
-        atomic_write(docs / MANIFEST, manifest)
+        _record_drawn(docs, pages, drawn)
+        for rel in sorted(before - set(pages)):
+            current, path = rel, docs / rel
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                report.removed.append(rel)
+                _prune(path.parent, docs)
+        current = MANIFEST
+        _write_manifest(docs, set(pages), drawn)
+    except OSError as exc:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)  # those already renamed into place are gone
+            _prune(tmp.parent, docs)
+        report.failed = write_problem(f"{docs.name}/{current}", exc)
     return report
 
 
 MIN_PARALLEL_DRAWS = 64  # below this, starting processes costs more than drawing
 
 
-def _draw_all(todo: dict[str, Drawn], jobs: int) -> dict[str, bytes]:
-    """Draw every Drawn page, on `jobs` processes when there are many (a card: ~15 ms)."""
+def _draw_missing(
+    docs: Path, pages: Mapping[str, Page], drawn_before: dict[str, Any], jobs: int
+) -> dict[str, bytes]:
+    """Draw every Drawn page that is not on disk for its key, on `jobs` processes when there
+    are many (a share card costs about 15 ms)."""
+    todo = {
+        rel: page
+        for rel, page in pages.items()
+        if isinstance(page, Drawn) and not _still_drawn(docs / rel, drawn_before.get(rel), page.key)
+    }
     if jobs <= 1 or len(todo) < MIN_PARALLEL_DRAWS:
         return {rel: page.draw() for rel, page in todo.items()}
     from concurrent.futures import ProcessPoolExecutor
@@ -160,6 +180,62 @@ def _draw_all(todo: dict[str, Drawn], jobs: int) -> dict[str, bytes]:
 
 def _draw(draw: Callable[[], bytes]) -> bytes:
     return draw()
+
+
+def _record_drawn(docs: Path, pages: Mapping[str, Page], drawn: dict[str, Any]) -> None:
+    """What the manifest keeps of each Drawn file now in place: its key, size and mtime."""
+    for rel, page in pages.items():
+        if isinstance(page, Drawn) and rel not in drawn:
+            st = os.lstat(docs / rel)
+            drawn[rel] = [page.key, st.st_size, st.st_mtime_ns]
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """`data` written into a temporary file beside `path`; the caller renames it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def _write_manifest(docs: Path, files: set[str], drawn: dict[str, Any]) -> None:
+    listing: dict[str, Any] = {"files": sorted(files)}
+    if drawn:
+        listing["drawn"] = drawn
+    manifest = (json.dumps(listing, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    if not _same(docs / MANIFEST, manifest):
+        atomic_write(docs / MANIFEST, manifest)
+
+
+def remove_partial(docs: Path) -> list[str]:
+    """Remove the temporary files a killed write left in docs/ (its own, by their names):
+    beside the manifest and verdicts.css, and anywhere in the generated folders.
+
+    Only under the project's lock (publish/lock.py): a running write's files look the same.
+    """
+    found = [*_files(docs), *_files(docs / "assets")]
+    for name in OWNED_DIRS:
+        for dirpath, _, filenames in os.walk(docs / name):  # symlinked folders not followed
+            found += [Path(dirpath) / f for f in filenames]
+    removed = []
+    for path in found:
+        if _TMP_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(path.relative_to(docs).as_posix())
+    return removed
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return [Path(e.path) for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
 
 
 def _same(path: Path, data: bytes) -> bool:

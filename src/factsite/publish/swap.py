@@ -1,0 +1,101 @@
+"""Put a freshly built site in the place of site/, and repair what a killed build left.
+
+The engine builds into a fresh folder beside site/ (`.site-build-<pid>-*`), never into site/.
+On success, two renames: site/ to `.site-old-<pid>-site`, then the new folder to site/; the old
+site is renamed once more, into the build's now free name, and removed. So, at every moment a
+build can be killed:
+- site/ is the previous complete site or the new complete one, except between the two renames
+  (microseconds), when it does not exist and `.site-old-<pid>-site` is the previous site;
+- a `.site-old-*` folder is always a complete site: it is removed only under another name.
+Linux's renameat2(RENAME_EXCHANGE) would close that gap, but Python does not offer it, and
+site/ must stay a real folder (GitHub Pages' upload action reads it), not a symlink to switch.
+
+`recover` runs first in every render, build, serve and clean, under the project's lock: it puts
+a `.site-old-*` back when site/ is missing, then removes the temporary folders of runs that are
+no longer alive (`.site-build-*`, `.site-shards-*`, `.site-old-*`; the pid in each name says
+whose it is, so a live run of another project sharing the folder keeps its own).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factsite.publish.pause import pause
+
+BUILD_PREFIX, SHARDS_PREFIX, OLD_PREFIX = ".site-build-", ".site-shards-", ".site-old-"
+_LEFTOVER = re.compile(r"\.site-(?:build|shards|old)-(?:(\d+)(?:-(.*))?|.*)")
+
+
+def temp_prefix(prefix: str) -> str:
+    """The start of this process's temporary folder names: `prefix` and the pid."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def swap(new: Path, site_dir: Path) -> None:
+    """Put the complete site `new` in the place of site_dir (see the module's docstring)."""
+    if not site_dir.exists():
+        new.rename(site_dir)
+        return
+    old = site_dir.with_name(f"{OLD_PREFIX}{os.getpid()}-{site_dir.name}")
+    site_dir.rename(old)
+    pause("swap")  # a test kills the build here, where site/ does not exist
+    try:
+        new.rename(site_dir)
+    except OSError:
+        old.rename(site_dir)  # the previous site stays where it was
+        raise
+    old.rename(new)  # a name that is never put back: removing it may be cut short
+    shutil.rmtree(new, ignore_errors=True)
+
+
+@dataclass
+class Recovery:
+    restored: str | None = None  # the site folder put back from .site-old-*
+    removed: list[str] = field(default_factory=list)
+
+
+def recover(site_dir: Path) -> Recovery:
+    """Undo what killed builds left beside site_dir (see the module's docstring)."""
+    done = Recovery()
+    parent = site_dir.parent
+    try:
+        names = sorted(os.listdir(parent))
+    except OSError:
+        return done
+    stale = [n for n in names if (m := _LEFTOVER.fullmatch(n)) and not _alive(m.group(1))]
+    if not site_dir.exists():
+        olds = [n for n in stale if n.startswith(OLD_PREFIX) and n.endswith(f"-{site_dir.name}")]
+        if olds:
+            newest = max(olds, key=lambda n: os.lstat(parent / n).st_mtime_ns)
+            (parent / newest).rename(site_dir)
+            stale.remove(newest)
+            done.restored = site_dir.name
+    for name in stale:
+        path = parent / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            done.removed.append(name)
+    return done
+
+
+def _alive(pid: str | None) -> bool:
+    """Whether the process named in a folder's name still runs (None: an unnamed, old one)."""
+    if pid is None:
+        return False
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process, or not a pid we can ask about: leave it
+    try:  # Linux: a killed process nobody has reaped yet is a zombie, as good as gone
+        stat = Path(f"/proc/{int(pid)}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
