@@ -27,6 +27,6 @@ def build(opts: Options) -> int:
 
     # publish: the engine builds into a fresh folder, swapped into site/ on success
     if not build_site(opts.root, opts.site_dir or SITE_DIR, config=out.config.raw, jobs=opts.jobs):
-        print("build: mkdocs failed; the previous site/ is unchanged", file=sys.stderr)
+        print("build: failed (see above); the previous site/ is unchanged", file=sys.stderr)
         return 1
     return 0

@@ -1,8 +1,8 @@
-"""Build the site with the engine into a fresh folder, then swap it into place.
+"""Build the site with the engine into a fresh folder, index it, then swap it into place.
 
-A failed build leaves the previous site/ as it was. With jobs > 1 and at least
-shards.SHARD_MIN claim pages, the claim pages are built in parallel processes whose outputs
-are merged into the site one build makes (shards.py).
+A failed build or search index (search.py) leaves the previous site/ as it was. With jobs > 1
+and at least shards.SHARD_MIN claim pages, the claim pages are built in parallel processes
+whose outputs are merged into the site one build makes (shards.py).
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from factsite.load.site_config import CONFIG_FILE
-from factsite.publish import shards
+from factsite.publish import search, shards
 from factsite.publish.engine import build_argv
 
 
@@ -43,6 +44,9 @@ def build_site(
     else:
         argv = build_argv(root / CONFIG_FILE, tmp, engine=engine)
         ok = subprocess.run(argv, cwd=root, check=False).returncode == 0
+    if ok and (problem := search.index_site(tmp)):  # once, after any merge of shards
+        print(problem, file=sys.stderr)
+        ok = False
     if not ok:
         shutil.rmtree(tmp, ignore_errors=True)
         return False
