@@ -158,7 +158,8 @@ def test_a_build_is_swapped_into_site(tmp_path: Path, monkeypatch: pytest.Monkey
     tmp = Path(argv[argv.index("--site-dir") + 1])
     assert argv == build_argv(root.resolve() / "mkdocs.yml", tmp)  # absolute paths only
     assert cwd == root.resolve() and tmp.parent == root.resolve()
-    assert [p.name for p in (root / "site").iterdir()] == ["index.html"]  # a clean build
+    # a clean build, and its search index (the stand-in of publish/search.py)
+    assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html", search.BUNDLE]
     assert _leftovers(root) == []
 
 
