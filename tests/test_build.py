@@ -197,3 +197,16 @@ def test_build_command_says_the_previous_site_is_unchanged(
     assert (root / "site" / "index.html").read_text() == "build 1"
     report, problems = render_root(root)  # build rendered docs/ first, as render does
     assert problems == "" and report is not None and report.written == []
+
+
+def test_a_failed_search_index_fails_the_build_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "project")
+    _engine(monkeypatch, 0)
+    assert build_site(root, Path("site")) is True
+    monkeypatch.setattr(search, "index_site", lambda site: "search: pagefind failed: boom")
+    assert build_site(root, Path("site")) is False
+    assert "search: pagefind failed: boom" in capsys.readouterr().err
+    assert (root / "site" / "index.html").read_text() == "build 1"
+    assert _leftovers(root) == []
