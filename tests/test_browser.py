@@ -316,6 +316,7 @@ def test_search_filters_by_verdict_topic_and_article(
 ) -> None:
     goto(page, base_url)
     open_search(page)
+    page.locator(".fs-search__filters summary").click()  # their values load only now
     topics = yaml_topics(built_site)
     for name, wanted in (
         ("verdict", {c["verdict"]["label"] for c in claims}),
@@ -502,9 +503,9 @@ def test_no_console_errors_and_no_outside_requests(
     assert not failures, f"failed requests: {failures}"
 
 
-# At 10,000 claims a first search fetches ~250 kB (README's benchmark), the target is 300 kB;
+# At 10,000 claims a first search fetches about 220 kB (README's benchmark), the target 300 kB;
 # most of it is Pagefind's code (its script and WebAssembly), the same at any size.
-FIRST_SEARCH_BYTES = 230_000
+FIRST_SEARCH_BYTES = 200_000
 
 
 def test_a_page_view_fetches_no_search_data_and_a_first_search_little(

@@ -2,7 +2,8 @@
 
 Only changes to the files render reads trigger a render (claims/, articles/, the scale, the
 topics, the schema, mkdocs.yml), and a render rewrites only changed pages: the engine reloads
-once and nothing loops.
+once and nothing loops. The preview has no search index (Pagefind indexes built sites only:
+publish/search.py), and its search dialog says that search works on the built site.
 """
 
 from __future__ import annotations
