@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
-from factsite.publish import search
+from factsite.publish import search, search_order
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 </head><body><nav>Navigation words: nowhere</nav><main data-pagefind-body><h1>{title}</h1>
-<p>{text}</p></main></body></html>"""
+<p>{text}</p><span data-pagefind-filter="verdict">{verdict}</span>
+<span data-pagefind-filter="topic">{verdict} topic</span></main></body></html>"""
 # An English page (every factsite page has the site's one language) quoting other scripts,
 # as the repository's claims quote Ynet's Hebrew caption and Azerbaijani sources.
 PAGES = {
@@ -36,9 +37,11 @@ PAGES = {
 
 
 def _site(root: Path) -> Path:
-    for rel, (lang, title, text) in PAGES.items():
+    verdicts = ("True", "False", "Half")
+    for (rel, (lang, title, text)), verdict in zip(PAGES.items(), verdicts, strict=True):
+        page = PAGE.format(lang=lang, title=title, text=text, verdict=verdict)
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(PAGE.format(lang=lang, title=title, text=text), "utf-8")
+        (root / rel).write_text(page, "utf-8")
     (root / "index.html").write_text("<!doctype html><html lang='en'><body></body></html>")
     return root
 
@@ -49,6 +52,27 @@ def test_index_site_writes_the_bundle(tmp_path: Path) -> None:
     entry = json.loads((site / search.BUNDLE / search.ENTRY).read_text("utf-8"))
     assert list(entry["languages"]) == ["en"]  # one index: every page has the site's language
     assert entry["languages"]["en"]["page_count"] == len(PAGES)  # only data-pagefind-body
+    assert len(list((site / search.BUNDLE / "filter").glob("*.pf_filter"))) == 2
+
+
+def test_the_same_site_gives_the_same_index(tmp_path: Path) -> None:
+    """Pagefind alone writes filter values in a random order (search_order.py puts them in
+    order): then a sharded build could not equal a plain one, nor a rebuild the last build."""
+    sites = [_site(tmp_path / name) for name in ("one", "two", "three")]
+    bundles = []
+    for site in sites:
+        assert search.index_site(site) is None
+        bundle = site / search.BUNDLE
+        bundles.append({p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*.pf_*")})
+    assert bundles[0] == bundles[1] == bundles[2]
+    assert any(p.parts[0] == "filter" for p in bundles[0])
+
+
+def test_search_order_reads_back_what_pagefind_wrote() -> None:
+    value = ["1.5.2", [["en_c5b7fac", 2083], ["en_84daad2", 37]], [], ["claimant", "date"]]
+    assert search_order.decode(search_order.encode(value)) == value
+    with pytest.raises(ValueError):
+        search_order.decode(b"\xa1\x01\x02")  # a CBOR map: not something Pagefind writes here
 
 
 def test_index_site_reports_a_failure(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factsite.publish.search_order import fix_order
+
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site, which the theme's script loads
 ENTRY = "pagefind-entry.json"  # written last: its presence says the index is whole
 TIMEOUT_S = 600  # 16 s at 10,000 claims on 2 cores: this only stops a hung binary
@@ -50,6 +52,8 @@ def index_site(site_dir: Path) -> str | None:
         return f"search: pagefind failed: {said}"
     if not (site_dir / BUNDLE / ENTRY).is_file():
         return f"search: pagefind wrote no {BUNDLE}/{ENTRY}"
+    if problem := fix_order(site_dir / BUNDLE):  # the same site gives the same files
+        return problem
     if done.stderr.strip():  # warnings (e.g. a page without a language): shown, not fatal
         print(done.stderr.rstrip(), file=sys.stderr)
     return None
