@@ -31,6 +31,9 @@ import yaml
 
 from factsite.cli import main as factsite_main
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also when loaded by path
+from bench_reader import material_index_bytes, reader_bytes
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / ".bench"
 GENERATOR_VERSION = 2  # 2: sources have a kind; half the analyses cite by footnotes
@@ -457,6 +460,13 @@ ROW_KEYS = (
     "claim_page_bytes",
     "claim_page_median_bytes",
     "search_index_bytes",
+    "search_index_s",
+    "material_index_bytes",
+    "material_index_gzip_bytes",
+    "page_view_bytes",
+    "page_view_search_bytes",
+    "first_search_bytes",
+    "first_search_s",
     "peak_rss_mb",
     "floor_rss_mb",
     "validate_rss_mb",
@@ -518,14 +528,45 @@ def measure(n: int, root: Path, repeat: int) -> dict[str, Any]:
         row["claim_page_bytes"] = (site / "claims" / cid / "index.html").stat().st_size
         sizes = sorted(p.stat().st_size for p in (site / "claims").glob("*/index.html"))
         row["claim_page_median_bytes"] = sizes[len(sizes) // 2]
-        row["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
         row["site_files"] = sum(1 for p in site.rglob("*") if p.is_file())
+        reader(row, root, site, cid)
     finally:
         path.write_text(original, "utf-8")
     row["validate_over_floor"] = row["validate_s"] / row["floor_s"]
     row["noop_over_cold"] = row["render_noop_s"] / row["render_cold_s"]
     row["peak_rss_mb"] = max(v for k, v in row.items() if k.endswith("_rss_mb"))
     return row
+
+
+SEARCH_WORD = "copper"  # a word of many synthetic claims (GOODS): a first search with results
+MATERIAL_CONFIG = ".bench-material.yml"  # beside mkdocs.yml, so that custom_dir resolves
+
+
+def reader(row: dict[str, Any], root: Path, site: Path, cid: str) -> None:
+    """What a reader fetches (scripts/bench_reader.py), next to what Material's search made
+    every page view fetch: its index, from a build of the same tree with its plugin on."""
+    bundle = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    row["search_index_bytes"] = sum(p.stat().st_size for p in bundle)
+    with tempfile.TemporaryDirectory(dir=root) as tmp:
+        # Pagefind alone, as `factsite build` runs it (publish/search.py), into a spare folder
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", tmp]
+        record(row, "search_index", run_step([*cmd, "--quiet"], root))
+    found = reader_bytes(site, f"claims/{cid}/", SEARCH_WORD)
+    row["page_view_bytes"] = found["page_view"]["bytes"]
+    row["page_view_search_bytes"] = found["page_view"]["search_bytes"]
+    row["first_search_bytes"] = found["first_search"]["bytes"]
+    row["first_search_s"] = found["results_s"]
+    config = root / MATERIAL_CONFIG
+    config.write_text("INHERIT: mkdocs.yml\nplugins: [search]\n", "utf-8")
+    try:
+        with tempfile.TemporaryDirectory(dir=root) as tmp:
+            cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", tmp]
+            run_step(cmd, root)
+            material = material_index_bytes(Path(tmp)) or {}
+    finally:
+        config.unlink()
+    row["material_index_bytes"] = material.get("bytes")
+    row["material_index_gzip_bytes"] = material.get("gzip_bytes")
 
 
 def finish(rows: list[dict[str, Any]], info: dict[str, Any]) -> None:
@@ -577,8 +618,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     """Two Markdown tables: the figures with their ratios, then CPU time and peak RSS by step."""
     out = [
         "| claims | parse floor | validate | validate, cached | render cold | no-op render "
-        "| no-op, no cache | one claim changed | build | claim page (median) | search index |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| no-op, no cache | one claim changed | build | claim page (median) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         grow = (
@@ -594,8 +635,21 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['render_one_change_files_written']} files written "
             f"| {r['build_s']:.1f} s{grow} "
             f"| {r['claim_page_bytes'] / 1000:.1f} kB "
-            f"({r['claim_page_median_bytes'] / 1000:.1f} kB) "
-            f"| {r['search_index_bytes'] / 1e6:.1f} MB |"
+            f"({r['claim_page_median_bytes'] / 1000:.1f} kB) |"
+        )
+    out += [
+        "",
+        "| claims | Material: index every page view fetched | page view | search data in it "
+        "| first search | results after | Pagefind index | indexing |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        out.append(
+            f"| {r['n']:,} | {r['material_index_bytes'] / 1e6:.1f} MB "
+            f"({r['material_index_gzip_bytes'] / 1e6:.2f} MB gzipped) "
+            f"| {r['page_view_bytes'] / 1000:.0f} kB | {r['page_view_search_bytes']} B "
+            f"| {r['first_search_bytes'] / 1000:.0f} kB | {r['first_search_s']:.2f} s "
+            f"| {r['search_index_bytes'] / 1e6:.1f} MB | {r['search_index_s']:.1f} s |"
         )
     steps = ("floor", "validate", "render_cold", "render_noop", "render_one_change", "build")
     out += [

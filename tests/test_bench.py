@@ -46,12 +46,16 @@ def _fake_step(root: Path, cid: list[str]) -> Any:
             result["stdout"] = "20 0.25\n"
         elif "render" in cmd:
             result["stderr"] = "render: 3 written, 0 removed, 70 unchanged\n"
+        elif "-f" in cmd:  # the build with Material's search plugin, for its index
+            index = Path(cmd[cmd.index("-d") + 1]) / "search" / "search_index.json"
+            index.parent.mkdir(parents=True)
+            index.write_text(json.dumps({"config": {}, "docs": [{"location": "x/"}]}))
         elif "build" in cmd:
             page = root / "site" / "claims" / cid[0] / "index.html"
             page.parent.mkdir(parents=True)
             page.write_text("<html>claim</html>")
-            (root / "site" / "search").mkdir()
-            (root / "site" / "search" / "search_index.json").write_text("{}")
+            (root / "site" / "pagefind").mkdir()
+            (root / "site" / "pagefind" / "pagefind-entry.json").write_text("{}")
         return result
 
     return run_step
@@ -70,6 +74,16 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         return found
 
     monkeypatch.setattr(bench, "run_step", _fake_step(root, cid))
+    traffic = {"bytes": 300_000, "search_bytes": 0}
+    monkeypatch.setattr(
+        bench,
+        "reader_bytes",
+        lambda site, path, word: {
+            "page_view": traffic,
+            "first_search": traffic | {"search_bytes": 200_000},
+            "results_s": 0.3,
+        },
+    )
     monkeypatch.setattr(bench, "_edit_one_claim", edit_one)
     monkeypatch.setattr(bench.time, "sleep", lambda seconds: None)
     row = bench.measure(20, root, repeat=1)
@@ -78,6 +92,8 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert row["validate_over_floor"] == 1.0 and row["noop_over_cold"] == 1.0
     assert row["render_one_change_files_written"] == 3
     assert row["build_10k_over_1k"] is None  # no size ten times smaller in this run
+    assert row["material_index_bytes"] > 0 and row["page_view_search_bytes"] == 0
+    assert not (root / bench.MATERIAL_CONFIG).exists()
     assert _files(root / "claims") == before  # the edited claim is put back
     json.dumps(row)
     assert "| 20 |" in bench.table([row])

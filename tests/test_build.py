@@ -16,6 +16,7 @@ from conftest import REPO, copy_project, render_root, run_factsite
 from factsite.check.project import check_project
 from factsite.cli import main
 from factsite.publish import build as publish_build
+from factsite.publish import search
 from factsite.publish.build import build_site
 from factsite.publish.engine import build_argv
 
@@ -56,7 +57,7 @@ def test_site_has_the_expected_pages(built_site: Path) -> None:
         "data/claims.csv",
         "data/claimreview.json",
         "data/claim.schema.json",
-        "search/search_index.json",
+        "pagefind/pagefind-entry.json",  # the search index (publish/search.py)
     ):
         assert (built_site / page).is_file(), page
 
@@ -138,6 +139,11 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
         return returncode == 0, None
 
     monkeypatch.setattr(publish_build, "_engine", engine)
+    def index(site_dir: Path) -> None:  # Pagefind's bundle, a stand-in
+        (site_dir / search.BUNDLE).mkdir()
+        (site_dir / search.BUNDLE / search.ENTRY).write_text("{}", encoding="utf-8")
+
+    monkeypatch.setattr(search, "index_site", index)
     return calls
 
 
@@ -155,7 +161,8 @@ def test_a_build_is_swapped_into_site(tmp_path: Path, monkeypatch: pytest.Monkey
     tmp = Path(argv[argv.index("--site-dir") + 1])
     assert argv == build_argv(root.resolve() / "mkdocs.yml", tmp)  # absolute paths only
     assert cwd == root.resolve() and tmp.parent == root.resolve()
-    assert [p.name for p in (root / "site").iterdir()] == ["index.html"]  # a clean build
+    # a clean build, and its search index (the stand-in of publish/search.py)
+    assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html", search.BUNDLE]
     assert _leftovers(root) == []
 
 
@@ -189,7 +196,20 @@ def test_build_command_says_the_previous_site_is_unchanged(
     _engine(monkeypatch, 1)
     assert main(["--root", str(root), "build"]) == 1
     err = capsys.readouterr().err
-    assert err.endswith("build: mkdocs failed; the previous site/ is unchanged\n")
+    assert err.endswith("build: failed (see above); the previous site/ is unchanged\n")
     assert (root / "site" / "index.html").read_text() == "build 1"
     report, problems = render_root(root)  # build rendered docs/ first, as render does
     assert problems == "" and report is not None and report.written == []
+
+
+def test_a_failed_search_index_fails_the_build_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "project")
+    _engine(monkeypatch, 0)
+    assert bool(build_site(root, Path("site"))) is True
+    monkeypatch.setattr(search, "index_site", lambda site: "search: pagefind failed: boom")
+    assert bool(build_site(root, Path("site"))) is False
+    assert "search: pagefind failed: boom" in capsys.readouterr().err
+    assert (root / "site" / "index.html").read_text() == "build 1"
+    assert _leftovers(root) == []

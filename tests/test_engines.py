@@ -51,7 +51,7 @@ def test_properdocs_builds_the_rendered_site(tmp_path: Path) -> None:
     assert "--8&lt;--" not in methodology and "--8<--" not in methodology
     assert "Mostly true" in methodology
     assert not (site / "_generated").exists()  # exclude_docs honoured
-    assert (site / "search" / "search_index.json").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()  # indexed from its HTML
 
 
 def test_engines_notes_cover_the_migration() -> None:

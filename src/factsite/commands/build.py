@@ -34,7 +34,7 @@ def build(opts: Options) -> int:
         if not built:
             if built.problem is not None:
                 emit([built.problem], opts.format)
-            why = "the new site cannot be written" if built.problem else "mkdocs failed"
+            why = "the new site cannot be written" if built.problem else "failed (see above)"
             print(f"build: {why}; the previous site/ is unchanged", file=sys.stderr)
             return 1
         return 0

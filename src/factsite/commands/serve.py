@@ -3,7 +3,9 @@
 Only changes to the files render reads trigger a render (claims/, articles/, the scale, the
 topics, the schema, mkdocs.yml), and a render rewrites only changed pages: the engine reloads
 once and nothing loops. Each render holds the project's lock (publish/lock.py) and the preview
-in between does not, so a `factsite build` can run beside it.
+in between does not, so a `factsite build` can run beside it. The preview has no search
+index (Pagefind indexes built sites only: publish/search.py), and its search dialog says that
+search works on the built site.
 """
 
 from __future__ import annotations

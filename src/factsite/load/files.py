@@ -42,7 +42,7 @@ OWNED_DIRS = (
     "embed",
     "oembed",
 )
-OWNED_FILES = ("assets/verdicts.css", "assets/factsite.css")
+OWNED_FILES = ("assets/verdicts.css", "assets/factsite.css", "assets/factsite-search.js")
 
 
 def page_files(layout: Layout) -> list[Path]:

@@ -1,9 +1,9 @@
-"""Build the site with the engine into a fresh folder, then swap it into place (swap.py).
+"""Build the site with the engine into a fresh folder, index it, then swap it into place.
 
-A failed build leaves the previous site/ as it was. With jobs > 1 and at least
-shards.SHARD_MIN claim pages, the claim pages are built in parallel processes whose outputs
-are merged into the site one build makes (shards.py). The engine processes inherit the
-project's lock (lock.py), so a build's every process holds it.
+A failed build or search index (search.py) leaves the previous site/ as it was. With jobs > 1
+and at least shards.SHARD_MIN claim pages, the claim pages are built in parallel processes
+whose outputs are merged into the site one build makes (shards.py). The engine processes
+inherit the project's lock (lock.py), so a build's every process holds it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from factsite.load.site_config import CONFIG_FILE
 from factsite.problems import Problem
-from factsite.publish import lock, shards
+from factsite.publish import lock, search, shards
 from factsite.publish.engine import build_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
@@ -65,6 +65,9 @@ def build_site(
         ok, problem = shards.build(root, tmp, config or {}, plan, site=site)
     else:
         ok, problem = _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
+    if ok and (message := search.index_site(tmp)):  # once, after any merge of shards
+        print(message, file=sys.stderr)
+        ok = False
     if not ok:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, problem)

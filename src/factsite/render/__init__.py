@@ -84,6 +84,7 @@ def render_site(project: Project, site: Site, history: History | None = None) ->
 
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
     pages[theme.STYLESHEET] = theme.stylesheet()
+    pages[theme.SCRIPT] = theme.script()
     pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
     pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
     pages["data/claims.json"] = open_data.claims_json(records, scale)

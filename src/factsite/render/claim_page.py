@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from factsite.load.history import Change
-from factsite.load.scale import Scale
+from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 from factsite.render import common
 from factsite.render.card import HEIGHT as CARD_HEIGHT
@@ -80,21 +80,24 @@ def render_claim_page(
     article_link = rel(here, f"articles/{article['id']}/")
     body = f"""# {text(claim["claim"])}
 
-<div class="fs-card">
-<p class="fs-card__who">Claimed by <a href="{claimant_link}">{text(claimant["name"])}</a>{role}, \
-on {time_tag(claim["claim_date"])}, in <a href="{article_link}">{text(article["title"])}</a> \
+<div class="fs-card" {_search_data(verdict, claim)}>
+<p class="fs-card__who">Claimed by <a href="{claimant_link}" data-pagefind-meta="claimant">\
+{text(claimant["name"])}</a>{role}, on {time_tag(claim["claim_date"])}, in \
+<a href="{article_link}" data-pagefind-filter="article">{text(article["title"])}</a> \
 (<a href="{attr(article["url"])}">{text(article["outlet"])}</a>):</p>
 <blockquote class="fs-quote"><p dir="auto">{text(claim["quote"])}</p></blockquote>
-<p class="fs-card__verdict"><span class="fs-sr">Our verdict: </span>{badge(verdict)}</p>
-<p class="fs-card__definition"><a href="{rel(here, "verdicts/" + verdict.id + "/")}">\
+<p class="fs-card__verdict" data-pagefind-ignore><span class="fs-sr">Our verdict: </span>\
+{badge(verdict)}</p>
+<p class="fs-card__definition" data-pagefind-ignore>\
+<a href="{rel(here, "verdicts/" + verdict.id + "/")}">\
 {text(verdict.label)}</a>: {text(verdict.definition)}</p>
 </div>
 
 <section class="fs-brief" aria-labelledby="in-brief">
 <h2 id="in-brief">In brief</h2>
 <p>{text(claim["ruling"])}</p>
-<p class="fs-brief__sources"><a href="#sources">See the {len(claim["sources"])} sources for \
-this fact-check</a></p>
+<p class="fs-brief__sources" data-pagefind-ignore><a href="#sources">See the \
+{len(claim["sources"])} sources for this fact-check</a></p>
 </section>
 
 {media}## Analysis
@@ -109,6 +112,18 @@ this fact-check</a></p>
 {changes}{embed_box(claim, site)}
 {footer}"""
     return here, common.page(front, body)
+
+
+def _search_data(verdict: Verdict, claim: dict[str, Any]) -> str:
+    """The card's attributes for the search index (publish/search.py): the verdict as a filter,
+    and what a result shows (its badge, the claim's date as the page writes it) as metadata.
+    Read from attributes, so that no label needs escaping for Pagefind's comma syntax."""
+    return (
+        'data-pagefind-filter="verdict[data-verdict]" data-pagefind-meta="verdict[data-verdict], '
+        'verdict_id[data-verdict-id], verdict_icon[data-verdict-icon], date[data-date]" '
+        f'data-verdict="{attr(verdict.label)}" data-verdict-id="{attr(verdict.id)}" '
+        f'data-verdict-icon="{attr(verdict.icon)}" data-date="{human_date(claim["claim_date"])}"'
+    )
 
 
 def _front_matter(
@@ -140,13 +155,15 @@ def _front_matter(
 def _footer(here: str, claim: dict[str, Any], site: Site, path: str, topics: dict[str, str]) -> str:
     """Dates, topics, and the links to report an error or edit the claim file."""
     links = " ".join(
-        f'<a class="fs-topic" href="{rel(here, "topics/" + t + "/")}">{text(topics.get(t, t))}</a>'
+        f'<a class="fs-topic" href="{rel(here, "topics/" + t + "/")}" data-pagefind-filter="topic">'
+        f"{text(topics.get(t, t))}</a>"
         for t in claim["topics"]
     )
     dates = f"Published {time_tag(claim['published'])}"
     if common.updated(claim) != claim["published"]:
         dates += f" · Updated {time_tag(common.updated(claim))}"
-    return f"""<div class="fs-meta">
+    # Not searched (dates, links): its topic links still give the page its topic filter.
+    return f"""<div class="fs-meta" data-pagefind-ignore>
 <p>{dates}. Topics: {links}</p>
 <p><a href="{attr(report_url(site, claim))}">Report an error in this fact-check</a> · \
 <a href="{attr(site.edit_url(path))}">Edit the claim file on GitHub</a> · \

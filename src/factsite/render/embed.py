@@ -207,7 +207,8 @@ def oembed_json(
 def embed_box(claim: dict[str, Any], site: Site) -> str:
     """For the claim page (Markdown with raw HTML): the snippet in a box, ready to copy."""
     return (
-        '<details class="fs-embed"><summary>Embed this fact-check</summary>\n'
+        '<details class="fs-embed" data-pagefind-ignore>'  # not searchable: the page's copy
+        "<summary>Embed this fact-check</summary>\n"
         '<p><label for="fs-embed-code">Paste this code into your page:</label></p>\n'
         f'<textarea id="fs-embed-code" readonly rows="3">{text(embed_snippet(claim, site))}'
         "</textarea>\n</details>\n"

@@ -48,7 +48,12 @@ def paginate(
             else ""
         )
         rows = "\n".join(claim_row(c, scale, here) for c in chunk)
-        listing = f'<ul class="fs-list">\n{rows}\n</ul>' if chunk else "<p>No claims yet.</p>"
+        # data-pagefind-ignore: a search for a claim's words finds its page, not the listings
+        listing = (
+            f'<ul class="fs-list" data-pagefind-ignore>\n{rows}\n</ul>'
+            if chunk
+            else "<p>No claims yet.</p>"
+        )
         suffix = f" (page {n})" if n > 1 else ""
         body = f"# {text(title)}{suffix}\n\n{intro}\n\n{listing}\n\n{pager}\n"
         pages[here] = common.page({"title": meta(title + suffix), **(extra_meta or {})}, body)
@@ -217,7 +222,8 @@ def home_fragments(
             + "</td></tr>"
         )
     chart = (
-        f'<table class="fs-chart">\n<caption>Verdicts of the {len(claims)} claims checked'
+        '<table class="fs-chart" data-pagefind-ignore>\n'
+        f"<caption>Verdicts of the {len(claims)} claims checked"
         f'</caption>\n<thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th>'
         f'<th scope="col"><span class="fs-sr">Share</span></th></tr></thead>\n<tbody>\n'
         + "\n".join(rows)
@@ -232,8 +238,8 @@ def home_fragments(
         )
     return {
         "_generated/verdict-chart.md": chart,
-        "_generated/latest.md": f'<ul class="fs-list">\n{latest}\n</ul>\n',
-        "_generated/articles.md": '<ul class="fs-articles">\n'
+        "_generated/latest.md": f'<ul class="fs-list" data-pagefind-ignore>\n{latest}\n</ul>\n',
+        "_generated/articles.md": '<ul class="fs-articles" data-pagefind-ignore>\n'
         + "\n".join(article_lines)
         + "\n</ul>\n",
     }

@@ -2,8 +2,9 @@
 
 They ship inside the package (factsite/theme/) and are written into the site by every render
 (the overrides into the git-ignored overrides/ folder that mkdocs.yml's custom_dir names, the
-stylesheet into docs/assets/), so a site takes a newer theme with a newer factsite and a plain
-`mkdocs build` after `factsite render` still builds it (ENGINES.md).
+stylesheet and the search dialog's script into docs/assets/), so a site takes a newer theme
+with a newer factsite and a plain `mkdocs build` after `factsite render` still builds it
+(ENGINES.md).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from importlib.resources.abc import Traversable
 
 THEME_DIR = "overrides"  # where the site's mkdocs.yml expects them: theme.custom_dir
 STYLESHEET = "assets/factsite.css"  # under docs/, listed in mkdocs.yml's extra_css
+SCRIPT = "assets/factsite-search.js"  # under docs/, loaded by overrides/main.html
 
 
 def _package() -> Traversable:
@@ -39,3 +41,8 @@ def overrides() -> dict[str, bytes]:
 @functools.cache
 def stylesheet() -> str:
     return _package().joinpath("assets", "factsite.css").read_text("utf-8")
+
+
+@functools.cache
+def script() -> str:
+    return _package().joinpath("assets", "factsite-search.js").read_text("utf-8")
