@@ -114,19 +114,14 @@ def write_pages(
     current = MANIFEST  # the file being written, for the problem if it fails
     try:
         for rel, page in sorted(pages.items()):
-            current, path = rel, docs / rel
-            if isinstance(page, Drawn):
-                if rel not in fresh:  # still the file drawn for its key
-                    drawn[rel] = drawn_before[rel]
-                    report.unchanged += 1
-                    continue
-                data = fresh[rel]
-            else:
-                data = page.encode("utf-8") if isinstance(page, str) else page
-            if _same(path, data):
+            current = rel
+            if isinstance(page, Drawn) and rel not in fresh:  # still drawn for its key
+                drawn[rel] = drawn_before[rel]
+                report.unchanged += 1
+            elif _same(docs / rel, data := _bytes(page, fresh.get(rel))):
                 report.unchanged += 1
             else:
-                staged[rel] = _stage(path, data)
+                staged[rel] = _stage(docs / rel, data)
         # Before any page is replaced, the manifest lists every file this write may leave:
         # a run killed half-way still knows the pages it wrote as its own.
         current = MANIFEST
@@ -180,6 +175,12 @@ def _draw_missing(
 
 def _draw(draw: Callable[[], bytes]) -> bytes:
     return draw()
+
+
+def _bytes(page: Page, drawn: bytes | None) -> bytes:
+    if isinstance(page, Drawn):
+        return drawn if drawn is not None else page.draw()
+    return page.encode("utf-8") if isinstance(page, str) else page
 
 
 def _record_drawn(docs: Path, pages: Mapping[str, Page], drawn: dict[str, Any]) -> None:

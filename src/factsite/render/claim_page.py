@@ -61,10 +61,8 @@ def render_claim_page(
     media_review: dict[str, Any] | None = None,
     history: list[Change] | None = None,
 ) -> tuple[str, str]:
-    """(docs path, page text) of the claim's page; `path` is the claim file's path, `review`
-    its ClaimReview (structured_data.claim_review), `media_review` its MediaReview, for a
-    check of a photo or a video (media_review.media_review), and `history` the commits that
-    changed its file (load/history.py), none outside a git checkout."""
+    """(docs path, page text) of the claim's page. `path`: the claim file; `review`: its
+    ClaimReview; `media_review`: its MediaReview (a photo or video); `history`: its commits."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
     verdict = scale.of(claim)
     claimant = claim["claimant"]
@@ -73,8 +71,7 @@ def render_claim_page(
     if media_review is not None:
         front["media_review"] = media_review
     media = f"## {media_heading(claim)}\n\n{media_html(claim)}\n" if claim.get("media") else ""
-    changes = history_html(history or [], site, path)
-    changes = f"## History of this fact-check\n\n{changes}\n" if changes else ""
+    changes = _section("History of this fact-check", history_html(history or [], site, path))
     footer = _footer(here, claim, site, path, topics)
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")
@@ -150,6 +147,10 @@ def _front_matter(
         "og": og,
         "hide": ["navigation"],
     }
+
+
+def _section(heading: str, html: str) -> str:
+    return f"## {heading}\n\n{html}\n" if html else ""
 
 
 def _footer(here: str, claim: dict[str, Any], site: Site, path: str, topics: dict[str, str]) -> str:
