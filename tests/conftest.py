@@ -155,3 +155,21 @@ def git(root: Path, *args: str, date: str = "2026-11-28T12:00:00+00:00") -> str:
         ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True, timeout=60
     )
     return done.stdout
+
+
+@pytest.fixture(scope="module")
+def real() -> Any:
+    """The repository's claims, articles, scale and site, through the project's loaders."""
+    from types import SimpleNamespace
+
+    from factsite.check.project import check_project
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FACTSITE_TODAY", TODAY)  # the autouse fixture is function-scoped
+        mp.setenv("FACTSITE_CACHE", "0")  # leave no check cache in the repository
+        project = check_project(REPO)
+    assert not project.problems, project.problems
+    articles = {aid: art.data for aid, art in project.articles.items()}
+    return SimpleNamespace(
+        claims=project.claims, articles=articles, scale=project.scale, site=site_of(REPO)
+    )

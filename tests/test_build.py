@@ -139,6 +139,7 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
         return returncode == 0, None
 
     monkeypatch.setattr(publish_build, "_engine", engine)
+
     def index(site_dir: Path) -> None:  # Pagefind's bundle, a stand-in
         (site_dir / search.BUNDLE).mkdir()
         (site_dir / search.BUNDLE / search.ENTRY).write_text("{}", encoding="utf-8")

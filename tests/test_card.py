@@ -10,13 +10,12 @@ import pickle
 import struct
 import subprocess
 import sys
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont, features
 
-from conftest import REPO, TODAY
+from conftest import REPO
 from factsite.render import card, colour
 from factsite.render import text_layout as tl
 from factsite.render.common import human_date
@@ -24,23 +23,6 @@ from factsite.render.common import human_date
 HEBREW = "אליייב הודיע ביום שני שאזרבייג'ן לא תשלח חיילים לעזה"
 AZERBAIJANI = "Əliyev bəyan etdi ki, Azərbaycan Qəzzaya əsgər göndərməyəcək"
 CYRILLIC = "Алиев заявил, что Азербайджан не направит войска в Газу"
-
-
-@pytest.fixture(scope="module")
-def real() -> Any:
-    """The repository's claims, articles, scale and site, through the project's loaders."""
-    from conftest import site_of as load_site
-    from factsite.check.project import check_project
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FACTSITE_TODAY", TODAY)  # the autouse fixture is function-scoped
-        mp.setenv("FACTSITE_CACHE", "0")  # leave no check cache in the repository
-        project = check_project(REPO)
-    assert not project.problems, project.problems
-    articles = {aid: art.data for aid, art in project.articles.items()}
-    return SimpleNamespace(
-        claims=project.claims, articles=articles, scale=project.scale, site=load_site(REPO)
-    )
 
 
 def _variant(real: Any, **changes: Any) -> dict[str, Any]:

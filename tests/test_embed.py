@@ -7,12 +7,8 @@ import dataclasses
 import json
 import re
 from html.parser import HTMLParser
-from types import SimpleNamespace
 from typing import Any
 
-import pytest
-
-from conftest import REPO, TODAY
 from factsite.render import embed
 from factsite.render.card import card_url
 from factsite.render.colour import AA, contrast
@@ -35,23 +31,6 @@ PAGE_TAGS = [
     "a",
 ]
 HOSTILE = "<script>alert(\"x\")</script> 'q' & <img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def real() -> Any:
-    """The repository's claims, articles, scale and site, through the project's loaders."""
-    from conftest import site_of as load_site
-    from factsite.check.project import check_project
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FACTSITE_TODAY", TODAY)  # the autouse fixture is function-scoped
-        mp.setenv("FACTSITE_CACHE", "0")  # leave no check cache in the repository
-        project = check_project(REPO)
-    assert not project.problems, project.problems
-    articles = {aid: art.data for aid, art in project.articles.items()}
-    return SimpleNamespace(
-        claims=project.claims, articles=articles, scale=project.scale, site=load_site(REPO)
-    )
 
 
 class _Page(HTMLParser):
