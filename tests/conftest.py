@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +178,37 @@ def real() -> Any:
     return SimpleNamespace(
         claims=project.claims, articles=articles, scale=project.scale, site=site_of(REPO)
     )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request to the test output."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, handler: type = QuietHandler) -> Iterator[str]:
+    """`folder` over HTTP on a free port of 127.0.0.1; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def example_project(tmp_path: Path) -> Path:
+    """A copy of the project whose only claims are tests/examples/pass/{full,minimal}.yaml."""
+    root = copy_project(tmp_path / "project", claims=False)
+    for name in ("full", "minimal"):
+        dest = root / "claims" / "ynet-2026-01-azerbaijan-gaza" / f"{name}.yaml"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "tests" / "examples" / "pass" / f"{name}.yaml", dest)
+    return root

@@ -9,14 +9,11 @@ without chromium they fail and say how to install it (`make test` does).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +24,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from conftest import QuietHandler, serve_folder
 from factsite.render import embed
 
 pytestmark = pytest.mark.browser
@@ -55,10 +53,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SENT: list[tuple[str, int]] = []  # (path, body bytes) of every file the test server sent
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
+class _QuietHandler(QuietHandler):
     def copyfile(self, source: Any, outputfile: Any) -> None:
         # Counted here, not from the browser's events: Pagefind's worker fetches files too.
         start = source.tell()
@@ -69,17 +64,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(built_site: Path) -> Iterator[str]:
     """The built site served over HTTP on a free port of 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(built_site, _QuietHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

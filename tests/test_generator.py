@@ -10,15 +10,12 @@ templates: the installed factsite must come from the new venv, not from src/.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
 import sysconfig
-import threading
 import venv
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, serve_folder
 
 FIXTURE = REPO / "tests" / "fixtures" / "articles" / "news-jsonld.html"
 ARTICLE_URL = "https://news.example.com/2026/01/06/riverton-night-ferry"
@@ -219,19 +216,8 @@ def test_claim_page_has_its_verdict_claimreview_and_sources(new_site: tuple[str,
 
 @pytest.fixture(scope="module")
 def served(new_site: tuple[str, Path]) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(new_site[1]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(new_site[1]) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -5,28 +5,17 @@ What the writer owns and removes is tested in test_write.py."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import frontmatter
 
-from conftest import copy_project, render_root, site_of
+from conftest import example_project, render_root, site_of
 from factsite.check.project import check_project
 from factsite.render import render_site
 from factsite.render.pages import contents
 
-EXAMPLES = Path(__file__).parent / "examples"
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"
-
-
-def _example_project(tmp_path: Path) -> Path:
-    root = copy_project(tmp_path / "project", claims=False)
-    for name in ("full", "minimal"):
-        dest = root / ARTICLE_DIR / f"{name}.yaml"
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(EXAMPLES / "pass" / f"{name}.yaml", dest)
-    return root
 
 
 def _golden(name: str, text: str, update: bool) -> None:
@@ -37,7 +26,7 @@ def _golden(name: str, text: str, update: bool) -> None:
 
 
 def test_claim_page_golden(tmp_path: Path, update_goldens: bool) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     pages = render_site(check_project(root), site_of(root))
     _golden("claim-full.md", pages["claims/full.md"], update_goldens)
     review = frontmatter.loads(pages["claims/full.md"]).metadata["claim_review"]
@@ -48,7 +37,7 @@ def test_claim_page_golden(tmp_path: Path, update_goldens: bool) -> None:
 
 
 def test_claim_page_front_matter(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     pages = render_site(check_project(root), site_of(root))
     meta = frontmatter.loads(pages["claims/full.md"]).metadata
     assert meta["generated_by"] == "factsite"
@@ -67,7 +56,7 @@ def test_claim_page_front_matter(tmp_path: Path) -> None:
 
 
 def test_render_is_deterministic(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     first = render_site(check_project(root), site_of(root))
     second = render_site(check_project(root), site_of(root))
     assert first.keys() == second.keys()
@@ -75,7 +64,7 @@ def test_render_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_second_render_writes_nothing(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     report, problems = render_root(root)
     assert problems == "" and report is not None and report.written
     before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
@@ -87,7 +76,7 @@ def test_second_render_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_one_change_rewrites_only_pages_that_show_it(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     render_root(root)
     path = root / ARTICLE_DIR / "minimal.yaml"
     path.write_text(path.read_text().replace("about 65% to 85%", "about 65 to 85 percent"))
@@ -98,7 +87,7 @@ def test_one_change_rewrites_only_pages_that_show_it(tmp_path: Path) -> None:
 
 
 def test_invalid_project_writes_nothing(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     render_root(root)
     snapshot = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
     path = root / ARTICLE_DIR / "minimal.yaml"
@@ -112,7 +101,7 @@ def test_cards_can_be_turned_off(tmp_path: Path) -> None:
     """extra.factsite.cards: false (about 15 ms of CPU a card): no card, no image to share."""
     import dataclasses
 
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     pages = render_site(check_project(root), dataclasses.replace(site_of(root), cards=False))
     assert not [p for p in pages if p.startswith("cards/")]
     page = next(str(v) for k, v in pages.items() if k.startswith("claims/") and "index" not in k)

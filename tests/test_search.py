@@ -6,17 +6,14 @@ Pagefind's own script in headless Chromium, as the search dialog does.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from conftest import serve_folder
 from factsite.publish import search, search_order
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
@@ -82,26 +79,12 @@ def test_index_site_reports_a_failure(tmp_path: Path) -> None:
     assert not (tmp_path / "empty" / search.BUNDLE / search.ENTRY).exists()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = _site(tmp_path_factory.mktemp("search") / "site")
     assert search.index_site(site) is None
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(site) as url:
+        yield url
 
 
 FIND = """async words => {

@@ -4,13 +4,12 @@ the generator owns them; what it no longer generates goes, what a person wrote s
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pathspec
 import pytest
 
-from conftest import REPO, copy_project, render_root
+from conftest import REPO, example_project, render_root
 from factsite.commands.build import SITE_DIR
 from factsite.publish import write
 from factsite.publish.cache import CACHE_DIR
@@ -23,7 +22,6 @@ from factsite.publish.write import (
     write_pages,
 )
 
-EXAMPLES = Path(__file__).parent / "examples"
 ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"
 PAGES = {"claims/a.md": "# a\n", "claims/b.md": "# b\n", "topics/x/index.md": "# x\n"}
 
@@ -147,17 +145,8 @@ def test_remove_generated_keeps_what_a_person_wrote(tmp_path: Path) -> None:
 # Through `factsite render`
 
 
-def _example_project(tmp_path: Path) -> Path:
-    root = copy_project(tmp_path / "project", claims=False)
-    for name in ("full", "minimal"):
-        dest = root / ARTICLE_DIR / f"{name}.yaml"
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(EXAMPLES / "pass" / f"{name}.yaml", dest)
-    return root
-
-
 def test_stale_generated_pages_are_removed_and_hand_written_kept(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     render_root(root)
     mine = root / "docs" / "claims" / "notes.md"  # a hand-written file in a generated folder
     mine.write_text("# mine\n")
@@ -172,7 +161,7 @@ def test_stale_generated_pages_are_removed_and_hand_written_kept(tmp_path: Path)
 
 
 def test_render_writes_only_inside_what_it_owns(tmp_path: Path) -> None:
-    root = _example_project(tmp_path)
+    root = example_project(tmp_path)
     report, problems = render_root(root)
     assert problems == "" and report is not None
     docs = [rel for rel in report.written if not rel.startswith("overrides/")]
