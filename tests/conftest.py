@@ -113,8 +113,8 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 def site_of(root: Path) -> Any:
     """The site settings of the project at `root` (its mkdocs.yml must be valid)."""
+    from factsite.check.site_config import load_config
     from factsite.load.files import Layout
-    from factsite.load.site_config import load_config
 
     config, problems = load_config(Layout(root))
     assert config is not None and problems == [], problems
@@ -133,8 +133,8 @@ def render_root(root: Path) -> tuple[Any, str]:
 
 def engine_build(root: Path, site_dir: Path, *, engine: str = "mkdocs", jobs: int = 1) -> int:
     """The engine's build of an already rendered project: 0 built, 1 failed."""
+    from factsite.check.site_config import load_config
     from factsite.load.files import Layout
-    from factsite.load.site_config import load_config
     from factsite.publish.build import build_site
 
     config, _ = load_config(Layout(root))

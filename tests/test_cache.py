@@ -11,11 +11,11 @@ import pytest
 
 from conftest import copy_project, git
 from factsite.check import project
+from factsite.check.site_config import load_config
 from factsite.commands import render as render_cmd
 from factsite.commands import validate as validate_cmd
 from factsite.commands.options import Options
 from factsite.load.files import Layout
-from factsite.load.site_config import load_config
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST
 from factsite.render import render_site

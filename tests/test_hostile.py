@@ -36,9 +36,9 @@ import pytest
 
 from conftest import copy_project, run_factsite, site_of
 from factsite.check.project import check_project
+from factsite.check.site_config import load_config
 from factsite.cli import main
 from factsite.load.files import Layout
-from factsite.load.site_config import load_config
 from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE, format_text
 from factsite.render import render_site

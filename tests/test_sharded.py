@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import REPO, engine_build, run_factsite
+from factsite.check.site_config import load_config
 from factsite.load.files import Layout
-from factsite.load.site_config import load_config
 from factsite.publish import shards as sharded
 
 CLAIMS = 60

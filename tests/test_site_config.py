@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from conftest import REPO, copy_project
+from factsite.check.site_config import load_config
 from factsite.cli import main
 from factsite.load.files import Layout
-from factsite.load.site_config import CONFIG_FILE, MAX_CONFIG_BYTES, load_config
+from factsite.load.site_config import CONFIG_FILE, MAX_CONFIG_BYTES
 
 BROKEN_NAV = "site_name: x\nnav:\n  - Home: index.md\n   - bad\n"
 BROKEN_NAV_LINE = (

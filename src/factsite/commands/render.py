@@ -6,13 +6,14 @@ import sys
 from dataclasses import dataclass, field
 
 from factsite.check.pages import check_pages
+from factsite.check.site_config import load_config
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import DOCS_DIR, Options
 from factsite.commands.validate import checked_project
 from factsite.load import history
 from factsite.load.files import Layout
-from factsite.load.site_config import SiteConfig, load_config
+from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages

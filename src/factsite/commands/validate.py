@@ -9,10 +9,10 @@ from pathlib import Path
 from factsite.check.model import Project
 from factsite.check.pages import check_pages
 from factsite.check.project import check_project
+from factsite.check.site_config import load_config
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.files import Layout
-from factsite.load.site_config import load_config
 from factsite.problems import emit
 from factsite.publish import cache
 

@@ -15,8 +15,6 @@ from typing import Any
 
 import yaml
 
-from factsite.check.schema import SchemaChecker
-from factsite.check.schemas import site_schema
 from factsite.load.document import Document
 from factsite.load.files import Layout, read_text
 from factsite.load.strict_yaml import construct_or_refuse
@@ -83,8 +81,9 @@ class SiteConfig:
     raw: dict[str, Any]
 
 
-def load_config(layout: Layout) -> tuple[SiteConfig | None, list[Problem]]:
-    """mkdocs.yml as a SiteConfig, or the located problems that keep it from being used."""
+def read_config(layout: Layout) -> tuple[Document | None, list[Problem]]:
+    """mkdocs.yml read and parsed (a mapping, with positions), or the located problems that
+    keep it from being read; check/site_config.py checks its settings."""
     path = layout.root / CONFIG_FILE
     if not path.exists() and not path.is_symlink():
         return None, [Problem(CONFIG_FILE, 1, 1, "file-missing", _MISSING)]
@@ -96,11 +95,7 @@ def load_config(layout: Layout) -> tuple[SiteConfig | None, list[Problem]]:
         return None, problems
     if not isinstance(cfg, dict):
         return None, [Problem(CONFIG_FILE, 1, 1, "wrong-type", _NOT_MAPPING)]
-    doc = Document(CONFIG_FILE, text.removeprefix("\ufeff"), cfg)
-    problems = SchemaChecker(site_schema(), verdict_field=None).check(doc)
-    if problems:
-        return None, problems
-    return SiteConfig(_site(cfg), cfg), []
+    return Document(CONFIG_FILE, text.removeprefix("\ufeff"), cfg), []
 
 
 def _parse(text: str) -> tuple[Any, list[Problem]]:
@@ -157,7 +152,7 @@ _EMPTY = "mkdocs.yml holds no settings: restore it from git"
 _NOT_MAPPING = "mkdocs.yml must be a mapping of settings (site_name: ..., site_url: ...)"
 
 
-def _site(cfg: dict[str, Any]) -> Site:
+def site_settings(cfg: dict[str, Any]) -> Site:
     extra = cfg.get("extra") if isinstance(cfg.get("extra"), dict) else {}
     mine = extra.get("factsite") if isinstance(extra.get("factsite"), dict) else {}
     url = str(cfg.get("site_url") or "http://127.0.0.1:8000/")
