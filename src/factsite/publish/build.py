@@ -18,8 +18,8 @@ from typing import Any
 
 from factsite.load.site_config import CONFIG_FILE
 from factsite.problems import Problem
-from factsite.publish import lock, search, shards
-from factsite.publish.engine import build_argv
+from factsite.publish import incremental, lock, search, shards
+from factsite.publish.engine import build_argv, dirty_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
 from factsite.publish.pause import pause
@@ -58,10 +58,21 @@ def build_site(
         tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
     except OSError as exc:
         return Built(False, write_problem(site, exc))
+    # the previous site, less what the changes since can alter (incremental.py), or nothing
+    key, reuse, sources = _previous(root, site_dir, config, engine)
     plan = None
-    if config is not None and jobs > 1 and engine == "mkdocs":
+    if reuse is None and config is not None and jobs > 1 and engine == "mkdocs":
         plan = shards.plan(root, config, jobs)
-    if plan is not None and sum(map(len, plan)) >= shards.SHARD_MIN:
+    try:
+        if reuse is not None:
+            incremental.prepare(site_dir, tmp, reuse)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # hard links refused: build from nothing
+        tmp.mkdir()
+        reuse = None
+    if reuse is not None:
+        ok, problem = _engine(dirty_argv(root / CONFIG_FILE, tmp), root, tmp, site)
+    elif plan is not None and sum(map(len, plan)) >= shards.SHARD_MIN:
         ok, problem = shards.build(root, tmp, config or {}, plan, site=site)
     else:
         ok, problem = _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
@@ -77,7 +88,27 @@ def build_site(
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, write_problem(site, exc))
+    if key is not None and sources is not None:
+        incremental.remember(root, key, sources, site_dir)
     return Built(True)
+
+
+def _previous(
+    root: Path, site_dir: Path, config: dict[str, Any] | None, engine: str
+) -> tuple[str | None, incremental.Reuse | None, incremental.Stats | None]:
+    """(the world's key, what can be kept of site_dir, docs/ before the build); the first is
+    None when a build of this site is never incremental, the second when not this time."""
+    if config is None or not incremental.applies(config, engine):
+        incremental.forget(root)
+        return None, None, None
+    docs = root / "docs"
+    try:
+        key = incremental.world(root, config, engine)
+        reuse = incremental.previous(root, docs, site_dir, key)
+        return key, reuse, reuse.sources if reuse else incremental.stats(docs)
+    except OSError:
+        incremental.forget(root)
+        return None, None, None
 
 
 def _engine(argv: list[str], root: Path, building: Path, site: str) -> tuple[bool, Problem | None]:

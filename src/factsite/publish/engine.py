@@ -14,6 +14,13 @@ def build_argv(config: Path, site_dir: Path, *, engine: str = "mkdocs") -> list[
     return _argv(engine, "build", "--strict", "--clean", "--site-dir", str(site_dir), config)
 
 
+def dirty_argv(config: Path, site_dir: Path) -> list[str]:
+    """A strict build of `config` into `site_dir` that keeps what is there and builds only
+    what is missing or older than its source: MkDocs run by publish/dirty_engine.py."""
+    argv = _argv("mkdocs", "build", "--strict", "--dirty", "--site-dir", str(site_dir), config)
+    return [sys.executable, "-m", "factsite.publish.dirty_engine", *argv[3:]]
+
+
 def serve_argv(config: Path, dev_addr: str, *, engine: str = "mkdocs") -> list[str]:
     """The engine's live-reloading preview of `config` at dev_addr."""
     return _argv(engine, "serve", "--dev-addr", dev_addr, config)

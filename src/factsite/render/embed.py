@@ -13,6 +13,7 @@ file cannot honour maxwidth or maxheight; the snippet is fluid up to its width i
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -151,16 +152,17 @@ def embed_height(claim: dict[str, Any]) -> int:
     In a narrower frame (a phone column) the page reflows down to 320px and, when it is then
     taller than the frame, the brief scrolls in its own box (see the CSS).
     """
+    who = f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}"
+    return _height(claim["claim"], who, claim["ruling"])
+
+
+@functools.lru_cache(maxsize=1024)  # the snippet, the oEmbed JSON and the box ask in turn
+def _height(claim: str, who: str, brief: str) -> int:
     width = WIDTH - 2 * PAD_X - BORDER_LEFT - 1
-    texts = {
-        "claim": claim["claim"],
-        "who": f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}",
-        "brief": claim["ruling"],
-    }
     height = _FIXED
-    for block, (size, bold, line) in _BLOCKS.items():
-        measure = tl.measurer(font(size, bold), tl.direction(texts[block]), RAQM)
-        height += line * len(tl.wrap(texts[block], measure, width))
+    for value, (size, bold, line) in zip((claim, who, brief), _BLOCKS.values(), strict=True):
+        measure = tl.measurer(font(size, bold), tl.direction(value), RAQM)
+        height += line * len(tl.wrap(value, measure, width))
     return max(MIN_HEIGHT, height + 8)  # a little slack for the browser's own line breaking
 
 
