@@ -18,7 +18,8 @@ from typing import Any
 
 from factsite.load.site_config import CONFIG_FILE
 from factsite.problems import Problem
-from factsite.publish import incremental, lock, search, shards
+from factsite.publish import incremental, lock, shards
+from factsite.publish import search as search_index
 from factsite.publish.engine import build_argv, dirty_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
@@ -45,10 +46,13 @@ def build_site(
     config: dict[str, Any] | None = None,
     engine: str = "mkdocs",
     jobs: int = 1,
+    search: bool = True,
 ) -> Built:
     """Build with `engine` into site_dir; not ok (and site_dir untouched) if the build failed.
 
-    `config` is mkdocs.yml as loaded (load.site_config); without it, no shards.
+    `config` is mkdocs.yml as loaded (load.site_config); without it, no shards. With
+    search=False (the preview), a build that reuses the previous site keeps its search index
+    as it was instead of indexing again; `factsite build` always indexes.
     """
     root = root.resolve()  # the engine runs inside root: every path handed to it is absolute
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
@@ -76,7 +80,8 @@ def build_site(
         ok, problem = shards.build(root, tmp, config or {}, plan, site=site)
     else:
         ok, problem = _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
-    if ok and (message := search.index_site(tmp)):  # once, after any merge of shards
+    kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
+    if ok and not kept and (message := search_index.index_site(tmp)):  # after any shards' merge
         print(message, file=sys.stderr)
         ok = False
     if not ok:
@@ -89,7 +94,7 @@ def build_site(
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, write_problem(site, exc))
     if key is not None and sources is not None:
-        incremental.remember(root, key, sources, site_dir)
+        incremental.remember(root, key, sources, site_dir, reuse)
     return Built(True)
 
 

@@ -4,7 +4,8 @@ After every successful build, a record in .factsite-cache/ (publish/cache.py) ke
 - `world`: a digest of everything every page depends on: mkdocs.yml (as written and as read,
   with its !ENV values), the theme's overrides, the engine, and the versions of Python,
   factsite, MkDocs, Material and Pagefind;
-- `sources`: each file under docs/ with its size, mtime and inode (a render replaces a file it
+- `sources`: each file under docs/ with its size, mtime, inode and a digest of its content
+  (read again only for a file whose size, mtime or inode moved: a render replaces a file it
   changes, so a changed file always has a new inode);
 - `outputs`: each file of the site it published, likewise.
 
@@ -34,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -49,7 +51,7 @@ SEARCH_BUNDLE = "pagefind"
 _CLAIM_PAGE = re.compile(r"claims/(?!index(?:-[0-9]+)?\.md$)[a-z0-9-]+\.md")
 _PACKAGES = ("factsite", "mkdocs", "mkdocs-material", "pagefind", "pagefind-bin")
 _MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
-Stats = dict[str, tuple[int, int, int]]
+Stats = dict[str, tuple[int, int, int, bytes]]
 
 
 @dataclass(frozen=True)
@@ -94,17 +96,35 @@ def world(root: Path, cfg: dict[str, Any], engine: str) -> str:
     return h.hexdigest()
 
 
-def stats(folder: Path) -> Stats:
-    """Every file under folder: its path (with /) → (size, mtime_ns, inode)."""
+def stats(folder: Path, known: Stats | None = None) -> Stats:
+    """Every file under folder: its path (with /) → (size, mtime_ns, inode, content digest).
+
+    A file whose size, mtime and inode are those `known` gives keeps the digest known for
+    it; any other is read. So a site and docs/ restored from a CI cache, where every inode is
+    new, are compared by their contents.
+    """
+    known = known or {}
     out: Stats = {}
     base = len(str(folder)) + 1
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         for name in filenames:
             path = os.path.join(dirpath, name)
+            rel = path[base:].replace(os.sep, "/")
             st = os.lstat(path)
-            out[path[base:].replace(os.sep, "/")] = (st.st_size, st.st_mtime_ns, st.st_ino)
+            sig = (st.st_size, st.st_mtime_ns, st.st_ino)
+            old = known.get(rel)
+            out[rel] = (*sig, old[3] if old and old[:3] == sig else _digest(path))
     return out
+
+
+def _digest(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=16)).digest()
+
+
+def _same(now: Stats, then: Stats) -> bool:
+    return now.keys() == then.keys() and all(now[p][3] == then[p][3] for p in now)
 
 
 def dest(source: str) -> str:
@@ -123,11 +143,12 @@ def previous(root: Path, docs: Path, site_dir: Path, key: str) -> Reuse | None:
     if not isinstance(record, dict) or not site_dir.is_dir():
         return None
     try:
-        outputs = {p: tuple(v) for p, v in record["outputs"].items()}
+        then = {p: tuple(v) for p, v in record["outputs"].items()}
         before = {p: tuple(v) for p, v in record["sources"].items()}
-        if stats(site_dir) != outputs:
+        outputs = stats(site_dir, then)
+        if not _same(outputs, then):
             return None  # site/ is not the site this record describes
-        sources = stats(docs)
+        sources = stats(docs, before)
     except (OSError, KeyError, TypeError, ValueError, AttributeError):
         return None
     forced = {*ALWAYS_BUILT}
@@ -149,10 +170,24 @@ def prepare(site_dir: Path, tmp: Path, reuse: Reuse) -> None:
         os.link(site_dir / rel, target)
 
 
-def remember(root: Path, key: str, sources: Stats, site_dir: Path) -> None:
+def keep_search(site_dir: Path, tmp: Path, reuse: Reuse) -> bool:
+    """The previous search index, as it was, in tmp (the preview's builds): False if there
+    is none or it cannot be linked, and then the site is indexed again."""
+    bundle = [rel for rel in reuse.outputs if rel.startswith(f"{SEARCH_BUNDLE}/")]
+    try:
+        for rel in bundle:
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site_dir / rel, tmp / rel)
+    except OSError:
+        shutil.rmtree(tmp / SEARCH_BUNDLE, ignore_errors=True)
+        return False
+    return bool(bundle)
+
+
+def remember(root: Path, key: str, sources: Stats, site_dir: Path, reuse: Reuse | None) -> None:
     """Record the site just published, for the next build."""
     try:
-        outputs = stats(site_dir)
+        outputs = stats(site_dir, reuse.outputs if reuse else None)
     except OSError:
         cache.forget(root, RECORD)
         return
