@@ -426,3 +426,26 @@ def test_new_sites_workflows_pin_actions_and_run_its_own_validation(new_site_git
     assert "factsite validate --format github" in runs
     deploy = load(new_site_github / "workflows" / "deploy.yml")
     assert "factsite validate" in [s.get("run", "") for s in deploy["jobs"]["build"]["steps"]]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        GITHUB / "workflows" / "deploy.yml",
+        REPO / "src/factsite/site_template/dot-github/workflows/deploy.yml",
+    ],
+    ids=["repository", "new-site"],
+)
+def test_deploy_restores_and_saves_the_build_cache_before_building(path: Path) -> None:
+    from factsite.load.files import MANIFEST, OWNED_DIRS, OWNED_FILES
+    from factsite.publish.cache import CACHE_DIR
+
+    build = steps(load(path)["jobs"]["build"])
+    [cache] = [s for s in build if str(s.get("uses", "")).startswith("actions/cache@")]
+    builds = [i for i, s in enumerate(build) if "factsite build" in str(s.get("run", ""))]
+    assert builds and build.index(cache) < builds[0]
+    paths = cache["with"]["path"].split()
+    generated = [f"docs/{n}" for n in (MANIFEST, *OWNED_DIRS, *OWNED_FILES)]
+    assert sorted(paths) == sorted(["site", CACHE_DIR, *generated])  # never a hand-written page
+    assert cache["with"]["key"].endswith("${{ github.sha }}")  # a new cache for each commit
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
