@@ -212,3 +212,13 @@ def example_project(tmp_path: Path) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "tests" / "examples" / "pass" / f"{name}.yaml", dest)
     return root
+
+
+def rendered(pages: dict[str, Any]) -> dict[str, Any]:
+    """render_site's pages with the claims' own text pages (Drawn, made only when written)
+    made: text, as the writer would write it; share cards stay Drawn."""
+    from factsite.render.pages import Drawn, contents
+
+    return {
+        p: contents(v) if isinstance(v, Drawn) and not v.binary else v for p, v in pages.items()
+    }

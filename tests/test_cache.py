@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import copy_project, git
+from conftest import copy_project, git, rendered
 from factsite.check import project
 from factsite.check.site_config import load_config
 from factsite.commands import render as render_cmd
@@ -162,9 +162,9 @@ def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = render_cmd.render_site
 
-    def spy(*args: Any) -> dict[str, str]:
+    def spy(*args: Any, **kwargs: Any) -> dict[str, str]:
         calls.append(1)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(render_cmd, "render_site", spy)
     return calls
@@ -212,7 +212,7 @@ def test_damaged_output_or_new_settings_render_again(
 def test_render_site_is_a_plain_mapping_of_text(root: Path) -> None:
     config, problems = load_config(Layout(root))
     assert config is not None and problems == []
-    pages = render_site(validate_cmd.checked_project(root), config.site)
+    pages = rendered(render_site(validate_cmd.checked_project(root), config.site))
     assert type(pages) is dict and "data/claims.json" in pages
     assert all(isinstance(v, str) for k, v in pages.items() if not k.startswith("cards/"))
 

@@ -34,7 +34,7 @@ import frontmatter
 import markdown
 import pytest
 
-from conftest import copy_project, run_factsite, site_of
+from conftest import copy_project, rendered, run_factsite, site_of
 from factsite.check.project import check_project
 from factsite.check.site_config import load_config
 from factsite.cli import main
@@ -187,7 +187,7 @@ def assert_rendered_safely(
             other.unlink()
     proj = check_project(root)
     assert proj.problems == []
-    pages = render_site(proj, site_of(root))
+    pages = rendered(render_site(proj, site_of(root)))
     text = pages[f"claims/{CLAIM_ID}.md"]
     assert [s for s in shows if s not in text] == []
     post = frontmatter.loads(text)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, site_of
+from conftest import REPO, rendered, site_of
 from factsite.check.model import Project
 from factsite.check.project import check_project
 from factsite.render import render_site
@@ -27,7 +27,7 @@ def project() -> Project:
 
 @pytest.fixture(scope="module")
 def pages(project: Project) -> dict[str, str]:
-    return render_site(project, site_of(REPO))
+    return rendered(render_site(project, site_of(REPO)))
 
 
 def test_claims_json_holds_every_claim_and_the_scale(

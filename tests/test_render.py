@@ -9,7 +9,7 @@ from pathlib import Path
 
 import frontmatter
 
-from conftest import example_project, render_root, site_of
+from conftest import example_project, render_root, rendered, site_of
 from factsite.check.project import check_project
 from factsite.render import render_site
 from factsite.render.pages import contents
@@ -27,7 +27,7 @@ def _golden(name: str, text: str, update: bool) -> None:
 
 def test_claim_page_golden(tmp_path: Path, update_goldens: bool) -> None:
     root = example_project(tmp_path)
-    pages = render_site(check_project(root), site_of(root))
+    pages = rendered(render_site(check_project(root), site_of(root)))
     _golden("claim-full.md", pages["claims/full.md"], update_goldens)
     review = frontmatter.loads(pages["claims/full.md"]).metadata["claim_review"]
     _golden("claim-full.claimreview.json", json.dumps(review, indent=2) + "\n", update_goldens)
@@ -38,7 +38,7 @@ def test_claim_page_golden(tmp_path: Path, update_goldens: bool) -> None:
 
 def test_claim_page_front_matter(tmp_path: Path) -> None:
     root = example_project(tmp_path)
-    pages = render_site(check_project(root), site_of(root))
+    pages = rendered(render_site(check_project(root), site_of(root)))
     meta = frontmatter.loads(pages["claims/full.md"]).metadata
     assert meta["generated_by"] == "factsite"
     assert meta["title"] == "Azerbaijan is a longtime ally of both Israel and Turkey"
@@ -57,8 +57,8 @@ def test_claim_page_front_matter(tmp_path: Path) -> None:
 
 def test_render_is_deterministic(tmp_path: Path) -> None:
     root = example_project(tmp_path)
-    first = render_site(check_project(root), site_of(root))
-    second = render_site(check_project(root), site_of(root))
+    first = rendered(render_site(check_project(root), site_of(root)))
+    second = rendered(render_site(check_project(root), site_of(root)))
     assert first.keys() == second.keys()
     assert all(contents(first[k]) == contents(second[k]) for k in first)  # cards: same bytes
 
@@ -102,7 +102,9 @@ def test_cards_can_be_turned_off(tmp_path: Path) -> None:
     import dataclasses
 
     root = example_project(tmp_path)
-    pages = render_site(check_project(root), dataclasses.replace(site_of(root), cards=False))
+    pages = rendered(
+        render_site(check_project(root), dataclasses.replace(site_of(root), cards=False))
+    )
     assert not [p for p in pages if p.startswith("cards/")]
     page = next(str(v) for k, v in pages.items() if k.startswith("claims/") and "index" not in k)
     assert "image:" not in page.split("\n---\n")[0] and "oembed:" in page

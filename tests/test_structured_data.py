@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from conftest import REPO, site_of
+from conftest import rendered as made
 from factsite.check.project import check_project
 from factsite.render import media_review, render_site
 
@@ -115,7 +116,7 @@ def rendered() -> dict[str, Any]:
         mp.setenv("FACTSITE_CACHE", "0")
         project = check_project(REPO)
     assert not project.problems
-    return {"project": project, "pages": render_site(project, site_of(REPO))}
+    return {"project": project, "pages": made(render_site(project, site_of(REPO)))}
 
 
 def _meta(rendered: dict[str, Any], claim_id: str) -> dict[str, Any]:

@@ -30,3 +30,5 @@ class Project:
     claim_paths: dict[str, str] = field(default_factory=dict)  # id -> file path
     topics: dict[str, str] = field(default_factory=dict)  # slug -> label
     problems: list[Problem] = field(default_factory=list)
+    # each claim file's own check, for the next check to reuse (check/memo.py)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

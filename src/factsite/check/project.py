@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from factsite.check import rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
+from factsite.check.memo import Memo, recall, remember
 from factsite.check.model import Project
 from factsite.check.pool import read_back, run
 from factsite.check.reference import load_articles, load_scale, load_topics
@@ -27,11 +28,14 @@ from factsite.problems import Problem
 MAX_SCHEMA_BYTES = 256 * 1024  # the generated schema is about 20 KiB
 
 
-def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int = 1) -> Project:
+def check_project(
+    root: Path, paths: Sequence[Path] | None = None, *, jobs: int = 1, memo: Memo | None = None
+) -> Project:
     """Load and check the project at `root`: every file, every check, every problem, sorted.
 
     `paths` limits which claim files' problems are reported (all files are still read, for
-    the checks across files).
+    the checks across files). `memo`: the last check's per-file results (memo.py), which
+    spare checking a file again; the new one is `project.memo`.
     """
     layout = Layout(root)
     scale, problems = load_scale(layout)
@@ -51,7 +55,11 @@ def check_project(root: Path, paths: Sequence[Path] | None = None, *, jobs: int 
         rated=frozenset(v.id for v in scale.verdicts if v.rating is not None),
         broken_articles=frozenset(PurePosixPath(p.path).stem for p in article_problems),
     )
-    docs = run(layout, all_paths, ctx, jobs)
+    known, digests = recall(layout, all_paths, ctx, memo)
+    todo = [p for i, p in enumerate(all_paths) if i not in known]
+    fresh = iter(run(layout, todo, ctx, jobs))
+    docs = [known[i] if i in known else next(fresh) for i in range(len(all_paths))]
+    project.memo = remember(ctx, docs, digests)  # before the checks across files add theirs
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
         problems += _named_elsewhere(layout, paths, docs, ctx)

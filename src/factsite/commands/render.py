@@ -55,7 +55,7 @@ def render_project(opts: Options) -> Rendered:
     changes = history.read_history(root)
 
     # render: pure, {docs path: page}; the theme comes with the package
-    pages = render_site(project, config.site, changes)
+    pages = render_site(project, config.site, changes, code=cache.code_digest())
     overrides = theme.overrides()
 
     # publish: write what changed, then record what docs/ and overrides/ now hold

@@ -53,7 +53,8 @@ def checked_project(
     """`check_project`, read back instead when these very inputs were checked clean before.
 
     The cache is consulted here, before the check, and recorded here, after it; only a
-    whole-project check is cached. `digest` saves computing it again (render has it).
+    whole-project check is cached whole, and every check keeps its per-file memo. `digest`
+    saves computing it again (render has it).
     """
     # cache: consulted before the work
     if paths is None and digest is None:
@@ -61,9 +62,12 @@ def checked_project(
     project = cache.load_project(root, digest) if paths is None else None
     if project is not None:
         return project
-    # load → check
-    project = check_project(root, paths, jobs=jobs)
+    # load → check, each claim file read back from the memo when its bytes and context are
+    # those of the last check (check/memo.py)
+    memo = cache.load(root, cache.MEMO_CACHE, cache.code_digest())
+    project = check_project(root, paths, jobs=jobs, memo=memo)
     # cache: recorded after it
+    cache.save(root, cache.MEMO_CACHE, cache.code_digest(), project.memo)
     if paths is None:
         cache.save_project(root, digest, project)
     return project

@@ -207,6 +207,7 @@ def forget(root: Path, name: str) -> None:
 # The check: a clean project's checked data, read back instead of checked again.
 
 CHECK_CACHE = "check.bin"
+MEMO_CACHE = "claims.bin"  # each claim file's own check (check/memo.py)
 RENDER_CACHE = "render.bin"
 
 

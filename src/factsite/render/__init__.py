@@ -16,6 +16,7 @@ publish/write.py writes it. The same project and history always give byte-identi
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from factsite.check.model import Project
@@ -36,16 +37,22 @@ from factsite.render import (
 )
 from factsite.render.article_page import render_article_page
 from factsite.render.claim_page import render_claim_page
-from factsite.render.pages import Drawn, Page
+from factsite.render.common import CLAIMS
+from factsite.render.pages import Drawn, Page, encoded, page_key
 
 
-def render_site(project: Project, site: Site, history: History | None = None) -> dict[str, Page]:
-    """{docs path: page} of every generated file: text, or a Drawn share card. `history` is
-    each claim file's history from git (load/history.py), None outside a checkout."""
+def render_site(
+    project: Project, site: Site, history: History | None = None, *, code: str = ""
+) -> dict[str, Page]:
+    """{docs path: page} of every generated file: text, or a Drawn file (a share card, a
+    claim's page, embed and oEmbed). `history` is each claim file's history from git
+    (load/history.py), None outside a checkout; `code` names the code that renders (the
+    Drawn pages' keys include it: publish/cache.code_digest)."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
     pages: dict[str, Page] = {}
+    shared = page_key(code, repr(scale), repr(site), project.topics)  # what every claim's has
 
     records, reviews = [], []
     for claim in claims:
@@ -53,22 +60,23 @@ def render_site(project: Project, site: Site, history: History | None = None) ->
         review = structured_data.claim_review(claim, article, scale, site)
         media = media_review.media_review(claim, article, site) if claim.get("media") else None
         claim_path = project.claim_paths[claim["id"]]
-        path, text = render_claim_page(
-            claim,
-            article,
-            scale,
-            site,
+        changes = (history or {}).get(claim_path)
+        key = page_key(shared, claim, article, claim_path, changes)
+        own = (claim, article, scale, site)
+        pages[f"{CLAIMS}/{claim['id']}.md"] = _text(
+            key,
+            render_claim_page,
+            *own,
             claim_path,
             project.topics,
             review,
             media_review=media,
-            history=(history or {}).get(claim_path),
+            history=changes,
         )
-        pages[path] = text
         if site.cards:
             pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
-        pages.update((embed.render_embed(claim, article, scale, site),))
-        pages.update((embed.oembed_json(claim, article, scale, site),))
+        pages[embed.embed_path(claim["id"])] = _text(key, embed.render_embed, *own)
+        pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
         records.append(open_data.claim_record(claim, article, scale, site))
         reviews.append(review)
 
@@ -92,6 +100,12 @@ def render_site(project: Project, site: Site, history: History | None = None) ->
     pages["data/claimreview.json"] = structured_data.claimreview_feed(reviews)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
+
+
+def _text(key: str, render: Callable[..., tuple[str, str]], *args: Any, **kwargs: Any) -> Drawn:
+    """A claim's text page, rendered only if the file on disk was not made for `key`."""
+    draw = functools.partial(encoded, render, *args, **kwargs)
+    return Drawn(f"{render.__name__}:{key}", draw, binary=False)
 
 
 def _card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> Drawn:

@@ -1,0 +1,58 @@
+"""check/memo.py: a claim file's check read back from the last check equals a fresh check."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import copy_project
+from factsite.check.project import check_project
+
+
+def _same(a: object, b: object) -> None:
+    assert a.claims == b.claims  # type: ignore[attr-defined]
+    assert a.claim_paths == b.claim_paths  # type: ignore[attr-defined]
+    assert a.problems == b.problems  # type: ignore[attr-defined]
+
+
+def _claims(root: Path) -> list[Path]:
+    return sorted((root / "claims").rglob("*.yaml"))
+
+
+def test_a_remembered_check_equals_a_fresh_one_and_an_edit_is_checked_again(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path / "p")
+    first = check_project(root)
+    assert len(first.memo["files"]) == len(_claims(root))
+    _same(check_project(root, memo=first.memo), first)
+
+    path = _claims(root)[3]
+    path.write_text(path.read_text("utf-8").replace("verdict: ", "verdict: x", 1), "utf-8")
+    fresh, remembered = check_project(root), check_project(root, memo=first.memo)
+    _same(remembered, fresh)
+    assert any(p.code == "unknown-verdict" for p in remembered.problems)
+
+
+def test_a_problem_across_files_is_never_remembered_as_the_files_own(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    src = _claims(root)[0]
+    twin = src.with_name("twin.yaml")
+    shutil.copy(src, twin)  # the same id twice: duplicate-id (and id-mismatch for the twin)
+    dup = check_project(root)
+    assert any(p.code == "duplicate-id" for p in dup.problems)
+    twin.unlink()
+    _same(check_project(root, memo=dup.memo), check_project(root))
+
+
+def test_another_context_or_a_damaged_memo_means_checking_every_file(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    first = check_project(root)
+    topics = root / "topics.yaml"
+    lines = topics.read_text("utf-8").splitlines(keepends=True)
+    topics.write_text("".join(x for x in lines if not x.startswith("energy:")), "utf-8")
+    again = check_project(root, memo=first.memo)
+    assert any(p.code == "unknown-topic" for p in again.problems)  # claims tagged energy
+    _same(again, check_project(root))
+    damaged = {"context": first.memo["context"], "files": {k: 7 for k in first.memo["files"]}}
+    _same(check_project(root, memo=damaged), check_project(root))
