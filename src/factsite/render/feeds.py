@@ -72,4 +72,5 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
         "language": site.language,
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    # Compact, as data/claims.json (open_data.py says why)
+    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"

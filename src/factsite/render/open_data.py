@@ -48,7 +48,9 @@ def claims_json(records: list[dict[str, Any]], scale: Scale) -> str:
         ],
         "claims": records,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # Compact: data for programs. Indented, at 10,000 claims it was a third larger and took
+    # Python's encoder 3 s; compact, the C encoder writes it in a fraction of that.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 CSV_COLUMNS = (

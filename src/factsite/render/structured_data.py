@@ -62,4 +62,5 @@ def claim_review(
 def claimreview_feed(reviews: list[dict[str, Any]]) -> str:
     items = [{k: v for k, v in r.items() if k != "@context"} for r in reviews]
     feed = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": items}
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    # Compact, as data/claims.json (open_data.py says why)
+    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
