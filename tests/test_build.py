@@ -140,7 +140,7 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
 
     monkeypatch.setattr(publish_build, "_engine", engine)
 
-    def index(site_dir: Path) -> None:  # Pagefind's bundle, a stand-in
+    def index(site_dir: Path, glob: str | None = None) -> None:  # Pagefind's bundle, a stand-in
         (site_dir / search.BUNDLE).mkdir()
         (site_dir / search.BUNDLE / search.ENTRY).write_text("{}", encoding="utf-8")
 
@@ -209,7 +209,8 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_site(
     root = copy_project(tmp_path / "project")
     _engine(monkeypatch, 0)
     assert bool(build_site(root, Path("site"))) is True
-    monkeypatch.setattr(search, "index_site", lambda site: "search: pagefind failed: boom")
+    failed = "search: pagefind failed: boom"
+    monkeypatch.setattr(search, "index_site", lambda site, glob=None: failed)
     assert bool(build_site(root, Path("site"))) is False
     assert "search: pagefind failed: boom" in capsys.readouterr().err
     assert (root / "site" / "index.html").read_text() == "build 1"

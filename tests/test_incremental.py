@@ -194,3 +194,10 @@ def test_a_site_touched_by_hand_or_a_corrupt_record_means_a_build_from_nothing(
     edit_claim(root, 3)
     _build(root)
     assert before.items() & _inodes(root / "site").items()  # the new record is used
+
+
+def test_the_nav_pages_and_whether_one_lacks_a_title() -> None:
+    titled = [{"Home": "index.md"}, {"Claims": [{"All": "claims/index.md"}]}]
+    assert incremental._nav_pages(titled) == {"index.md", "claims/index.md"}
+    assert None in incremental._nav_pages([*titled, "about.md"])
+    assert None in incremental._nav_pages([{None: "about.md"}])

@@ -81,7 +81,8 @@ def build_site(
     else:
         ok, problem = _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
     kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
-    if ok and not kept and (message := search_index.index_site(tmp)):  # after any shards' merge
+    pages = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
+    if ok and not kept and (message := search_index.index_site(tmp, pages)):  # after shards
         print(message, file=sys.stderr)
         ok = False
     if not ok:
@@ -109,7 +110,7 @@ def _previous(
     docs = root / "docs"
     try:
         key = incremental.world(root, config, engine)
-        reuse = incremental.previous(root, docs, site_dir, key)
+        reuse = incremental.previous(root, docs, site_dir, key, config)
         return key, reuse, reuse.sources if reuse else incremental.stats(docs)
     except OSError:
         incremental.forget(root)

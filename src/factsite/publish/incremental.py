@@ -2,8 +2,8 @@
 
 After every successful build, a record in .factsite-cache/ (publish/cache.py) keeps:
 - `world`: a digest of everything every page depends on: mkdocs.yml (as written and as read,
-  with its !ENV values), the theme's overrides, the engine, and the versions of Python,
-  factsite, MkDocs, Material and Pagefind;
+  with its !ENV values), the theme's overrides, the engine, factsite's code, and the versions
+  of Python, MkDocs, Material and Pagefind;
 - `sources`: each file under docs/ with its size, mtime, inode and a digest of its content
   (read again only for a file whose size, mtime or inode moved: a render replaces a file it
   changes, so a changed file always has a new inode);
@@ -15,17 +15,18 @@ record) it builds from nothing: a stale or missing record costs time, never corr
 
 Reusing: the site is copied into the build folder as hard links, and from that copy go the
 outputs that must be built again:
-- every page that is not a claim page: the home page, the listings, the article, topic,
-  verdict and claimant pages (a few hundred at 10,000 claims) list other pages or include
-  generated snippets, so they are always rebuilt;
-- every claim page, static file or card whose source changed, and the outputs of sources that
-  are gone;
+- the output of every file under docs/ that changed or is gone (a render rewrites a listing,
+  a topic or a verdict page only when what it lists changed);
+- every page that includes a snippet (`--8<--`, the home page's latest checks), when any file
+  but a claim's own page, card or embed changed: that file may be the snippet;
+- every page but the claims' own, when a page is gone: their links are checked again;
 - sitemap.xml(.gz) and 404.html (MkDocs renders them on every build) and the search index.
 Then MkDocs builds dirty (publish/dirty_engine.py), which builds exactly what is missing, and
-Pagefind indexes the whole site again. Why a kept claim page equals a fresh one: a claim page
-is not in the nav, so its HTML depends only on its own source, mkdocs.yml and the theme (the
-nav's titles are explicit in mkdocs.yml; with an untitled nav entry, a changed nav page
-rebuilds everything). The property test tests/test_incremental.py compares every file with a
+Pagefind indexes the whole site again. Why a kept page equals a fresh one: a page's HTML
+depends on its own source, the snippets it includes, mkdocs.yml and the theme, and on other
+pages only through the nav, whose titles mkdocs.yml gives (claim pages are not in the nav).
+A nav entry without a title takes its page's: then a change to a nav page means a build from
+nothing. The property test tests/test_incremental.py compares every file with a
 clean build after random sequences of changes.
 """
 
@@ -49,6 +50,12 @@ RECORD = "build.bin"
 ALWAYS_BUILT = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 SEARCH_BUNDLE = "pagefind"
 _CLAIM_PAGE = re.compile(r"claims/(?!index(?:-[0-9]+)?\.md$)[a-z0-9-]+\.md")
+# A claim's own files, which no page includes; a change to any other file may be a snippet's
+_OWN_FILE = re.compile(
+    r"(?:claims/[a-z0-9-]+\.md|cards/[a-z0-9-]+\.png|embed/[a-z0-9-]+\.html"
+    r"|oembed/[a-z0-9-]+\.json)"
+)
+_SNIPPET = "--8<--"  # pymdownx.snippets: the page includes another file
 _PACKAGES = ("factsite", "mkdocs", "mkdocs-material", "pagefind", "pagefind-bin")
 _MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
 Stats = dict[str, tuple[int, int, int, bytes]]
@@ -78,7 +85,7 @@ def applies(cfg: dict[str, Any], engine: str) -> bool:
 def world(root: Path, cfg: dict[str, Any], engine: str) -> str:
     """The digest of what every page depends on (the module's docstring)."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{sys.version}\0{engine}\0".encode())
+    h.update(f"{cache.code_digest()}\0{sys.version}\0{engine}\0".encode())
     for name in _PACKAGES:
         try:
             h.update(f"{name}={metadata.version(name)}\0".encode())
@@ -137,7 +144,7 @@ def dest(source: str) -> str:
     return f"{prefix}index.html" if stem in ("index", "README") else f"{prefix}{stem}/index.html"
 
 
-def previous(root: Path, docs: Path, site_dir: Path, key: str) -> Reuse | None:
+def previous(root: Path, docs: Path, site_dir: Path, key: str, cfg: dict[str, Any]) -> Reuse | None:
     """What the build can keep of site_dir, or None to build from nothing."""
     record = cache.load(root, RECORD, key)
     if not isinstance(record, dict) or not site_dir.is_dir():
@@ -149,14 +156,37 @@ def previous(root: Path, docs: Path, site_dir: Path, key: str) -> Reuse | None:
         if not _same(outputs, then):
             return None  # site/ is not the site this record describes
         sources = stats(docs, before)
-    except (OSError, KeyError, TypeError, ValueError, AttributeError):
-        return None
-    forced = {*ALWAYS_BUILT}
-    for src, sig in sources.items():
-        if (src.endswith(_MARKDOWN) and not _CLAIM_PAGE.fullmatch(src)) or before.get(src) != sig:
-            forced.add(dest(src))
-    forced.update(dest(src) for src in before.keys() - sources.keys())
+    except (OSError, LookupError, TypeError, ValueError, AttributeError):
+        return None  # a record this code did not write
+    changed = {s for s, sig in sources.items() if s not in before or before[s][3] != sig[3]}
+    gone = before.keys() - sources.keys()
+    pages = [s for s in sources if s.endswith(_MARKDOWN) and not _CLAIM_PAGE.fullmatch(s)]
+    nav = _nav_pages(cfg.get("nav"))
+    if None in nav and nav & (changed | gone):
+        return None  # an untitled nav entry takes its page's title: every page's nav may move
+    forced = {*ALWAYS_BUILT, *map(dest, changed | gone)}
+    if gone & {s for s in before if s.endswith(_MARKDOWN)}:
+        forced.update(map(dest, pages))  # a page is gone: check every link to pages again
+    if any(not _OWN_FILE.fullmatch(s) for s in changed | gone):  # perhaps a snippet's source
+        forced.update(dest(s) for s in pages if _SNIPPET in (docs / s).read_text("utf-8"))
     return Reuse(outputs, sources, sorted(forced))  # type: ignore[arg-type]
+
+
+def _nav_pages(nav: Any) -> set[str | None]:
+    """The pages the nav names (None among them if an entry has no title of its own)."""
+    found: set[str | None] = set()
+    if isinstance(nav, str):
+        found |= {nav, None}
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_pages(item)
+    elif isinstance(nav, dict):
+        for title, value in nav.items():
+            if isinstance(value, str):
+                found |= {value} if title else {value, None}
+            else:
+                found |= _nav_pages(value)
+    return found
 
 
 def prepare(site_dir: Path, tmp: Path, reuse: Reuse) -> None:
