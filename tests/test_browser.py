@@ -347,7 +347,8 @@ def test_search_finds_hebrew_text(page: Page, base_url: str, claims: list[dict[s
 def test_serve_preview_says_where_search_works(
     page: Page, base_url: str, claims: list[dict[str, Any]]
 ) -> None:
-    """`factsite serve` (mkdocs serve) has no Pagefind index: the dialog says so."""
+    """A site without its Pagefind index (a plain `mkdocs serve` or `mkdocs build` after
+    `factsite render`, which still builds it: ENGINES.md) says where search works."""
     page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="Not found"))
     goto(page, base_url)
     open_search(page)

@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("clean", help="remove the generated pages, site/ and the caches")
     c.add_argument("--quiet", "-q", action="store_true")
 
-    s = sub.add_parser("serve", help="render and serve with live reload")
+    s = sub.add_parser("serve", help="build, serve with live reload, rebuild on changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
 
     n = sub.add_parser("new", help="scaffold a claim file from a sentence of an article")

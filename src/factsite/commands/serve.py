@@ -1,74 +1,120 @@
-"""`factsite serve`: render, serve with live reload, and render again when an input changes.
+"""`factsite serve`: build the site, serve it with live reload, and build again on a change.
 
-Only changes to the files render reads trigger a render (claims/, articles/, the scale, the
-topics, the schema, mkdocs.yml), and a render rewrites only changed pages: the engine reloads
-once and nothing loops. Each render holds the project's lock (publish/lock.py) and the preview
-in between does not, so a `factsite build` can run beside it. The preview has no search
-index (Pagefind indexes built sites only: publish/search.py), and its search dialog says that
-search works on the built site.
+First, as `factsite build`: render, then build with the search index (publish/build.py). The
+preview server (publish/preview.py) then serves the built site/ and reloads the open pages
+after each rebuild. The watcher (commands/watch.py) reports changes to the files render reads
+(claims/, articles/, the scale, the topics, the schema, mkdocs.yml) and to the hand-written
+pages under docs/. Each batch of changes is rendered and built again, incrementally (MkDocs
+builds only what changed: publish/incremental.py) and without running Pagefind: the previous
+search index is kept, so search does not find the edits until `factsite build` (or a rebuild
+that cannot reuse the previous site, such as after a change to mkdocs.yml, which indexes
+anew). A render with problems prints them and builds nothing, and a failed build changes
+nothing: the preview keeps the last good site.
+
+Each round holds the project's lock (publish/lock.py) and the preview in between does not, so
+a `factsite build` can run beside it: a round waits for it, and a round that cannot have the
+lock at all keeps its changes for the next.
 """
 
 from __future__ import annotations
 
-import subprocess
+import dataclasses
+import sys
 import time
-from pathlib import Path
+from collections.abc import Collection
 
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
-from factsite.commands.options import Options
+from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
 from factsite.commands.render import render_project, say
-from factsite.load.files import INPUT_DIRS, INPUT_FILES, Layout
-from factsite.load.site_config import CONFIG_FILE
-from factsite.publish.engine import serve_argv
+from factsite.commands.watch import Watcher
+from factsite.load.files import Layout
+from factsite.problems import emit
+from factsite.publish.build import build_site
+from factsite.publish.preview import Preview, parse_addr
 
-WATCHED = (*INPUT_DIRS, *INPUT_FILES, CONFIG_FILE)  # every file render reads
-POLL_SECONDS = 0.5
+WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
 
 
 def serve(opts: Options) -> int:
-    """Serve until interrupted; 1 if the first render fails, 2 if this is not a site."""
-    layout = Layout(opts.root)
-    if not_a_site(layout):
+    """Serve until interrupted (0); 1 if the first build fails or the address cannot be
+    listened on, 2 if this is not a site or the address is not HOST:PORT."""
+    if not_a_site(Layout(opts.root)):
         return 2
-
-    # load → check → render → write docs/, as `factsite render`, under the project's lock
-    with exclusive(opts) as mine:
-        if not mine or say(render_project(opts), opts):
-            return 1
-
-    # publish: the engine serves docs/ and reloads the browser when a page changes
-    argv = serve_argv(layout.root.resolve() / CONFIG_FILE, opts.dev_addr)
-    server = subprocess.Popen(argv, cwd=layout.root)  # noqa: S603 - fixed argv of our own
-    stamp = _stamp(layout.root)
+    addr = parse_addr(opts.dev_addr)
+    if isinstance(addr, str):
+        print(f"serve: {addr}", file=sys.stderr)
+        return 2
+    site_dir = opts.site_dir or SITE_DIR
+    site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
+    try:  # listen before the first build: a taken port is said at once
+        server = Preview(site_dir, *addr)
+    except OSError as exc:
+        print(f"serve: cannot listen on {opts.dev_addr}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    watcher = Watcher(opts.root)  # before the first render: an edit during it is not lost
     try:
-        while server.poll() is None:
-            time.sleep(POLL_SECONDS)
-            now = _stamp(layout.root)
-            if now != stamp:
-                stamp = now
-                # the lock only while rendering: a build may run beside the preview
-                with exclusive(opts, repair=False) as mine:
-                    if mine:
-                        say(render_project(opts), opts)  # problems printed; the preview stays
+        if (why := watcher.start()) is not None:
+            print(f"serve: {why}", file=sys.stderr)
+            return 1
+        with exclusive(opts) as mine:
+            if not mine or _rebuild(opts, search=True) is None:
+                return 1
+        server.start()
+        print(
+            f"Serving on {server.url} (the site is rebuilt when a claim, an article, the scale, "
+            "the topics, the schema, mkdocs.yml or a page under docs/ changes; the search "
+            "index is not made again on each rebuild: run factsite build to refresh it)",
+            file=sys.stderr,
+        )
+        _watch(opts, watcher, server)
     except KeyboardInterrupt:
         pass
     finally:
-        if server.poll() is None:
-            server.terminate()
-            server.wait(timeout=10)
+        watcher.close()
+        server.close()
     return 0
 
 
-def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    seen = []
-    for name in WATCHED:
-        base = root / name
-        paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
-        for p in paths:
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            seen.append((str(p), st.st_mtime_ns, st.st_size))
-    return tuple(seen)
+def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
+    """Rebuild after each batch of changes, until interrupted."""
+    quiet = dataclasses.replace(opts, quiet=True)  # one line per rebuild, its own
+    pending: set[str] = set()
+    while True:
+        pending |= watcher.wait(WAIT_S)
+        if not pending:
+            continue
+        # the lock only while rebuilding: a build may run beside the preview
+        with exclusive(opts, repair=False) as mine:
+            if not mine:
+                continue  # another run kept it too long (said): the changes wait for the next
+            started = time.perf_counter()
+            pages = _rebuild(quiet, search=False, changes=pending)
+        pending = set()
+        if pages is not None:
+            server.reload()
+            took = time.perf_counter() - started
+            print(f"rebuilt in {took:.1f} s: {_count(len(pages), 'page')} changed", file=sys.stderr)
+
+
+def _rebuild(opts: Options, *, search: bool, changes: Collection[str] = ()) -> set[str] | None:
+    """Render, then build into site/: the pages that changed (docs/ paths), or None if the
+    render had problems or the build failed (both said; site/ is as it was)."""
+    out = render_project(opts)
+    if say(out, opts) or out.config is None or out.report is None:
+        return None
+    site_dir = opts.site_dir or SITE_DIR
+    built = build_site(opts.root, site_dir, config=out.config.raw, jobs=opts.jobs, search=search)
+    if not built:
+        if built.problem is not None:
+            emit([built.problem], opts.format)
+        why = "the new site cannot be written" if built.problem else "failed (see above)"
+        print(f"build: {why}; the previous site/ is unchanged", file=sys.stderr)
+        return None
+    r = out.report
+    pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}
+    return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,5 +1,6 @@
 """The site engine's command line, built in one place: `mkdocs` (or `properdocs`, its
-drop-in fork) `build --strict` into a given folder, or `serve`. See ENGINES.md."""
+drop-in fork) `build --strict` into a given folder. See ENGINES.md. (`factsite serve` serves
+the built site itself: publish/preview.py.)"""
 
 from __future__ import annotations
 
@@ -19,11 +20,6 @@ def dirty_argv(config: Path, site_dir: Path) -> list[str]:
     what is missing or older than its source: MkDocs run by publish/dirty_engine.py."""
     argv = _argv("mkdocs", "build", "--strict", "--dirty", "--site-dir", str(site_dir), config)
     return [sys.executable, "-m", "factsite.publish.dirty_engine", *argv[3:]]
-
-
-def serve_argv(config: Path, dev_addr: str, *, engine: str = "mkdocs") -> list[str]:
-    """The engine's live-reloading preview of `config` at dev_addr."""
-    return _argv(engine, "serve", "--dev-addr", dev_addr, config)
 
 
 def _argv(engine: str, verb: str, *options: str | Path) -> list[str]:

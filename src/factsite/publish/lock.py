@@ -1,4 +1,4 @@
-"""One run at a time in a project: render, build, serve (while it renders) and clean.
+"""One run at a time in a project: render, build, serve (while it rebuilds) and clean.
 
 The lock is an exclusive flock(2) on .factsite-cache/lock. The kernel releases it when the
 process that holds it ends, however it ends (SIGKILL, a cancelled CI job), so a killed run never

@@ -1,0 +1,178 @@
+"""The preview of `factsite serve`: the built site over HTTP, and a reload when it is rebuilt.
+
+A stdlib ThreadingHTTPServer serves the site folder as http.server.SimpleHTTPRequestHandler
+does (a path that leads out of the folder is refused; a folder without index.html is listed).
+The folder is named by its path, not opened once, so the site that publish/swap.py renames
+into place is the one the next request sees.
+
+Every HTML page it sends gets one tag before its last `</body>`:
+`<script src="/.factsite/livereload.js" data-epoch="N" defer></script>`, a script that ships
+with the package (theme/livereload.js), never an inline one. N is the server's epoch when the
+page was sent: a number that `reload()` increases after each rebuild (it starts from the
+clock, so a restarted server's epochs are newer than its predecessor's). The script asks
+`/.factsite/reload?epoch=N`, which waits (up to WAIT_S) until the epoch is past N and answers
+the epoch; a newer one reloads the page. Other paths under `/.factsite/` are 404. Nothing is
+fetched from another origin, and every answer says `Cache-Control: no-cache`, so a reloaded
+page never shows a stale stylesheet.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import socket
+import threading
+import time
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import parse_qs, urlsplit
+
+OWN = "/.factsite/"  # the preview's own paths: never a file of the site
+SCRIPT_PATH = f"{OWN}livereload.js"
+RELOAD_PATH = f"{OWN}reload"
+WAIT_S = 25.0  # how long a reload request waits: under the usual proxies' idle timeouts
+
+
+@functools.cache
+def _script() -> bytes:
+    return files("factsite").joinpath("theme", "livereload.js").read_bytes()
+
+
+def parse_addr(addr: str) -> tuple[str, int] | str:
+    """("host", port) of "host:port" (an IPv6 host in brackets), or why it is not one."""
+    host, sep, port = addr.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        return f"--dev-addr {addr!r} is not HOST:PORT (for example 127.0.0.1:8000)"
+    return host, int(port)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a waiting reload request never keeps the process alive
+    epoch: int
+    changed: threading.Condition
+    closed: bool
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+class Preview:
+    """The preview server, bound at once; `start()` serves in a thread of its own."""
+
+    def __init__(self, site_dir: Path, host: str, port: int) -> None:
+        handler = functools.partial(_Handler, directory=os.fspath(site_dir))
+        kind = _Server6 if ":" in host else _Server
+        self._httpd = kind((host, port), handler)  # OSError: the address is taken, or wrong
+        self._httpd.epoch = time.time_ns() // 1_000_000
+        self._httpd.changed = threading.Condition()
+        self._httpd.closed = False
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The host and port it listens on (the port the system chose, if 0 was asked)."""
+        host, port = self._httpd.server_address[:2]
+        return str(host), int(port)
+
+    @property
+    def url(self) -> str:
+        host, port = self.address
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+    @property
+    def epoch(self) -> int:
+        return self._httpd.epoch
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def reload(self) -> None:
+        """Tell every open page to reload: the site was rebuilt."""
+        with self._httpd.changed:
+            self._httpd.epoch += 1
+            self._httpd.changed.notify_all()
+
+    def close(self) -> None:
+        """Stop serving, answer the waiting reload requests and release the port."""
+        with self._httpd.changed:
+            self._httpd.closed = True
+            self._httpd.changed.notify_all()
+        if self._thread.is_alive():
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+        self._httpd.server_close()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: no line per request (and errors are the browser's to show)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
+        """What GET and HEAD send: the preview's own paths, a page with the script, or the
+        file as SimpleHTTPRequestHandler sends it."""
+        url = urlsplit(self.path)
+        if url.path.startswith(OWN):
+            return self._own(url.path, url.query)
+        found = self._page()
+        if found is None:
+            return super().send_head()
+        page, ctype = found
+        with self.server.changed:
+            epoch = self.server.epoch
+        tag = f'<script src="{SCRIPT_PATH}" data-epoch="{epoch}" defer></script>'.encode()
+        at = page.lower().rfind(b"</body>")
+        body = page[:at] + tag + page[at:] if at >= 0 else page + tag
+        return self._send(body, ctype)
+
+    def _page(self) -> tuple[bytes, str] | None:
+        """The HTML page the request names and its type, or None for anything else (left to
+        SimpleHTTPRequestHandler: a redirect to the folder's URL with its /, a listing, a 404,
+        any other file)."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urlsplit(self.path).path.endswith("/"):
+                return None
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        if path.endswith("/") or ctype != "text/html":
+            return None
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(), ctype
+        except OSError:
+            return None
+
+    def _own(self, path: str, query: str) -> io.BytesIO | None:
+        if path == SCRIPT_PATH:
+            return self._send(_script(), "text/javascript; charset=utf-8")
+        if path != RELOAD_PATH:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        try:
+            seen = int(parse_qs(query).get("epoch", ["0"])[0])
+        except ValueError:
+            seen = 0
+        server = self.server
+        with server.changed:
+            server.changed.wait_for(lambda: server.epoch > seen or server.closed, WAIT_S)
+            epoch = server.epoch
+        return self._send(str(epoch).encode(), "text/plain; charset=utf-8")
+
+    def _send(self, body: bytes, ctype: str) -> io.BytesIO:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
