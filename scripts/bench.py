@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -26,13 +27,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
+from factsite.check.site_config import load_config
 from factsite.cli import main as factsite_main
+from factsite.load.files import Layout
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also when loaded by path
 from bench_reader import material_index_bytes, reader_bytes
+from bench_serve import free_port, serve_latency
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / ".bench"
@@ -429,20 +434,23 @@ def _clean_generated(root: Path) -> None:
         raise SystemExit(f"bench: factsite clean failed in {root}")
 
 
-def _edit_one_claim(root: Path) -> tuple[Path, str, str]:
-    """Change the claim sentence of one claim in the middle; return (file, id, original text)."""
+def _edit_one_claim(root: Path, k: int = 0, note: str = "(edited)") -> tuple[Path, str, str]:
+    """Change the claim sentence of one claim in the middle (the k-th after it); return
+    (file, id, original text)."""
     files = sorted((root / "claims").rglob("*.yaml"))
-    path = files[len(files) // 2]
+    path = files[len(files) // 2 + k]
     original = path.read_text("utf-8")
     data = yaml.load(original, Loader=yaml.CSafeLoader)
-    new = data["claim"][:60] + " (edited)"
-    edited, n = re.subn(
-        r"(?m)^claim: .*$", "claim: " + json.dumps(new, ensure_ascii=False), original, count=1
-    )
-    if n != 1:
-        raise SystemExit(f"no claim line in {path}")
-    path.write_text(edited, "utf-8")
+    path.write_text(_claim_text(original, data["claim"][:50] + " " + note), "utf-8")
     return path, data["id"], original
+
+
+def _claim_text(text: str, claim: str) -> str:
+    line = "claim: " + json.dumps(claim, ensure_ascii=False)
+    edited, n = re.subn(r"(?m)^claim: .*$", lambda _: line, text, count=1)
+    if n != 1:
+        raise SystemExit("no claim line in a claim file")
+    return edited
 
 
 # The keys every row has (tests/test_bench.py holds the script to them).
@@ -457,6 +465,12 @@ ROW_KEYS = (
     "render_noop_uncached_s",
     "render_one_change_files_written",
     "build_s",
+    "build_one_change_s",
+    "incremental_identical",
+    "serve_start_s",
+    "serve_edit_s",
+    "mkdocs_serve_start_s",
+    "mkdocs_serve_edit_s",
     "claim_page_bytes",
     "claim_page_median_bytes",
     "search_index_bytes",
@@ -532,10 +546,80 @@ def measure(n: int, root: Path, repeat: int) -> dict[str, Any]:
         reader(row, root, site, cid)
     finally:
         path.write_text(original, "utf-8")
+    contributor(row, root, fs)
     row["validate_over_floor"] = row["validate_s"] / row["floor_s"]
     row["noop_over_cold"] = row["render_noop_s"] / row["render_cold_s"]
     row["peak_rss_mb"] = max(v for k, v in row.items() if k.endswith("_rss_mb"))
     return row
+
+
+IDENTITY_MAX = 1000  # the largest tree whose incremental build is compared with a clean one
+
+
+def contributor(row: dict[str, Any], root: Path, fs: list[str]) -> None:
+    """What a contributor waits for: `factsite build` after one more claim changed (the
+    previous site reused: publish/incremental.py), checked file by file against a clean build
+    of the same inputs; then edit-to-preview of `factsite serve` and of plain `mkdocs serve`."""
+    n = row["n"]
+    path, _, original = _edit_one_claim(root, k=1)
+    time.sleep(2.1)  # as after an edit by hand (see measure)
+    try:
+        record(row, "build_one_change", run_step([*fs, "build"], root))
+        row["incremental_identical"] = identical(root) if n <= IDENTITY_MAX else None
+    finally:
+        path.write_text(original, "utf-8")
+    files = sorted((root / "claims").rglob("*.yaml"))
+    path = files[len(files) // 2 + 2]
+    data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    marker, env = f"preview edit {n}", {"FACTSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    port = free_port()
+    got = serve_latency(
+        [*fs, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        root,
+        f"http://127.0.0.1:{port}/claims/{data['id']}/",
+        path,
+        lambda text: _claim_text(text, data["claim"][:40] + " " + marker),
+        marker,
+        env,
+    )
+    row["serve_start_s"], row["serve_edit_s"] = got["start_s"], got["edit_s"]
+    # Plain MkDocs serves docs/ as rendered (again, now the claim is as it was): the same
+    # page, edited where MkDocs reads it.
+    run_step([*fs, "render"], root)
+    marker = f"mkdocs {marker}"
+    config, _ = load_config(Layout(root))
+    base = urlsplit(config.site.url if config else "/").path.rstrip("/")
+    port = free_port()
+    got = serve_latency(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"],
+        root,
+        f"http://127.0.0.1:{port}{base}/claims/{data['id']}/",
+        root / "docs" / "claims" / f"{data['id']}.md",
+        lambda text: text + f"\n\n{marker}\n",
+        marker,
+        env,
+    )
+    row["mkdocs_serve_start_s"], row["mkdocs_serve_edit_s"] = got["start_s"], got["edit_s"]
+
+
+def identical(root: Path) -> bool:
+    """Whether site/ equals, file by file, a clean build (no cache) of a copy of the inputs."""
+    with tempfile.TemporaryDirectory(dir=BENCH) as tmp:
+        clean = Path(tmp) / "clean"
+        skip = shutil.ignore_patterns("site", ".factsite-cache", ".site-*")
+        shutil.copytree(root, clean, ignore=skip, symlinks=True)
+        _clean_generated(clean)
+        fs = [sys.executable, "-m", "factsite", "--root", str(clean)]
+        run_step([*fs, "build"], clean, {"FACTSITE_CACHE": "0"})
+        return _tree(root / "site") == _tree(clean / "site")
+
+
+def _tree(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.blake2b(p.read_bytes()).hexdigest()
+        for p in site.rglob("*")
+        if p.is_file()
+    }
 
 
 SEARCH_WORD = "copper"  # a word of many synthetic claims (GOODS): a first search with results
@@ -651,7 +735,22 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['first_search_bytes'] / 1000:.0f} kB | {r['first_search_s']:.2f} s "
             f"| {r['search_index_bytes'] / 1e6:.1f} MB | {r['search_index_s']:.1f} s |"
         )
+    out += [
+        "",
+        "| claims | cold build | build after one claim changed | same as a clean build "
+        "| `factsite serve`: first page, edit → page | `mkdocs serve`: first page, edit → page |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        same = {True: "yes", False: "**no**", None: "not compared"}[r["incremental_identical"]]
+        out.append(
+            f"| {r['n']:,} | {r['build_s']:.1f} s | {r['build_one_change_s']:.1f} s "
+            f"({r['build_s'] / r['build_one_change_s']:.1f}× faster) | {same} "
+            f"| {r['serve_start_s']:.1f} s, {r['serve_edit_s']:.2f} s "
+            f"| {r['mkdocs_serve_start_s']:.1f} s, {r['mkdocs_serve_edit_s']:.2f} s |"
+        )
     steps = ("floor", "validate", "render_cold", "render_noop", "render_one_change", "build")
+    steps += ("build_one_change",)
     out += [
         "",
         "| claims | " + " | ".join(s.replace("_", " ") for s in steps) + " | load average |",

@@ -52,9 +52,9 @@ def _fake_step(root: Path, cid: list[str]) -> Any:
             index.write_text(json.dumps({"config": {}, "docs": [{"location": "x/"}]}))
         elif "build" in cmd:
             page = root / "site" / "claims" / cid[0] / "index.html"
-            page.parent.mkdir(parents=True)
+            page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text("<html>claim</html>")
-            (root / "site" / "pagefind").mkdir()
+            (root / "site" / "pagefind").mkdir(exist_ok=True)
             (root / "site" / "pagefind" / "pagefind-entry.json").write_text("{}")
         return result
 
@@ -68,8 +68,8 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     cid: list[str] = []
     edit = bench._edit_one_claim
 
-    def edit_one(root: Path) -> tuple[Path, str, str]:
-        found = edit(root)
+    def edit_one(root: Path, **kwargs: Any) -> tuple[Path, str, str]:
+        found = edit(root, **kwargs)
         cid.append(found[1])
         return found
 
@@ -85,10 +85,24 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         },
     )
     monkeypatch.setattr(bench, "_edit_one_claim", edit_one)
+    served: list[list[str]] = []
+
+    def serve(cmd: list[str], cwd: Path, url: str, edit: Path, *args: Any) -> dict[str, float]:
+        assert edit.suffix in (".yaml", ".md") and url.startswith("http://127.0.0.1:")
+        served.append(cmd)
+        return {"start_s": 2.0, "edit_s": 0.5}
+
+    monkeypatch.setattr(bench, "serve_latency", serve)
+    monkeypatch.setattr(bench, "identical", lambda root: True)
     monkeypatch.setattr(bench.time, "sleep", lambda seconds: None)
     row = bench.measure(20, root, repeat=1)
     bench.finish([row], bench.machine())
     assert [k for k in bench.ROW_KEYS if k not in row] == []
+    assert [c[c.index("serve") - 1 : c.index("serve") + 1] for c in served] == [
+        [str(root), "serve"],
+        ["mkdocs", "serve"],
+    ]
+    assert row["incremental_identical"] is True and "same as a clean build" in bench.table([row])
     assert row["validate_over_floor"] == 1.0 and row["noop_over_cold"] == 1.0
     assert row["render_one_change_files_written"] == 3
     assert row["build_10k_over_1k"] is None  # no size ten times smaller in this run

@@ -1,0 +1,84 @@
+"""Edit-to-preview latency: `factsite serve` next to plain `mkdocs serve` on the same tree.
+
+A server is started on a free port of 127.0.0.1 and asked for a claim's page until it answers;
+then a file is edited and the page is asked for, every 50 ms, until the edit shows. The figure
+is the time from the edit to the first answer that shows it. scripts/bench.py calls
+`serve_latency`; the edited file is put back afterwards, and the server stopped (SIGINT, as a
+person's Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+POLL_S = 0.05
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:  # noqa: S310 - our own loopback
+            return r.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _until(url: str, ok: Callable[[str], bool], timeout: float, proc: subprocess.Popen) -> float:
+    """Seconds until `url` answers with a body `ok` accepts (the server must keep running)."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        if proc.poll() is not None:
+            raise SystemExit(f"bench: the server stopped ({proc.returncode}) before {url} served")
+        body = _get(url)
+        if body is not None and ok(body):
+            return time.perf_counter() - t0
+        time.sleep(POLL_S)
+    raise SystemExit(f"bench: {url} did not serve what was expected within {timeout:.0f} s")
+
+
+def serve_latency(
+    cmd: list[str],
+    cwd: Path,
+    url: str,
+    edit: Path,
+    change: Callable[[str], str],
+    marker: str,
+    env: dict[str, str],
+    timeout: float = 900,
+) -> dict[str, Any]:
+    """{"start_s": until the page first served, "edit_s": from the edit until it showed}."""
+    original = edit.read_text("utf-8")
+    log = cwd / ".bench-serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **env}, stdout=out, stderr=out)
+    try:
+        start = _until(url, lambda body: marker not in body, timeout, proc)
+        time.sleep(1.0)  # let the server settle (its watcher armed, its first rebuild done)
+        t0 = time.perf_counter()
+        edit.write_text(change(original), "utf-8")
+        seen = _until(url, lambda body: marker in body, timeout, proc)
+        return {"start_s": start, "edit_s": seen, "edit_started": t0}
+    finally:
+        edit.write_text(original, "utf-8")
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.unlink(missing_ok=True)
