@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pathspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, example_project, render_root
 from factsite.commands.build import SITE_DIR
@@ -187,3 +189,12 @@ def test_gitignore_lists_every_generated_folder_and_file() -> None:
     hand_written = [p.relative_to(REPO).as_posix() for p in (REPO / "docs").glob("*.md")]
     hand_written += ["docs/assets/site.css"]
     assert hand_written and [p for p in hand_written if ignored.match_file(p)] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ac./\\", max_size=12).map(lambda s: s.replace("c", "claims")))
+def test_owned_reads_a_path_as_pathlib_does(rel: str) -> None:
+    parts = Path(rel).parts
+    old = bool(parts) and ".." not in parts and not Path(rel).is_absolute()
+    old = old and (rel in write.OWNED_FILES or (len(parts) > 1 and parts[0] in write.OWNED_DIRS))
+    assert write.owned(rel) == old

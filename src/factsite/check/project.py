@@ -45,16 +45,7 @@ def check_project(
     project = Project(layout, scale, articles, topics=topics)
 
     all_paths = list(iter_yaml_files(layout.claims))
-    ctx = ClaimContext(
-        claim_schema(scale),
-        [v.label for v in scale.verdicts],
-        None if topic_problems else set(topics),
-        {a: art.normalised for a, art in articles.items()},
-        rules.today(),
-        conclusion_ids=frozenset(scale.conclusion_ids),
-        rated=frozenset(v.id for v in scale.verdicts if v.rating is not None),
-        broken_articles=frozenset(PurePosixPath(p.path).stem for p in article_problems),
-    )
+    ctx = _context(project, topic_problems, article_problems)
     known, digests = recall(layout, all_paths, ctx, memo)
     todo = [p for i, p in enumerate(all_paths) if i not in known]
     fresh = iter(run(layout, todo, ctx, jobs))
@@ -92,6 +83,23 @@ def check_project(
     project.claims.sort(key=lambda c: c["id"])
     project.problems = sorted(set(problems))
     return project
+
+
+def _context(
+    project: Project, topic_problems: list[Problem], article_problems: list[Problem]
+) -> ClaimContext:
+    """What every claim's check needs of the reference files."""
+    scale = project.scale
+    return ClaimContext(
+        claim_schema(scale),
+        [v.label for v in scale.verdicts],
+        None if topic_problems else set(project.topics),
+        {a: art.normalised for a, art in project.articles.items()},
+        rules.today(),
+        conclusion_ids=frozenset(scale.conclusion_ids),
+        rated=frozenset(v.id for v in scale.verdicts if v.rating is not None),
+        broken_articles=frozenset(PurePosixPath(p.path).stem for p in article_problems),
+    )
 
 
 def _named_elsewhere(

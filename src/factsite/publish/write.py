@@ -41,8 +41,12 @@ def inside(rel: str) -> bool:
 
 
 def owned(rel: str) -> bool:
-    parts = Path(rel).parts
-    if not parts or ".." in parts or Path(rel).is_absolute():
+    parts = rel.split("/")  # a plain relative path, as the writer makes them: no pathlib
+    if "" in parts or "." in parts:  # "a//b", "./a", "/a", "a/": pathlib's reading of it
+        parts = list(Path(rel).parts)
+        if not parts or Path(rel).is_absolute():
+            return False
+    if ".." in parts:
         return False
     return rel in OWNED_FILES or (len(parts) > 1 and parts[0] in OWNED_DIRS)
 
@@ -223,7 +227,7 @@ def remove_partial(docs: Path) -> list[str]:
     found = [*_files(docs), *_files(docs / "assets")]
     for name in OWNED_DIRS:
         for dirpath, _, filenames in os.walk(docs / name):  # symlinked folders not followed
-            found += [Path(dirpath) / f for f in filenames]
+            found += [Path(dirpath) / f for f in filenames if _TMP_NAME.fullmatch(f)]
     removed = []
     for path in found:
         if _TMP_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink():
