@@ -413,7 +413,9 @@ def record(row: dict[str, Any], name: str, result: dict[str, Any]) -> None:
 
 
 def _forget_check(root: Path) -> None:
-    (root / ".factsite-cache" / "check.bin").unlink(missing_ok=True)
+    """A check from nothing: neither the project's check nor the files' memo (check/memo.py)."""
+    for name in ("check.bin", "claims.bin"):
+        (root / ".factsite-cache" / name).unlink(missing_ok=True)
 
 
 def written(result: dict[str, Any]) -> int:
