@@ -377,6 +377,9 @@ class _Serving:
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            # A shell's background job (`make test &`) ignores SIGINT, and so would this
+            # child: give it back, so that the Ctrl-C of stop() reaches it as in a terminal.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.base = f"http://127.0.0.1:{port}/"
         self.out: list[str] = []
@@ -388,9 +391,9 @@ class _Serving:
         for reader in self._readers:
             reader.start()
 
-    def stop(self) -> int:
-        """Ctrl-C, as in a terminal; the exit code."""
-        self.proc.send_signal(signal.SIGINT)
+    def stop(self, sig: int = signal.SIGINT) -> int:
+        """Ctrl-C, as in a terminal (or another signal); the exit code."""
+        self.proc.send_signal(sig)
         code = self.proc.wait(timeout=30)
         for reader in self._readers:
             reader.join(timeout=10)
@@ -450,5 +453,16 @@ def test_serve_rebuilds_the_page_of_an_edited_claim(project: Path) -> None:
         assert new in (serving.page(CLAIM_PAGE) or "")
     finally:
         code = serving.stop()
+    assert code == 0, "".join(serving.err)
+    assert "Traceback" not in "".join(serving.err)
+
+
+@pytest.mark.slow
+def test_serve_stops_cleanly_on_sigterm_too(project: Path) -> None:
+    serving = _Serving(project, _free_port())
+    try:
+        serving.until(lambda: serving.page(CLAIM_PAGE) is not None, 300)
+    finally:
+        code = serving.stop(signal.SIGTERM)
     assert code == 0, "".join(serving.err)
     assert "Traceback" not in "".join(serving.err)

@@ -19,6 +19,7 @@ lock at all keeps its changes for the next.
 from __future__ import annotations
 
 import dataclasses
+import signal
 import sys
 import time
 from collections.abc import Collection
@@ -53,6 +54,8 @@ def serve(opts: Options) -> int:
         print(f"serve: cannot listen on {opts.dev_addr}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     watcher = Watcher(opts.root)  # before the first render: an edit during it is not lost
+    # SIGTERM (a service manager, `kill`) stops it as Ctrl-C does: cleanly, exit 0
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if (why := watcher.start()) is not None:
             print(f"serve: {why}", file=sys.stderr)
@@ -73,7 +76,12 @@ def serve(opts: Options) -> int:
     finally:
         watcher.close()
         server.close()
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:

@@ -8,6 +8,8 @@ inherit the project's lock (lock.py), so a build's every process holds it.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +27,8 @@ from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
 from factsite.publish.pause import pause
 from factsite.publish.swap import BUILD_PREFIX, swap, temp_prefix
+
+FULL_BYTES = 1 << 20  # less free space than this, and a failed write is put down to it
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def build_site(
     pages = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
     if ok and not kept and (message := search_index.index_site(tmp, pages)):  # after shards
         print(message, file=sys.stderr)
-        ok = False
+        ok, problem = False, _no_space(tmp, f"{site}/{search_index.BUNDLE}")
     if not ok:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, problem)
@@ -97,6 +101,18 @@ def build_site(
     if key is not None and sources is not None:
         incremental.remember(root, key, sources, site_dir, reuse)
     return Built(True)
+
+
+def _no_space(folder: Path, name: str) -> Problem | None:
+    """A write-failed problem for `name` if the disk of `folder` is full: what a failed
+    Pagefind run then means (it says so in its own words, or leaves files cut short)."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return None
+    if st.f_bavail * st.f_frsize >= FULL_BYTES:
+        return None
+    return write_problem(name, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
 
 
 def _previous(
