@@ -49,8 +49,19 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def served(site: Path, sent: list[tuple[str, int]]) -> Iterator[str]:
     """The site over HTTP on a free port of 127.0.0.1 (its base URL); `sent` fills up."""
-    handler = functools.partial(type("Handler", (_Counting,), {"sent": sent}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with serve_folder(site, type("Handler", (_Counting,), {"sent": sent})) as url:
+        yield url
+
+
+@contextmanager
+def serve_folder(
+    folder: Path, handler: type[http.server.SimpleHTTPRequestHandler]
+) -> Iterator[str]:
+    """`folder` over HTTP on a free port of 127.0.0.1, served by `handler`; yields its base
+    URL. The tests serve built sites with it too (tests/conftest.py)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))  # the benchmark's helpers, which the tests share
+import bench_reader  # noqa: E402
+
 # The project files a site is made of (what a clone has, minus generated output).
 PROJECT_FILES = (
     "mkdocs.yml",
@@ -187,21 +186,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def serve_folder(folder: Path, handler: type = QuietHandler) -> Iterator[str]:
-    """`folder` over HTTP on a free port of 127.0.0.1; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
-    )
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serve_folder(folder: Path, handler: type = QuietHandler) -> Any:
+    """`folder` over HTTP on a free port of 127.0.0.1 (a context manager yielding its base
+    URL): scripts/bench_reader.serve_folder, which the benchmark's reader uses."""
+    return bench_reader.serve_folder(folder, handler)
 
 
 def example_project(tmp_path: Path) -> Path:

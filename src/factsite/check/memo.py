@@ -14,14 +14,13 @@ articles' texts, today); the code that checks is the cache's own key. Checks acr
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import stat
 from pathlib import Path
 from typing import Any
 
 from factsite.check.claim import ClaimContext
+from factsite.digest import file_digest, value_digest
 from factsite.load.document import Document
 from factsite.load.files import Layout
 from factsite.problems import Problem
@@ -30,24 +29,13 @@ Memo = dict[str, Any]
 
 
 def context_digest(ctx: ClaimContext) -> str:
-    fields = {k: v for k, v in vars(ctx).items() if not k.startswith("_")}
-    blob = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=_plain)
-    return hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
+    return value_digest({k: v for k, v in vars(ctx).items() if not k.startswith("_")})
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, set | frozenset):
-        return sorted(value)  # never the iteration order of a set, which varies by process
-    return repr(value)
-
-
-def file_digest(path: Path) -> str | None:
+def _regular_file_digest(path: Path) -> str | None:
     """The digest of a regular file's bytes; None for anything else (the loader's to judge)."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        with path.open("rb") as fh:
-            return hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+        return file_digest(path) if stat.S_ISREG(os.lstat(path).st_mode) else None
     except OSError:
         return None
 
@@ -58,7 +46,7 @@ def recall(
     """({index in paths: the Document remembered}, {path: digest} of every file read)."""
     digests: dict[str, str] = {}
     for p in paths:
-        if (d := file_digest(p)) is not None:
+        if (d := _regular_file_digest(p)) is not None:
             digests[layout.rel(p)] = d
     files = memo.get("files") if isinstance(memo, dict) else None
     if not isinstance(files, dict) or memo.get("context") != context_digest(ctx):

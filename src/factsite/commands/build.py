@@ -9,6 +9,7 @@ from factsite.commands.guard import not_a_site
 from factsite.commands.options import SITE_DIR, Options
 from factsite.commands.render import render_project, say
 from factsite.load.files import Layout
+from factsite.load.site_config import SiteConfig
 from factsite.problems import emit
 from factsite.publish.build import build_site
 
@@ -29,12 +30,16 @@ def build(opts: Options) -> int:
             return status
 
         # publish: the engine builds into a fresh folder, swapped into site/ on success
-        site_dir = opts.site_dir or SITE_DIR
-        built = build_site(opts.root, site_dir, config=out.config.raw, jobs=opts.jobs)
-        if not built:
-            if built.problem is not None:
-                emit([built.problem], opts.format)
-            why = "the new site cannot be written" if built.problem else "failed (see above)"
-            print(f"build: {why}; the previous site/ is unchanged", file=sys.stderr)
-            return 1
-        return 0
+        return 0 if publish(opts, out.config, search=True) else 1
+
+
+def publish(opts: Options, config: SiteConfig, *, search: bool) -> bool:
+    """Build the rendered docs/ into site/ (publish/build.py); a failure said, site/ kept."""
+    site_dir = opts.site_dir or SITE_DIR
+    built = build_site(opts.root, site_dir, config=config.raw, jobs=opts.jobs, search=search)
+    if not built:
+        if built.problem is not None:
+            emit([built.problem], opts.format)
+        why = "the new site cannot be written" if built.problem else "failed (see above)"
+        print(f"build: {why}; the previous site/ is unchanged", file=sys.stderr)
+    return bool(built)

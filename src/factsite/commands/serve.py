@@ -24,14 +24,13 @@ import sys
 import time
 from collections.abc import Collection
 
+from factsite.commands.build import publish
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
 from factsite.commands.render import render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
-from factsite.problems import emit
-from factsite.publish.build import build_site
 from factsite.publish.preview import Preview, parse_addr
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
@@ -111,13 +110,7 @@ def _rebuild(opts: Options, *, search: bool, changes: Collection[str] = ()) -> s
     out = render_project(opts)
     if say(out, opts) or out.config is None or out.report is None:
         return None
-    site_dir = opts.site_dir or SITE_DIR
-    built = build_site(opts.root, site_dir, config=out.config.raw, jobs=opts.jobs, search=search)
-    if not built:
-        if built.problem is not None:
-            emit([built.problem], opts.format)
-        why = "the new site cannot be written" if built.problem else "failed (see above)"
-        print(f"build: {why}; the previous site/ is unchanged", file=sys.stderr)
+    if not publish(opts, out.config, search=search):
         return None
     r = out.report
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}

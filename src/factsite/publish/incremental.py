@@ -43,6 +43,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from factsite.digest import file_digest
 from factsite.load.site_config import CONFIG_FILE
 from factsite.publish import cache
 
@@ -58,7 +59,7 @@ _OWN_FILE = re.compile(
 _SNIPPET = "--8<--"  # pymdownx.snippets: the page includes another file
 _PACKAGES = ("factsite", "mkdocs", "mkdocs-material", "pagefind", "pagefind-bin")
 _MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
-Stats = dict[str, tuple[int, int, int, bytes]]
+Stats = dict[str, tuple[int, int, int, str]]
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,8 @@ def stats(folder: Path, known: Stats | None = None) -> Stats:
             st = os.lstat(path)
             sig = (st.st_size, st.st_mtime_ns, st.st_ino)
             old = known.get(rel)
-            out[rel] = (*sig, old[3] if old and old[:3] == sig else _digest(path))
+            out[rel] = (*sig, old[3] if old and old[:3] == sig else file_digest(path))
     return out
-
-
-def _digest(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=16)).digest()
 
 
 def _same(now: Stats, then: Stats) -> bool:
@@ -192,22 +188,26 @@ def _nav_pages(nav: Any) -> set[str | None]:
 def prepare(site_dir: Path, tmp: Path, reuse: Reuse) -> None:
     """The previous site in tmp as hard links, less what must be built again."""
     gone = set(reuse.forced)
-    for rel in reuse.outputs:
-        if rel in gone or rel.startswith(f"{SEARCH_BUNDLE}/"):
-            continue
-        target = tmp / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(site_dir / rel, target)
+    _link(site_dir, tmp, [r for r in reuse.outputs if r not in gone and not _searched(r)])
+
+
+def _searched(rel: str) -> bool:
+    return rel.startswith(f"{SEARCH_BUNDLE}/")
+
+
+def _link(site_dir: Path, tmp: Path, rels: list[str]) -> None:
+    """Each of `rels` of site_dir in tmp, as a hard link."""
+    for rel in rels:
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site_dir / rel, tmp / rel)
 
 
 def keep_search(site_dir: Path, tmp: Path, reuse: Reuse) -> bool:
     """The previous search index, as it was, in tmp (the preview's builds): False if there
     is none or it cannot be linked, and then the site is indexed again."""
-    bundle = [rel for rel in reuse.outputs if rel.startswith(f"{SEARCH_BUNDLE}/")]
+    bundle = [rel for rel in reuse.outputs if _searched(rel)]
     try:
-        for rel in bundle:
-            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.link(site_dir / rel, tmp / rel)
+        _link(site_dir, tmp, bundle)
     except OSError:
         shutil.rmtree(tmp / SEARCH_BUNDLE, ignore_errors=True)
         return False

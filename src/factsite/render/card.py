@@ -12,9 +12,7 @@ letters, Cyrillic, Hebrew and the verdict icons. Right-to-left text needs Pillow
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import math
 from dataclasses import dataclass, replace
 from functools import cache
@@ -24,6 +22,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
+from factsite.digest import value_digest
 from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 from factsite.render import text_layout as tl
@@ -245,5 +244,4 @@ def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
         "verdict": [verdict.icon, verdict.label, verdict.colour],
         "site": [site.name, site.url],
     }
-    blob = json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()
-    return hashlib.blake2b(blob, digest_size=16).hexdigest()
+    return value_digest(inputs)

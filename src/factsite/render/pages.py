@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from factsite.digest import value_digest
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,7 @@ def contents(page: Page) -> str | bytes:
 def page_key(*inputs: Any) -> str:
     """A digest of `inputs` (JSON values, or objects whose repr says all they hold: the
     dataclasses of load/): everything a Drawn page depends on."""
-    blob = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=repr)
-    return hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
+    return value_digest(inputs)
 
 
 def encoded(render: Callable[..., tuple[str, str]], *args: Any, **kwargs: Any) -> bytes:
