@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+import bench_serve  # scripts/, on the path by tests/conftest.py
 from conftest import TODAY, run_main
 from factsite.commands.watch import Watcher, watched
 from factsite.load.files import INPUT_DIRS, INPUT_FILES
@@ -419,10 +420,7 @@ class _Serving:
         return time.monotonic() - started
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+_free_port = bench_serve.free_port  # the benchmark's, on scripts/ (tests/conftest.py)
 
 
 @pytest.mark.slow

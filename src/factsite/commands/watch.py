@@ -27,9 +27,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from factsite.load.files import DOCS_DIR, INPUT_DIRS, INPUT_FILES, MANIFEST, OWNED_DIRS, OWNED_FILES
+from factsite.load.files import DOCS_DIR, INPUT_DIRS, INPUT_FILES, MANIFEST, OWNED_DIRS
 from factsite.load.site_config import CONFIG_FILE
-from factsite.publish.write import TMP_PREFIX
+from factsite.publish.write import TMP_PREFIX, owned
 
 FILES = frozenset((*INPUT_FILES, CONFIG_FILE))  # the files render reads, outside INPUT_DIRS
 TREES = (*INPUT_DIRS, DOCS_DIR)  # watched recursively
@@ -55,8 +55,8 @@ def watched(rel: str) -> bool:
         return True  # docs/ itself, made or removed
     page = "/".join(parts[1:])
     return not (
-        parts[1] in OWNED_DIRS
-        or page in OWNED_FILES
+        owned(page)  # what publish/write.py generates (OWNED_DIRS, OWNED_FILES)
+        or page in OWNED_DIRS
         or page == MANIFEST
         or any(p.startswith(".") for p in parts[1:])  # .tmp-* too (publish/write.py)
     )
