@@ -130,23 +130,6 @@ def test_shard_patterns_select_exactly_each_shards_claims(tmp_path: Path) -> Non
             assert spec.match_file("_generated/latest.md")
 
 
-def test_merge_puts_each_shards_pages_where_one_build_has_them() -> None:
-    rng = random.Random(5)  # noqa: S311 - reproducible test data
-    for _ in range(200):
-        claims = sorted(rng.sample(range(1000), rng.randint(2, 30)))
-        shards = rng.randint(2, min(4, len(claims)))
-        cuts = [len(claims) * k // shards for k in range(shards + 1)]
-        owner = {c: k for k in range(shards) for c in claims[cuts[k] : cuts[k + 1]]}
-        shared = rng.sample(range(1000), rng.randint(0, 8))  # listing pages between claims
-        pages = ["", "about/"] + [f"claims/{n:03}/" for n in sorted({*claims, *shared})]
-        pages.append("verdicts/")
-        entries = [f"{p}#{i}" for p in pages for i in range(rng.randint(1, 3))]
-        # the shard that owns an entry's page, None for the pages every shard builds
-        owners = {e: owner.get(int(e[7:10])) if e.startswith("claims/") else None for e in entries}
-        lists = [[e for e in entries if owners[e] in (None, k)] for k in range(shards)]
-        assert sharded.merge_ordered(lists, lambda e: e.split("#")[0]) == entries
-
-
 def test_no_shards_where_the_reasoning_does_not_hold(synthetic: Path, tmp_path: Path) -> None:
     assert _plan(synthetic, 2) is not None
     assert _plan(synthetic, 1) is None

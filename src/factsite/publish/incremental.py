@@ -58,7 +58,7 @@ _OWN_FILE = re.compile(
 )
 _SNIPPET = "--8<--"  # pymdownx.snippets: the page includes another file
 _PACKAGES = ("factsite", "mkdocs", "mkdocs-material", "pagefind", "pagefind-bin")
-_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
+MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
 Stats = dict[str, tuple[int, int, int, str]]
 
 
@@ -132,7 +132,7 @@ def _same(now: Stats, then: Stats) -> bool:
 
 def dest(source: str) -> str:
     """Where MkDocs (use_directory_urls) puts the output of the docs/ file `source`."""
-    if not source.endswith(_MARKDOWN):
+    if not source.endswith(MARKDOWN):
         return source
     parent, _, name = source.rpartition("/")
     stem = name.rsplit(".", 1)[0]
@@ -156,12 +156,12 @@ def previous(root: Path, docs: Path, site_dir: Path, key: str, cfg: dict[str, An
         return None  # a record this code did not write
     changed = {s for s, sig in sources.items() if s not in before or before[s][3] != sig[3]}
     gone = before.keys() - sources.keys()
-    pages = [s for s in sources if s.endswith(_MARKDOWN) and not _CLAIM_PAGE.fullmatch(s)]
+    pages = [s for s in sources if s.endswith(MARKDOWN) and not _CLAIM_PAGE.fullmatch(s)]
     nav = _nav_pages(cfg.get("nav"))
     if None in nav and nav & (changed | gone):
         return None  # an untitled nav entry takes its page's title: every page's nav may move
     forced = {*ALWAYS_BUILT, *map(dest, changed | gone)}
-    if gone & {s for s in before if s.endswith(_MARKDOWN)}:
+    if gone & {s for s in before if s.endswith(MARKDOWN)}:
         forced.update(map(dest, pages))  # a page is gone: check every link to pages again
     if any(not _OWN_FILE.fullmatch(s) for s in changed | gone):  # perhaps a snippet's source
         forced.update(dest(s) for s in pages if _SNIPPET in (docs / s).read_text("utf-8"))
@@ -215,9 +215,16 @@ def keep_search(site_dir: Path, tmp: Path, reuse: Reuse) -> bool:
 
 
 def remember(root: Path, key: str, sources: Stats, site_dir: Path, reuse: Reuse | None) -> None:
-    """Record the site just published, for the next build."""
+    """Record the site just published, for the next build.
+
+    A site file that is a hard link of the docs/ file at the same path (shards.py links the
+    static folders) has that file's size, mtime and inode, so its digest is known already;
+    inodes are compared only within one file system.
+    """
     try:
-        outputs = stats(site_dir, reuse.outputs if reuse else None)
+        same_disk = os.stat(root / "docs").st_dev == os.stat(site_dir).st_dev
+        known = {**(sources if same_disk else {}), **(reuse.outputs if reuse else {})}
+        outputs = stats(site_dir, known)
     except OSError:
         cache.forget(root, RECORD)
         return

@@ -11,12 +11,17 @@ and the sitemap in the order of a plain build. Why that equals a plain build:
   anchors: rules.markdown_problems; the rest of a claim page is raw HTML, which MkDocs skips).
 - MkDocs orders a folder's pages by file name, and shards own contiguous runs of the sorted
   claim file names, so the merge knows where each shard's pages go.
+- The folders of static files that factsite generates (share cards, embeds, oEmbed, feeds,
+  open data: static_dirs) are left out of every shard and hard-linked from docs/ into the
+  merged site, where MkDocs would copy each into every shard (0.5 GB twice at 10,000 claims).
+  MkDocs copies a static file unchanged, and a link to a page left out is logged at INFO.
+  factsite replaces a generated file rather than writing into it (publish/write.py), so a
+  later render never changes a published file through its link.
 Where a project steps outside this reasoning, plan() returns None: build without shards.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -25,20 +30,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Callable
-from itertools import groupby
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pathspec  # what MkDocs matches exclude_docs with (a dependency of it)
 import yaml
 
+from factsite.load.files import OWNED_DIRS
 from factsite.problems import Problem
 from factsite.publish import lock
 from factsite.publish.engine import build_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
+from factsite.publish.incremental import MARKDOWN
+from factsite.publish.shard_merge import MergeError, link_static, merge
 from factsite.publish.swap import SHARDS_PREFIX, temp_prefix
 
 SHARD_MIN = 1000  # at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 100 1.5 s -> 1.3 s: noise
@@ -47,11 +52,6 @@ _LISTING = re.compile(r"index(-[0-9]+)?\.md")  # claims/index.md, claims/index-2
 _NAME = re.compile(r"[A-Za-z0-9._-]+")  # names that need no escaping in a gitignore pattern
 _MKDOCS_DEFAULT_EXCLUDE = [".*", "/templates/"]  # mkdocs.structure.files._default_exclude
 _EXCLUDED_NOTE = "which is excluded from the built site."  # INFO lines every shard logs
-T = TypeVar("T")
-
-
-class MergeError(RuntimeError):
-    """The shards' outputs do not fit together as expected: the build fails, nothing is lost."""
 
 
 def plan(root: Path, cfg: dict[str, Any], shards: int) -> list[list[str]] | None:
@@ -71,8 +71,7 @@ def plan(root: Path, cfg: dict[str, Any], shards: int) -> list[list[str]] | None
     # Patterns below exclude by file name: a subfolder could be caught whole, so none allowed.
     if any(not e.is_file() or not _NAME.fullmatch(e.name) for e in entries):
         return None
-    lines = [*_MKDOCS_DEFAULT_EXCLUDE, *(cfg.get("exclude_docs") or "").splitlines()]
-    original = pathspec.gitignore.GitIgnoreSpec.from_lines(lines=lines)
+    original = _project_spec(cfg)
     if any(original.match_file(f"claims/{e.name}") for e in entries):
         return None  # then shard patterns and the project's own would interact
     listed = [e.name for e in entries if _CLAIM_FILE.fullmatch(e.name)]
@@ -82,6 +81,32 @@ def plan(root: Path, cfg: dict[str, Any], shards: int) -> list[list[str]] | None
         return None  # a claim in the nav would change every page's nav with the shard
     cuts = [len(names) * k // shards for k in range(shards + 1)]
     return [names[cuts[k] : cuts[k + 1]] for k in range(shards)]
+
+
+def _project_spec(cfg: dict[str, Any]) -> pathspec.gitignore.GitIgnoreSpec:
+    """What MkDocs leaves out of a plain build of this project."""
+    lines = [*_MKDOCS_DEFAULT_EXCLUDE, *(cfg.get("exclude_docs") or "").splitlines()]
+    return pathspec.gitignore.GitIgnoreSpec.from_lines(lines=lines)
+
+
+def static_dirs(root: Path, cfg: dict[str, Any]) -> list[str]:
+    """The folders factsite generates under docs/ that hold static files only, all of which a
+    plain build copies: none of them a page, a subfolder or a file the project excludes."""
+    docs, spec, found = root / (cfg.get("docs_dir") or "docs"), _project_spec(cfg), []
+    for name in OWNED_DIRS:
+        try:
+            entries = list(os.scandir(docs / name))
+        except OSError:
+            continue  # not there (or not a folder): nothing to link
+        if entries and all(
+            e.is_file(follow_symlinks=False)
+            and _NAME.fullmatch(e.name)
+            and not e.name.endswith(MARKDOWN)
+            and not spec.match_file(f"{name}/{e.name}")
+            for e in entries
+        ):
+            found.append(name)
+    return found
 
 
 def _boundary(before: str, after: str) -> str:
@@ -104,8 +129,10 @@ def _globs(prefix: str, alphabet: str, above: bool) -> list[str]:
     return out
 
 
-def shard_configs(root: Path, cfg: dict[str, Any], groups: list[list[str]]) -> list[str]:
-    """The YAML text of each shard's config."""
+def shard_configs(
+    root: Path, cfg: dict[str, Any], groups: list[list[str]], static: list[str] | None = None
+) -> list[str]:
+    """The YAML text of each shard's config; every shard leaves out the folders `static`."""
     names = [n for g in groups for n in g]
     alphabet = "".join(sorted(set("".join(names))))
     cuts = [_boundary(groups[k - 1][-1], groups[k][0]) for k in range(1, len(groups))]
@@ -124,89 +151,9 @@ def shard_configs(root: Path, cfg: dict[str, Any], groups: list[list[str]]) -> l
         lines += _globs(cuts[k - 1], alphabet, above=False) if k > 0 else []
         lines += _globs(cuts[k], alphabet, above=True) if k < len(cuts) else []
         lines += [f"!/claims/{n}" for n in others]  # listing pages and files among the claims
+        lines += [f"/{name}/" for name in static or ()]  # linked in after the merge
         texts.append(yaml.safe_dump({**base, "exclude_docs": "\n".join(lines) + "\n"}))
     return texts
-
-
-def merge_ordered(lists: list[list[T]], page: Callable[[T], str]) -> list[T]:
-    """The shards' entries (search records, sitemap URLs) in the order of a plain build.
-
-    Pages every shard has are anchors, taken from shard 0. A shard's own pages go after the
-    anchor they follow, shard by shard: in the claims folder, shard k's names sort first.
-    """
-    runs = [[(p, list(run)) for p, run in groupby(items, key=page)] for items in lists]
-    counts = Counter(p for r in runs for p in {p for p, _ in r})
-    if any(c not in (1, len(lists)) for c in counts.values()):
-        raise MergeError("a page was built by some shards but not all")
-    common = {p for p, c in counts.items() if c == len(lists)}
-    if len({tuple(p for p, _ in r if p in common) for r in runs}) != 1:
-        raise MergeError("the shards list the shared pages in different orders")
-    after: list[dict[str | None, list[T]]] = []  # per shard: anchor -> own entries after it
-    for shard in runs[1:]:
-        after.append({})
-        anchor: str | None = None
-        for p, items in shard:
-            anchor = p if p in common else anchor
-            after[-1].setdefault(anchor, []).extend([] if p in common else items)
-    out: list[T] = []
-    anchor = None
-    for p, items in runs[0] + [("", [])]:  # a sentinel anchor flushes the last gap
-        if p in common or not items:
-            for own in after:
-                out.extend(own.get(anchor, []))
-            anchor = p
-        out.extend(items)
-    return out
-
-
-def _merge_search(outs: list[Path], final: Path) -> None:
-    parts = [json.loads((o / "search" / "search_index.json").read_bytes()) for o in outs]
-    if any(p["config"] != parts[0]["config"] for p in parts):
-        raise MergeError("the shards' search configs differ")
-    docs = merge_ordered([p["docs"] for p in parts], lambda d: d["location"].split("#")[0])
-    data = {"config": parts[0]["config"], "docs": docs}
-    # As Material's search plugin writes it, so the file is byte for byte the same.
-    text = json.dumps(data, separators=(",", ":"), default=str)
-    (final / "search" / "search_index.json").write_bytes(text.encode("utf-8"))
-
-
-def _merge_sitemap(outs: list[Path], final: Path) -> None:
-    heads, lists = set(), []
-    for o in outs:
-        text = (o / "sitemap.xml").read_bytes().decode("utf-8")
-        urls = re.findall(r"\s*<url>.*?</url>", text, re.S)
-        head = text[: text.index(urls[0])] if urls else text
-        tail = text[len(head) + sum(map(len, urls)) :]
-        if head + "".join(urls) + tail != text:
-            raise MergeError("unexpected sitemap.xml layout")
-        heads.add((head, tail))
-        lists.append(urls)
-    if len(heads) != 1:
-        raise MergeError("the shards' sitemaps differ outside their URLs")
-    (head, tail), loc = heads.pop(), re.compile(r"<loc>(.*?)</loc>", re.S)
-    urls = merge_ordered(lists, lambda u: m.group(1) if (m := loc.search(u)) else u)
-    data = (head + "".join(urls) + tail).encode("utf-8")
-    (final / "sitemap.xml").write_bytes(data)
-    # MkDocs gzips with the build day as mtime; reuse shard 0's so the .gz matches too.
-    gz = final / "sitemap.xml.gz"
-    mtime = int.from_bytes(gz.read_bytes()[4:8], "little")
-    with gz.open("wb") as fh, gzip.GzipFile(fileobj=fh, filename=gz, mode="wb", mtime=mtime) as z:
-        z.write(data)
-
-
-def merge(outs: list[Path], groups: list[list[str]]) -> None:
-    """Merge shards 1..N-1 into shard 0's output, outs[0]."""
-    final = outs[0]
-    for out, names in zip(outs[1:], groups[1:], strict=True):
-        for name in names:
-            src, dest = out / "claims" / name[:-3], final / "claims" / name[:-3]
-            if not (src / "index.html").is_file() or dest.exists():
-                raise MergeError(f"claims/{name} was not built by its shard alone")
-            src.rename(dest)
-    if (final / "search" / "search_index.json").is_file():  # unless search is disabled
-        _merge_search(outs, final)
-    if (final / "sitemap.xml").is_file():  # unless a theme has no sitemap
-        _merge_sitemap(outs, final)
 
 
 def build(
@@ -221,12 +168,13 @@ def build(
     except OSError as exc:
         return False, write_problem(site, exc)
     outs = [final] + [work / f"site-{k}" for k in range(1, len(groups))]
+    static = static_dirs(root, cfg)
     # One build day for every shard (sitemap lastmod, the .gz mtime), as one build has.
     env = {"SOURCE_DATE_EPOCH": str(int(time.time())), **os.environ}
     procs: list[subprocess.Popen[bytes]] = []
     logs = [work / f"shard-{k}.log" for k in range(len(groups))]
     try:
-        for k, text in enumerate(shard_configs(root, cfg, groups)):
+        for k, text in enumerate(shard_configs(root, cfg, groups, static)):
             config = work / f"mkdocs-{k}.yml"
             config.write_text(text, encoding="utf-8")
             cmd = build_argv(config, outs[k])
@@ -253,6 +201,10 @@ def build(
         except (MergeError, OSError, ValueError, KeyError, IndexError) as e:
             print(f"build: cannot merge the shards: {e}", file=sys.stderr)
             return False, None
+        try:
+            link_static(root / (cfg.get("docs_dir") or "docs"), final, static)
+        except OSError as exc:  # a copy where links are refused, on a full disk
+            return False, write_problem(site, exc)
         return True, None
     except OSError as exc:  # the shards' configurations or logs cannot be written
         return False, write_problem(f"{site} (its shards' folder)", exc)
