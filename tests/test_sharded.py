@@ -106,27 +106,33 @@ def test_a_failed_shard_fails_the_build_and_keeps_the_site(
     assert _leftovers(synthetic) == []
 
 
-def test_shard_patterns_select_exactly_each_shards_claims(tmp_path: Path) -> None:
-    """Against pathspec, as MkDocs applies exclude_docs, on names that share long prefixes."""
+def test_shard_patterns_select_exactly_each_shards_pages(tmp_path: Path) -> None:
+    """Against pathspec, as MkDocs applies exclude_docs, on names that share long prefixes,
+    in several folders, with runs that start and end inside a folder or span one whole."""
     rng = random.Random(3)  # noqa: S311 - reproducible test data
     for i in range(40):
-        docs = tmp_path / f"docs-{i}"
-        (docs / "claims").mkdir(parents=True)
-        stems = {"".join(rng.choices("ab-0z", k=rng.randint(1, 6))).strip("-") for _ in range(60)}
-        names = sorted(f"{s}.md" for s in stems if s and "--" not in s and s != "index")
-        listings = ["index.md", "index-2.md", "index-10.md", "data.json"]
-        for name in names + listings:
-            (docs / "claims" / name).write_text("x")
+        docs, pages, common = tmp_path / f"docs-{i}", [], []
+        for folder in ("claims", "topics", "verdicts"):
+            (docs / folder).mkdir(parents=True)
+            stems = {
+                "".join(rng.choices("ab-0z", k=rng.randint(1, 6))).strip("-") for _ in range(30)
+            }
+            names = sorted(f"{s}.md" for s in stems if s and "--" not in s and s != "index")
+            others = ["index.md", "README.md", "data.json"]
+            for name in names + others:
+                (docs / folder / name).write_text("x")
+            pages += [f"{folder}/{n}" for n in names]
+            common += [f"{folder}/{n}" for n in others]
         shards = rng.randint(2, 5)
-        cuts = [len(names) * k // shards for k in range(shards + 1)]
-        groups = [names[cuts[k] : cuts[k + 1]] for k in range(shards)]
+        cuts = sorted(rng.sample(range(1, len(pages)), shards - 1))
+        groups = [pages[a:b] for a, b in zip([0, *cuts], [*cuts, len(pages)], strict=True)]
         cfg = {"docs_dir": str(docs), "exclude_docs": "/_generated/\n"}
         for group, text in zip(groups, sharded.shard_configs(tmp_path, cfg, groups), strict=True):
             lines = yaml.safe_load(text)["exclude_docs"].splitlines()
             assert lines[0] == "/_generated/"
             spec = pathspec.gitignore.GitIgnoreSpec.from_lines(lines=[".*", "/templates/", *lines])
-            built = {n for n in names + listings if not spec.match_file(f"claims/{n}")}
-            assert built == set(group) | set(listings)
+            built = {p for p in pages + common if not spec.match_file(p)}
+            assert built == set(group) | set(common)
             assert spec.match_file("_generated/latest.md")
 
 
@@ -142,4 +148,5 @@ def test_no_shards_where_the_reasoning_does_not_hold(synthetic: Path, tmp_path: 
     assert _plan(tmp_path, 2) is not None
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - Open data: data.md", "  - C: claims/c1.md"))
-    assert _plan(tmp_path, 2) is None  # a claim page in the nav
+    groups = _plan(tmp_path, 2)  # a claim page in the nav: every shard builds it
+    assert groups == [["claims/c0.md"], ["claims/c2.md"]]

@@ -1,6 +1,6 @@
 """Merging the shards' outputs (shards.py) into the site one `mkdocs build --strict` makes.
 
-The merge takes shard 0's output, moves in the claim pages of shards 1..N-1, rebuilds the
+The merge takes shard 0's output, moves in the pages each of shards 1..N-1 built alone, rebuilds the
 search index and the sitemap in the order of a plain build, and links in the static folders
 every shard left out.
 """
@@ -95,11 +95,11 @@ def _merge_sitemap(outs: list[Path], final: Path) -> None:
 def merge(outs: list[Path], groups: list[list[str]]) -> None:
     """Merge shards 1..N-1 into shard 0's output, outs[0]."""
     final = outs[0]
-    for out, names in zip(outs[1:], groups[1:], strict=True):
-        for name in names:
-            src, dest = out / "claims" / name[:-3], final / "claims" / name[:-3]
+    for out, pages in zip(outs[1:], groups[1:], strict=True):
+        for page in pages:  # "claims/x.md" is at claims/x/index.html (directory URLs)
+            src, dest = out / page[:-3], final / page[:-3]
             if not (src / "index.html").is_file() or dest.exists():
-                raise MergeError(f"claims/{name} was not built by its shard alone")
+                raise MergeError(f"{page} was not built by its shard alone")
             src.rename(dest)
     if (final / "search" / "search_index.json").is_file():  # unless search is disabled
         _merge_search(outs, final)

@@ -1,16 +1,20 @@
 """`mkdocs build --strict` split between processes and merged into the site one build makes.
 
-MkDocs renders pages one after the other on one core. Each of N shards builds every page but
-the other shards' claim pages (`exclude_docs` in a config that INHERITs mkdocs.yml). The merge
-takes shard 0's output, moves in the claim pages of shards 1..N-1, and rebuilds the search index
-and the sitemap in the order of a plain build. Why that equals a plain build:
-- Claim pages are not in the nav, so no page's HTML depends on which claims a shard builds; a
-  link to an excluded page keeps its URL (MkDocs logs it at INFO only).
-- Each strict check is made by some shard: all of them build every other page, and claim pages
-  cannot link to other claim pages (contributor Markdown links only to http(s) URLs or its own
-  anchors: rules.markdown_problems; the rest of a claim page is raw HTML, which MkDocs skips).
-- MkDocs orders a folder's pages by file name, and shards own contiguous runs of the sorted
-  claim file names, so the merge knows where each shard's pages go.
+MkDocs renders pages one after the other on one core. The pages factsite generates outside the
+nav (claims, and the pages of each topic, verdict, claimant and article: SPLIT_DIRS) are split
+into N runs of about equal cost; each of N shards builds its run and every other page
+(`exclude_docs` in a config that INHERITs mkdocs.yml). The merge (shard_merge.py) takes shard
+0's output, moves in the other shards' runs, and rebuilds the search index and the sitemap in
+the order of a plain build. Why that equals a plain build:
+- The split pages are not in the nav, so no page's HTML depends on which of them a shard
+  builds; a link to an excluded page keeps its URL (MkDocs logs it at INFO only).
+- Each strict check is made by some shard. Every page is built by one. The split pages link to
+  each other by raw HTML links, which MkDocs does not check; their folder's index.md, which
+  every shard builds, links to them in Markdown, and the shard that builds the target finds
+  it. Contributor Markdown in a claim links only to http(s) URLs or its own anchors
+  (rules.markdown_problems).
+- MkDocs orders pages folder by folder, index.md first, then by file name, and each shard owns
+  one contiguous run of that order, so the merge knows where each shard's pages go.
 - The folders of static files that factsite generates (share cards, embeds, oEmbed, feeds,
   open data: static_dirs) are left out of every shard and hard-linked from docs/ into the
   merged site, where MkDocs would copy each into every shard (0.5 GB twice at 10,000 claims).
@@ -47,15 +51,19 @@ from factsite.publish.shard_merge import MergeError, link_static, merge
 from factsite.publish.swap import SHARDS_PREFIX, temp_prefix
 
 SHARD_MIN = 1000  # at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 100 1.5 s -> 1.3 s: noise
-_CLAIM_FILE = re.compile(r"[a-z0-9-]+\.md")  # claim ids: ^[a-z0-9]+(?:-[a-z0-9]+)*$
-_LISTING = re.compile(r"index(-[0-9]+)?\.md")  # claims/index.md, claims/index-2.md, ...
+# The folders of pages factsite generates, none of them linked to from another but by raw
+# HTML links (which MkDocs does not check) or from their folder's index.md
+SPLIT_DIRS = ("articles", "claimants", "claims", "topics", "verdicts")
+PAGE_COST = 16_384  # a page's fixed cost, in bytes of Markdown (MkDocs: ~10 ms a claim page)
+_PAGE_FILE = re.compile(r"[a-z0-9-]+\.md")  # slugs: ^[a-z0-9]+(?:-[a-z0-9]+)*$
 _NAME = re.compile(r"[A-Za-z0-9._-]+")  # names that need no escaping in a gitignore pattern
 _MKDOCS_DEFAULT_EXCLUDE = [".*", "/templates/"]  # mkdocs.structure.files._default_exclude
 _EXCLUDED_NOTE = "which is excluded from the built site."  # INFO lines every shard logs
 
 
 def plan(root: Path, cfg: dict[str, Any], shards: int) -> list[list[str]] | None:
-    """The sorted claim file names of each shard, or None if sharding does not apply.
+    """The pages each shard builds alone (docs/-relative paths, in MkDocs' order), or None if
+    sharding does not apply. Every other page is built by every shard.
 
     `cfg` is mkdocs.yml as loaded (load.site_config).
     """
@@ -64,23 +72,41 @@ def plan(root: Path, cfg: dict[str, Any], shards: int) -> list[list[str]] | None
         return None
     if not isinstance(cfg.get("exclude_docs") or "", str) or not cfg.get("nav"):
         return None  # without a nav, MkDocs would make one of the pages each shard has
+    docs, spec = root / (cfg.get("docs_dir") or "docs"), _project_spec(cfg)
+    nav = json.dumps(cfg["nav"], default=str)
+    pages: list[tuple[str, int]] = []  # (path, cost) in MkDocs' order: folders by name
+    for folder in sorted(SPLIT_DIRS):
+        pages += _own_pages(docs, folder, nav, spec)
+    shards = min(shards, len(pages))
+    if shards < 2:
+        return None
+    total, groups, done = sum(c for _, c in pages), [[] for _ in range(shards)], 0
+    for path, cost in pages:  # contiguous runs of about equal cost
+        groups[min(shards - 1, done * shards // total)].append(path)
+        done += cost
+    return groups if all(groups) else None
+
+
+def _own_pages(
+    docs: Path, folder: str, nav: str, spec: pathspec.gitignore.GitIgnoreSpec
+) -> list[tuple[str, int]]:
+    """The pages of a folder of generated pages that shards may split, with a cost (MkDocs'
+    time grows with the page's size): none if the folder is not plain enough for the name
+    patterns of shard_configs (a subfolder would be caught whole; some names need escaping)."""
     try:
-        entries = list(os.scandir(root / (cfg.get("docs_dir") or "docs") / "claims"))
+        with os.scandir(docs / folder) as it:
+            entries = [(e.name, e.is_file(), e.stat().st_size) for e in it]
     except OSError:
-        return None
-    # Patterns below exclude by file name: a subfolder could be caught whole, so none allowed.
-    if any(not e.is_file() or not _NAME.fullmatch(e.name) for e in entries):
-        return None
-    original = _project_spec(cfg)
-    if any(original.match_file(f"claims/{e.name}") for e in entries):
-        return None  # then shard patterns and the project's own would interact
-    listed = [e.name for e in entries if _CLAIM_FILE.fullmatch(e.name)]
-    names = sorted(n for n in listed if not _LISTING.fullmatch(n))
-    nav, shards = json.dumps(cfg["nav"], default=str), min(shards, len(names))
-    if shards < 2 or any(f"claims/{n}" in nav for n in names):
-        return None  # a claim in the nav would change every page's nav with the shard
-    cuts = [len(names) * k // shards for k in range(shards + 1)]
-    return [names[cuts[k] : cuts[k + 1]] for k in range(shards)]
+        return []
+    if any(not is_file or not _NAME.fullmatch(name) for name, is_file, _ in entries):
+        return []
+    if any(spec.match_file(f"{folder}/{name}") for name, _, _ in entries):
+        return []  # then shard patterns and the project's own would interact
+    return [
+        (f"{folder}/{name}", size + PAGE_COST)
+        for name, _, size in sorted(entries)
+        if _PAGE_FILE.fullmatch(name) and name != "index.md" and f"{folder}/{name}" not in nav
+    ]  # index.md, which MkDocs puts first in its folder, and nav pages: in every shard
 
 
 def _project_spec(cfg: dict[str, Any]) -> pathspec.gitignore.GitIgnoreSpec:
@@ -114,30 +140,46 @@ def _boundary(before: str, after: str) -> str:
     return after[: len(os.path.commonprefix([before, after])) + 1]  # noqa: RUF071 - chars
 
 
-def _globs(prefix: str, alphabet: str, above: bool) -> list[str]:
-    """Patterns for the names (over `alphabet`) sorting at or above / strictly below `prefix`.
+def _globs(folder: str, prefix: str, alphabet: str, above: bool) -> list[str]:
+    """Patterns for the names (over `alphabet`) in `folder` sorting at or above / strictly
+    below `prefix`.
 
     One pattern per character of the prefix rather than one per file: MkDocs matches every
     file against every pattern, and 5,000 file patterns cost ~8 s a shard at 10,000 claims.
-    No claim name is a proper prefix of another's prefix (all end in .md, ids have no dot).
+    No page name is a proper prefix of another's prefix (all end in .md, names have no dot).
     """
-    out = [f"/claims/{prefix}*"] if above else []
+    out = [f"/{folder}/{prefix}*"] if above else []
     for i, ch in enumerate(prefix):
         chars = "".join(c for c in alphabet if (c > ch if above else c < ch))
         if chars:  # "-" first in a bracket is a literal
-            out.append(f"/claims/{prefix[:i]}[{chars}]*")
+            out.append(f"/{folder}/{prefix[:i]}[{chars}]*")
     return out
+
+
+def _folder_lines(docs: Path, folder: str, groups: list[list[str]], k: int) -> list[str]:
+    """The patterns that leave the other shards' pages of `folder` out of shard k."""
+    own = [[p.split("/", 1)[1] for p in g if p.startswith(f"{folder}/")] for g in groups]
+    names = [n for g in own for n in g]
+    if not names:
+        return []
+    alphabet = "".join(sorted(set("".join(names))))
+    mine, split = set(own[k]), set(names)
+    lines = [f"/{folder}/*"] if not mine else []
+    first, last = (names.index(own[k][0]), names.index(own[k][-1])) if mine else (0, -1)
+    if mine and first > 0:
+        lines += _globs(folder, _boundary(names[first - 1], names[first]), alphabet, False)
+    if mine and last + 1 < len(names):
+        lines += _globs(folder, _boundary(names[last], names[last + 1]), alphabet, True)
+    others = sorted(p.name for p in (docs / folder).iterdir() if p.name not in split)
+    return lines + [f"!/{folder}/{n}" for n in others]  # index.md, nav pages, other files
 
 
 def shard_configs(
     root: Path, cfg: dict[str, Any], groups: list[list[str]], static: list[str] | None = None
 ) -> list[str]:
     """The YAML text of each shard's config; every shard leaves out the folders `static`."""
-    names = [n for g in groups for n in g]
-    alphabet = "".join(sorted(set("".join(names))))
-    cuts = [_boundary(groups[k - 1][-1], groups[k][0]) for k in range(1, len(groups))]
-    docs, claims = root / (cfg.get("docs_dir") or "docs"), set(names)  # absolute stays so
-    others = sorted(p.name for p in (docs / "claims").iterdir() if p.name not in claims)
+    docs = root / (cfg.get("docs_dir") or "docs")  # absolute stays so
+    folders = sorted({p.split("/", 1)[0] for g in groups for p in g})
     # MkDocs resolves docs_dir and custom_dir against the file that INHERITs, not the parent
     # (checked by experiment), so they are written absolute. pymdownx.snippets' base_path is
     # relative to the working directory: the root, as for a plain build.
@@ -148,9 +190,8 @@ def shard_configs(
     texts = []
     for k in range(len(groups)):
         lines = (cfg.get("exclude_docs") or "").splitlines()  # INHERIT replaces strings
-        lines += _globs(cuts[k - 1], alphabet, above=False) if k > 0 else []
-        lines += _globs(cuts[k], alphabet, above=True) if k < len(cuts) else []
-        lines += [f"!/claims/{n}" for n in others]  # listing pages and files among the claims
+        for folder in folders:
+            lines += _folder_lines(docs, folder, groups, k)
         lines += [f"/{name}/" for name in static or ()]  # linked in after the merge
         texts.append(yaml.safe_dump({**base, "exclude_docs": "\n".join(lines) + "\n"}))
     return texts
