@@ -1,8 +1,9 @@
 """Build the site with the engine into a fresh folder, index it, then swap it into place.
 
 A failed build or search index (search.py) leaves the previous site/ as it was. With jobs > 1
-and at least shards.SHARD_MIN claim pages, the claim pages are built in parallel processes
-whose outputs are merged into the site one build makes (shards.py). The engine processes
+and at least shards.SHARD_MIN generated pages outside the nav (claims, listings), those pages
+are shared out between parallel processes whose outputs are merged into the site one build
+makes (shards.py). The engine processes
 inherit the project's lock (lock.py), so a build's every process holds it.
 """
 

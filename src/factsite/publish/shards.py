@@ -50,7 +50,7 @@ from factsite.publish.incremental import MARKDOWN
 from factsite.publish.shard_merge import MergeError, link_static, merge
 from factsite.publish.swap import SHARDS_PREFIX, temp_prefix
 
-SHARD_MIN = 1000  # at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 100 1.5 s -> 1.3 s: noise
+SHARD_MIN = 1000  # split pages; at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 100: noise
 # The folders of pages factsite generates, none of them linked to from another but by raw
 # HTML links (which MkDocs does not check) or from their folder's index.md
 SPLIT_DIRS = ("articles", "claimants", "claims", "topics", "verdicts")
