@@ -70,9 +70,6 @@ def build_site(
         return Built(False, write_problem(site, exc))
     # the previous site, less what the changes since can alter (incremental.py), or nothing
     key, reuse, sources = _previous(root, site_dir, config, engine)
-    plan = None
-    if reuse is None and config is not None and jobs > 1 and engine == "mkdocs":
-        plan = shards.plan(root, config, jobs)
     try:
         if reuse is not None:
             incremental.prepare(site_dir, tmp, reuse)
@@ -82,10 +79,8 @@ def build_site(
         reuse = None
     if reuse is not None:
         ok, problem = _engine(dirty_argv(root / CONFIG_FILE, tmp), root, tmp, site)
-    elif plan is not None and sum(map(len, plan)) >= shards.SHARD_MIN:
-        ok, problem = shards.build(root, tmp, config or {}, plan, site=site)
     else:
-        ok, problem = _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
+        ok, problem = _from_nothing(root, tmp, site, config, engine, jobs)
     kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
     pages = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
     if ok and not kept and (message := search_index.index_site(tmp, pages)):  # after shards
@@ -108,6 +103,18 @@ def build_site(
         else:
             incremental.remember(root, key, before, site_dir, reuse)
     return Built(True)
+
+
+def _from_nothing(
+    root: Path, tmp: Path, site: str, config: dict[str, Any] | None, engine: str, jobs: int
+) -> tuple[bool, Problem | None]:
+    """A whole build into tmp: in shards when there are enough pages to share out."""
+    plan = None
+    if config is not None and jobs > 1 and engine == "mkdocs":
+        plan = shards.plan(root, config, jobs)
+    if plan is not None and sum(map(len, plan)) >= shards.SHARD_MIN:
+        return shards.build(root, tmp, config or {}, plan, site=site)
+    return _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
 
 
 def _no_space(folder: Path, name: str) -> Problem | None:

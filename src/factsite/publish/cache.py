@@ -3,10 +3,9 @@
 The commands consult them once before the work and record once after it (commands/); no stage
 below knows of them.
 
-Both are keyed by a digest of everything the work depends on: every input file's path, size,
-mtime, ctime, inode and device; the code of this package and the versions of the libraries it
-parses and writes with; and the day (dates are checked against it). Any change to any of them is
-a miss.
+Both are keyed by a digest of everything the work depends on (any change is a miss): every
+input file's path, size, mtime, ctime, inode and device; the code of this package and the
+versions of the libraries it parses and writes with; and the day (dates are checked against it).
 
 - The check (`check.bin`): `check_project`'s result for a clean project. Its key also holds the
   commit checked out, which the rule against backdating reads.
