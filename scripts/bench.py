@@ -19,6 +19,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -778,6 +779,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=BENCH / "latest.json")
     args = p.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    # A benchmark stopped by SIGTERM (kill, a CI timeout) puts back the claim it edited, as on
+    # Ctrl-C: the finally blocks run. Otherwise the next run finds the edit already made.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     info = machine()
     rows = []
     for n in sizes:
