@@ -1,4 +1,4 @@
-"""The rule against backdating (check/history.py, check/backdating.py) on real git histories.
+"""The rule against backdating (check/substance.py, check/backdating.py) on real git histories.
 
 Each example `tests/examples/history/NAME.yaml` is committed into a fresh repository on fixed
 dates (and edited as the test says); `NAME.expected` holds the exact diagnostics of a
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from factsite.check import history
 from factsite.check.project import check_project
+from factsite.load import history
 
 EXAMPLES = Path(__file__).parent / "examples" / "history"
 REL = "claims/ynet-2026-01-azerbaijan-gaza"
@@ -174,9 +174,20 @@ def test_one_log_for_the_whole_folder_and_one_reader_for_the_versions(
     real_popen = subprocess.Popen
 
     def counting_popen(argv: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
-        calls.append(argv[5])  # git -C ROOT -c core.quotePath=false COMMAND ...
+        calls.append(next(a for a in argv if a in ("rev-parse", "log", "cat-file")))
         return real_popen(argv, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(history.subprocess, "Popen", counting_popen)
     assert len(problems(repo)) == 2
     assert calls == ["rev-parse", "log", "cat-file"]
+
+
+def test_a_commit_subject_cannot_pass_for_another_commit(repo: Path) -> None:
+    """The log is read by position (fields end in NUL): a subject that spells out a commit
+    header of an earlier day, after either separator a log format might use, changes nothing."""
+    path = repo / REL / "backdated-published.yaml"
+    shutil.copy(EXAMPLES / "backdated-published.yaml", path)
+    forged = f"add \x01{'a' * 40} 2000-01-01 x \x1e{'b' * 40} 2000-01-01 y"
+    commit(repo, "2026-11-28", forged)
+    (found,) = problems(repo)
+    assert "entered the history (2026-11-28, commit" in found

@@ -69,30 +69,30 @@ def test_one_log_gives_every_claim_files_history(repo: Path) -> None:
 
 
 def test_history_outside_a_checkout_is_none(tmp_path: Path) -> None:
-    assert read_history(tmp_path) == {} and history.head(tmp_path) is None
+    assert read_history(tmp_path) is None and history.head(tmp_path) is None
     git(tmp_path, "init", "-q")  # a checkout without a commit
-    assert read_history(tmp_path) == {} and history.head(tmp_path) is None
+    assert read_history(tmp_path) is None and history.head(tmp_path) is None
 
 
 def test_without_git_or_on_a_timeout_there_is_no_history(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
-    assert read_history(repo) == {} and history.head(repo) is None
+    assert read_history(repo) is None and history.head(repo) is None
     monkeypatch.undo()
 
     def slow(*args: object, **kwargs: object) -> None:
         raise subprocess.TimeoutExpired("git", history.TIMEOUT_SECONDS)
 
     monkeypatch.setattr(history.subprocess, "run", slow)
-    assert read_history(repo) == {}
+    assert read_history(repo) is None
 
 
 def test_a_shallow_clone_has_no_history(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
     assert history.head(clone) is not None and history.head(clone).startswith("true ")
-    assert read_history(clone) == {}  # its one commit would seem to add every file
+    assert read_history(clone) is None  # its one commit would seem to add every file
 
 
 def test_a_project_in_a_folder_of_the_repository(repo: Path) -> None:
@@ -106,13 +106,26 @@ def test_a_project_in_a_folder_of_the_repository(repo: Path) -> None:
 
 
 def test_unexpected_log_output_is_skipped() -> None:
-    sha = "a" * 40
-    out = (
-        "\x1enot a commit\nM\tclaims/x.yaml\n"
-        f"\x1e{sha}\x002026-13\x00bad date\nM\tclaims/x.yaml\n"
-        f"\x1e{sha}\x002026-11-01\x00fine\n\nM\tclaims/x.yaml\nstray line\n"
+    sha, blob = "a" * 40, "b" * 40
+    raw = f":100644 100644 {'0' * 40} {blob} A"
+    out = "\0".join(
+        [
+            "\x1enot a commit",
+            f"\n{raw}",
+            "claims/x.yaml",
+            f"\x1e{sha} 2026-13 bad date",
+            f"\n{raw}",
+            "claims/x.yaml",
+            f"\x1e{sha} 2026-11-01 fine \x1e{'c' * 40} 2000-01-01 forged",  # one subject
+            f"\n{raw}",
+            "claims/x.yaml",
+            "stray token",
+            f":100644 100644 {blob} {blob} R100",  # a rename with one path: cut short
+            "claims/y.yaml",
+        ]
     )
-    assert parse_log(out) == {"claims/x.yaml": [Change(sha, "2026-11-01", "fine")]}
+    fine = Change(sha, "2026-11-01", f"fine {'c' * 40} 2000-01-01 forged", None, blob)
+    assert parse_log(out) == {"claims/x.yaml": (fine,)}
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -164,3 +177,16 @@ def test_a_copy_that_is_no_checkout_has_no_history_section(tmp_path: Path) -> No
     render_root(root)
     page = root / "docs" / "claims" / "embassy-tel-aviv-march-2023.md"
     assert "History of this fact-check" not in page.read_text(encoding="utf-8")
+
+
+def test_a_subject_cannot_hide_a_commit_or_forge_one(repo: Path) -> None:
+    """A subject that holds the log's own separator and a commit header of an earlier day is
+    a subject: the commit keeps its file, and no commit of that day appears."""
+    forged = f"Edit x \x1e{'a' * 40}\x1f2000-01-01\x1fforged"
+    _write(repo, X, "id: x\nedited: twice\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", forged, date="2026-11-05T10:00:00+00:00")
+    found = read_history(repo)
+    assert found is not None
+    assert [c.date for c in found[X]] == ["2026-11-05", "2026-11-02", "2026-11-01"]
+    assert all(c.sha != "a" * 40 for changes in found.values() for c in changes)

@@ -1,6 +1,7 @@
 """The rule against backdating, across the project: dates against the claims' git history.
 
-history.py reads the history; this module turns it into problems. It runs once, in this
+load/history.py reads the history, substance.py finds each file's last change of substance,
+and this module turns them into problems. It runs once, in this
 process, after every file has been checked (a whole-project check only), so worker processes
 pay nothing for it.
 """
@@ -10,10 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factsite.check.history import FileHistory, Substantive, last_substantive, read_history
 from factsite.check.pool import read_back
+from factsite.check.substance import Substantive, last_substantive
 from factsite.load.document import Document, Path
 from factsite.load.files import CLAIMS_DIR, Layout
+from factsite.load.history import Change, added, read_history
 from factsite.problems import Problem
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -72,17 +74,17 @@ def check_backdating(layout: Layout, docs: list[Document]) -> list[Problem]:
 
 
 def _problems(
-    data: dict[str, Any], history: FileHistory, change: Substantive | None
+    data: dict[str, Any], history: tuple[Change, ...], change: Substantive | None
 ) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
-    published, added = _day(data, "published"), history.added
-    if published and added and published < added.day:
+    published, first = _day(data, "published"), added(history)
+    if published and first and published < first.date:
         found.append(
             (
                 ("published",),
                 f"$.published: {published} is before the day this file entered the history "
-                f"({added.day}, commit {added.commit[:7]}): a check is published when it first "
-                f"appears; set it to {added.day} or later",
+                f"({first.date}, commit {first.sha[:7]}): a check is published when it first "
+                f"appears; set it to {first.date} or later",
             )
         )
     if not published or change is None or change.day <= (_covered(data) or ""):

@@ -52,7 +52,7 @@ def render_project(opts: Options) -> Rendered:
         return Rendered(None, problems, config)
 
     # load: each claim file's history, from git (none when the project is not a checkout)
-    changes = history.read_history(root)
+    changes = history.read_history(root) or {}
 
     # render: pure, {docs path: page}; the theme comes with the package
     pages = render_site(project, config.site, changes, code=cache.code_digest())

@@ -39,9 +39,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from factsite.check import history
 from factsite.check.model import Article, Project
 from factsite.check.rules import today
+from factsite.load import history
 from factsite.load.files import INPUT_DIRS, INPUT_FILES, Layout
 from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
@@ -218,7 +218,7 @@ def project_digest(root: Path) -> str | None:
     inputs = inputs_digest(root, INPUT_FILES, INPUT_DIRS)
     if inputs is None:
         return None
-    commit = hashlib.blake2b(history.head(root).encode(), digest_size=8).hexdigest()
+    commit = hashlib.blake2b((history.head(root) or "").encode(), digest_size=8).hexdigest()
     return f"{inputs}-{today().isoformat()}-{commit}"
 
 

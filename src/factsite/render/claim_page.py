@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -59,7 +60,7 @@ def render_claim_page(
     review: dict[str, Any],
     *,
     media_review: dict[str, Any] | None = None,
-    history: list[Change] | None = None,
+    history: Sequence[Change] | None = None,
 ) -> tuple[str, str]:
     """(docs path, page text) of the claim's page. `path`: the claim file; `review`: its
     ClaimReview; `media_review`: its MediaReview (a photo or video); `history`: its commits."""
@@ -71,7 +72,7 @@ def render_claim_page(
     if media_review is not None:
         front["media_review"] = media_review
     media = f"## {media_heading(claim)}\n\n{media_html(claim)}\n" if claim.get("media") else ""
-    changes = _section("History of this fact-check", history_html(history or [], site, path))
+    changes = _section("History of this fact-check", history_html(history or (), site, path))
     footer = _footer(here, claim, site, path, topics)
     claimant_link = rel(here, f"claimants/{common.slug(claimant['name'])}/")
     article_link = rel(here, f"articles/{article['id']}/")

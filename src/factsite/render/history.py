@@ -6,6 +6,7 @@ repository's host; a project without a repo_url shows the list without links.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from factsite.load.history import Change
@@ -37,7 +38,7 @@ def _subject(change: Change) -> str:
     return s if len(s) <= SUBJECT_CHARS else s[: SUBJECT_CHARS - 1].rstrip() + "…"
 
 
-def history_html(changes: list[Change], site: Site, path: str) -> str:
+def history_html(changes: Sequence[Change], site: Site, path: str) -> str:
     """The list of changes to the claim file at `path`; empty when it has none."""
     if not changes:
         return ""
