@@ -65,6 +65,9 @@ class _Substances:
             self.seen[blob] = None if text is None else substance(parse("", text).data)
         return self.seen[blob]
 
+    def close(self) -> None:
+        self.versions.close()
+
 
 def last_substantive(
     root: Path, histories: History, after: dict[str, str]
@@ -95,5 +98,5 @@ def last_substantive(
     except (OSError, ValueError, subprocess.SubprocessError):
         pass  # git went away mid-way: what was found stands
     finally:
-        versions.versions.close()
+        versions.close()
     return found

@@ -40,6 +40,7 @@ from typing import Any
 import pathspec  # what MkDocs matches exclude_docs with (a dependency of it)
 import yaml
 
+from factsite.check.schemas import SLUG  # the pattern of ids and page names
 from factsite.load.files import OWNED_DIRS
 from factsite.problems import Problem
 from factsite.publish import lock
@@ -55,7 +56,6 @@ SHARD_MIN = 1000  # split pages; at 1,000 claims on 2 cores 9.4 s -> 5.9 s; at 1
 # HTML links (which MkDocs does not check) or from their folder's index.md
 SPLIT_DIRS = ("articles", "claimants", "claims", "topics", "verdicts")
 PAGE_COST = 16_384  # a page's fixed cost, in bytes of Markdown (MkDocs: ~10 ms a claim page)
-_PAGE_FILE = re.compile(r"[a-z0-9-]+\.md")  # slugs: ^[a-z0-9]+(?:-[a-z0-9]+)*$
 _NAME = re.compile(r"[A-Za-z0-9._-]+")  # names that need no escaping in a gitignore pattern
 _MKDOCS_DEFAULT_EXCLUDE = [".*", "/templates/"]  # mkdocs.structure.files._default_exclude
 _EXCLUDED_NOTE = "which is excluded from the built site."  # INFO lines every shard logs
@@ -91,22 +91,33 @@ def _own_pages(
     docs: Path, folder: str, nav: str, spec: pathspec.gitignore.GitIgnoreSpec
 ) -> list[tuple[str, int]]:
     """The pages of a folder of generated pages that shards may split, with a cost (MkDocs'
-    time grows with the page's size): none if the folder is not plain enough for the name
-    patterns of shard_configs (a subfolder would be caught whole; some names need escaping)."""
-    try:
-        with os.scandir(docs / folder) as it:
-            entries = [(e.name, e.is_file(), e.stat().st_size) for e in it]
-    except OSError:
-        return []
-    if any(not is_file or not _NAME.fullmatch(name) for name, is_file, _ in entries):
-        return []
-    if any(spec.match_file(f"{folder}/{name}") for name, _, _ in entries):
-        return []  # then shard patterns and the project's own would interact
+    time grows with the page's size): none if the folder is not plain (_plain_files)."""
     return [
         (f"{folder}/{name}", size + PAGE_COST)
-        for name, _, size in sorted(entries)
-        if _PAGE_FILE.fullmatch(name) and name != "index.md" and f"{folder}/{name}" not in nav
+        for name, size in _plain_files(docs, folder, spec) or []
+        if name.endswith(".md")
+        and re.fullmatch(SLUG, name[:-3])
+        and name != "index.md"
+        and f"{folder}/{name}" not in nav
     ]  # index.md, which MkDocs puts first in its folder, and nav pages: in every shard
+
+
+def _plain_files(
+    docs: Path, folder: str, spec: pathspec.gitignore.GitIgnoreSpec
+) -> list[tuple[str, int]] | None:
+    """(name, size) of each file of docs/folder, sorted; None if it is not there or not plain
+    enough for shard_configs' name patterns and for linking: a subfolder (a pattern would catch
+    it whole), a name that needs escaping, or a file the project itself excludes."""
+    try:
+        with os.scandir(docs / folder) as it:
+            entries = [(e.name, e.is_file(follow_symlinks=False), e.stat().st_size) for e in it]
+    except OSError:
+        return None
+    if any(not is_file or not _NAME.fullmatch(name) for name, is_file, _ in entries):
+        return None
+    if any(spec.match_file(f"{folder}/{name}") for name, _, _ in entries):
+        return None  # then shard patterns and the project's own would interact
+    return sorted((name, size) for name, _, size in entries)
 
 
 def _project_spec(cfg: dict[str, Any]) -> pathspec.gitignore.GitIgnoreSpec:
@@ -117,22 +128,10 @@ def _project_spec(cfg: dict[str, Any]) -> pathspec.gitignore.GitIgnoreSpec:
 
 def static_dirs(root: Path, cfg: dict[str, Any]) -> list[str]:
     """The folders factsite generates under docs/ that hold static files only, all of which a
-    plain build copies: none of them a page, a subfolder or a file the project excludes."""
-    docs, spec, found = root / (cfg.get("docs_dir") or "docs"), _project_spec(cfg), []
-    for name in OWNED_DIRS:
-        try:
-            entries = list(os.scandir(docs / name))
-        except OSError:
-            continue  # not there (or not a folder): nothing to link
-        if entries and all(
-            e.is_file(follow_symlinks=False)
-            and _NAME.fullmatch(e.name)
-            and not e.name.endswith(MARKDOWN)
-            and not spec.match_file(f"{name}/{e.name}")
-            for e in entries
-        ):
-            found.append(name)
-    return found
+    plain build copies: plain (_plain_files), not empty, and none of their files a page."""
+    docs, spec = root / (cfg.get("docs_dir") or "docs"), _project_spec(cfg)
+    found = [(name, _plain_files(docs, name, spec)) for name in OWNED_DIRS]
+    return [n for n, files in found if files and not any(f.endswith(MARKDOWN) for f, _ in files)]
 
 
 def _boundary(before: str, after: str) -> str:
