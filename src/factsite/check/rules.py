@@ -118,9 +118,12 @@ def check_dates(doc: Document, on: dt.date) -> list[Problem]:
     return problems
 
 
+_SPACE = re.compile(r"\s")  # str.isspace's characters (both are Py_UNICODE_ISSPACE)
+
+
 def url_problem(value: str) -> str | None:
     """Why `value` is not a safe absolute http(s) URL, or None."""
-    if any(c.isspace() for c in value) or not value.isprintable():
+    if _SPACE.search(value) or not value.isprintable():
         return "contains spaces or control characters"
     try:
         parts = urlsplit(value)

@@ -69,7 +69,7 @@ def build_site(
     except OSError as exc:
         return Built(False, write_problem(site, exc))
     # the previous site, less what the changes since can alter (incremental.py), or nothing
-    key, reuse, sources = _previous(root, site_dir, config, engine)
+    key, reuse = _previous(root, site_dir, config, engine)
     try:
         if reuse is not None:
             incremental.prepare(site_dir, tmp, reuse)
@@ -82,10 +82,13 @@ def build_site(
     else:
         ok, problem = _from_nothing(root, tmp, site, config, engine, jobs)
     kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
+    # the build record reads docs/ and the new site while Pagefind, on one core, indexes it
+    record = _record(root, tmp, reuse) if ok and key is not None else None
     pages = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
     if ok and not kept and (message := search_index.index_site(tmp, pages)):  # after shards
         print(message, file=sys.stderr)
         ok, problem = False, _no_space(tmp, f"{site}/{search_index.BUNDLE}")
+    recorded = _recorded(record)  # waited for before tmp may go
     if not ok:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, problem)
@@ -95,13 +98,10 @@ def build_site(
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, write_problem(site, exc))
-    if key is not None and sources is not None:
-        try:
-            before = sources.result() if isinstance(sources, Future) else sources
-        except OSError:
-            incremental.forget(root)
-        else:
-            incremental.remember(root, key, before, site_dir, reuse)
+    if recorded is not None and key is not None:
+        incremental.remember(root, key, recorded[0], site_dir, recorded[1], reuse)
+    elif key is not None:  # docs/ or the new site could not be read: no record
+        incremental.forget(root)
     return Built(True)
 
 
@@ -131,29 +131,46 @@ def _no_space(folder: Path, name: str) -> Problem | None:
 
 def _previous(
     root: Path, site_dir: Path, config: dict[str, Any] | None, engine: str
-) -> tuple[str | None, incremental.Reuse | None, incremental.Stats | Future[Any] | None]:
-    """(the world's key, what can be kept of site_dir, docs/ before the build); the first is
-    None when a build of this site is never incremental, the second when not this time.
-
-    For a build from nothing, docs/ is read (every file's digest: 0.7 GB at 10,000 claims)
-    in a thread while the engine builds: the project's lock keeps docs/ as it is meanwhile.
-    """
+) -> tuple[str | None, incremental.Reuse | None]:
+    """(the world's key, what can be kept of site_dir); the first is None when a build of
+    this site is never incremental, the second when not this time."""
     if config is None or not incremental.applies(config, engine):
         incremental.forget(root)
-        return None, None, None
-    docs = root / "docs"
+        return None, None
     try:
         key = incremental.world(root, config, engine)
-        reuse = incremental.previous(root, docs, site_dir, key, config)
-        if reuse is not None:
-            return key, reuse, reuse.sources
-        pool = ThreadPoolExecutor(max_workers=1)
-        sources = pool.submit(incremental.stats, docs)
-        pool.shutdown(wait=False)  # the thread goes on; its result is awaited after the swap
-        return key, None, sources
+        return key, incremental.previous(root, root / "docs", site_dir, key, config)
     except OSError:
         incremental.forget(root)
-        return None, None, None
+        return None, None
+
+
+_Record = tuple[incremental.Stats, incremental.Stats]  # (docs/, the new site but its search)
+
+
+def _record(root: Path, tmp: Path, reuse: incremental.Reuse | None) -> Future[_Record]:
+    """Read what the build record needs in a thread. For a build from nothing that is every
+    file of docs/ (0.7 GB at 10,000 claims, all but the static folders read for their digest):
+    the project's lock keeps docs/ as it is until the build ends."""
+
+    def read() -> _Record:
+        sources = reuse.sources if reuse else incremental.stats(root / "docs")
+        return sources, incremental.built(root, tmp, sources, reuse)
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(read)
+    finally:
+        pool.shutdown(wait=False)  # the thread goes on; its result is awaited after Pagefind
+
+
+def _recorded(record: Future[_Record] | None) -> _Record | None:
+    if record is None:
+        return None
+    try:
+        return record.result()
+    except OSError:
+        return None
 
 
 def _engine(argv: list[str], root: Path, building: Path, site: str) -> tuple[bool, Problem | None]:

@@ -104,18 +104,21 @@ def world(root: Path, cfg: dict[str, Any], engine: str) -> str:
     return h.hexdigest()
 
 
-def stats(folder: Path, known: Stats | None = None) -> Stats:
+def stats(folder: Path, known: Stats | None = None, *, skip: str = "", only: str = "") -> Stats:
     """Every file under folder: its path (with /) → (size, mtime_ns, inode, content digest).
 
     A file whose size, mtime and inode are those `known` gives keeps the digest known for
     it; any other is read. So a site and docs/ restored from a CI cache, where every inode is
-    new, are compared by their contents.
+    new, are compared by their contents. `skip` leaves out one top folder; `only` reads just
+    that one (paths stay relative to folder).
     """
     known = known or {}
     out: Stats = {}
     base = len(str(folder)) + 1
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(folder / only if only else folder):
         dirnames.sort()
+        if skip and dirpath == str(folder) and skip in dirnames:
+            dirnames.remove(skip)
         for name in filenames:
             path = os.path.join(dirpath, name)
             rel = path[base:].replace(os.sep, "/")
@@ -214,17 +217,27 @@ def keep_search(site_dir: Path, tmp: Path, reuse: Reuse) -> bool:
     return bool(bundle)
 
 
-def remember(root: Path, key: str, sources: Stats, site_dir: Path, reuse: Reuse | None) -> None:
-    """Record the site just published, for the next build.
+def built(root: Path, site: Path, sources: Stats, reuse: Reuse | None) -> Stats:
+    """The record of the site just built in `site`, but its search bundle, which Pagefind
+    may be writing meanwhile (remember adds it).
 
     A site file that is a hard link of the docs/ file at the same path (shards.py links the
     static folders) has that file's size, mtime and inode, so its digest is known already;
-    inodes are compared only within one file system.
+    inodes are compared only within one file system. Raises OSError.
     """
+    same_disk = os.stat(root / "docs").st_dev == os.stat(site).st_dev
+    known = {**(sources if same_disk else {}), **(reuse.outputs if reuse else {})}
+    return stats(site, known, skip=SEARCH_BUNDLE)
+
+
+def remember(
+    root: Path, key: str, sources: Stats, site_dir: Path, outputs: Stats, reuse: Reuse | None
+) -> None:
+    """Record the site just published in site_dir (`outputs`: built() of it), for the next
+    build. The files keep their inodes when the site is moved into place (swap.py)."""
     try:
-        same_disk = os.stat(root / "docs").st_dev == os.stat(site_dir).st_dev
-        known = {**(sources if same_disk else {}), **(reuse.outputs if reuse else {})}
-        outputs = stats(site_dir, known)
+        bundle = stats(site_dir, reuse.outputs if reuse else None, only=SEARCH_BUNDLE)
+        outputs = {**outputs, **bundle}
     except OSError:
         cache.forget(root, RECORD)
         return
