@@ -50,15 +50,14 @@ class Change:
 History = dict[str, tuple[Change, ...]]  # claim file path (as Project.claim_paths) -> newest first
 
 
+_CONFIG = ("core.quotePath=false", "i18n.logOutputEncoding=UTF-8", "log.showSignature=false")
+
+
 def _argv(root: Path, *args: str) -> list[str] | None:
     """git's argv for `root`, or None without git."""
     git = shutil.which("git")
-    options = ("core.quotePath=false", "i18n.logOutputEncoding=UTF-8", "log.showSignature=false")
-    return None if git is None else [git, "-C", str(root), *_options(options), *args]
-
-
-def _options(settings: tuple[str, ...]) -> list[str]:
-    return [arg for setting in settings for arg in ("-c", setting)]
+    config = [arg for setting in _CONFIG for arg in ("-c", setting)]
+    return None if git is None else [git, "-C", str(root), *config, *args]
 
 
 def _env() -> dict[str, str]:
