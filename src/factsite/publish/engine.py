@@ -22,6 +22,13 @@ def dirty_argv(config: Path, site_dir: Path) -> list[str]:
     return [sys.executable, "-m", "factsite.publish.dirty_engine", *argv[3:]]
 
 
+def shard_argv(config: Path, site_dir: Path) -> list[str]:
+    """A strict, clean build of one shard's `config` into `site_dir`: MkDocs run by
+    publish/shard_engine.py, which reads raw HTML ids only when a link asks for one."""
+    argv = build_argv(config, site_dir)
+    return [sys.executable, "-m", "factsite.publish.shard_engine", *argv[3:]]
+
+
 def _argv(engine: str, verb: str, *options: str | Path) -> list[str]:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")

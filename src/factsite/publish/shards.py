@@ -44,7 +44,7 @@ from factsite.check.schemas import SLUG  # the pattern of ids and page names
 from factsite.load.files import OWNED_DIRS
 from factsite.problems import Problem
 from factsite.publish import lock
-from factsite.publish.engine import build_argv
+from factsite.publish.engine import shard_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
 from factsite.publish.incremental import MARKDOWN
@@ -217,7 +217,7 @@ def build(
         for k, text in enumerate(shard_configs(root, cfg, groups, static)):
             config = work / f"mkdocs-{k}.yml"
             config.write_text(text, encoding="utf-8")
-            cmd = build_argv(config, outs[k])
+            cmd = shard_argv(config, outs[k])
             with logs[k].open("wb") as log:
                 proc = subprocess.Popen(  # noqa: S603 - the engine's fixed argv
                     cmd, cwd=root, env=env, stdout=log, stderr=log, pass_fds=lock.inherited()
