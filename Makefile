@@ -20,7 +20,7 @@ test: $(STAMP) browser
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow"
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(PY) scripts/bench.py
 
 serve: $(STAMP)
