@@ -21,6 +21,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from factsite.publish.engine import run_in_process
+
 # What MkDocs says of every dirty build, true of its dirty builds but not of these.
 DIRTY_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
 
@@ -49,16 +51,11 @@ def _unlinking(write: Callable[..., None]) -> Callable[..., None]:
 
 def main(argv: list[str]) -> int:
     from mkdocs import utils
-    from mkdocs.__main__ import cli
 
     utils.write_file = _unlinking(utils.write_file)
     utils.copy_file = _unlinking(utils.copy_file)
     logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
-    try:
-        cli.main(args=argv, prog_name="mkdocs", standalone_mode=True)
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else 1
-    return 0
+    return run_in_process(argv)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,18 @@ def shard_argv(config: Path, site_dir: Path) -> list[str]:
     return [sys.executable, "-m", "factsite.publish.shard_engine", *argv[3:]]
 
 
+def run_in_process(argv: list[str]) -> int:
+    """MkDocs' own command line on `argv` (the options after `-m mkdocs`) in this process, for
+    the wrappers that change how it works (dirty_engine.py, shard_engine.py): its exit code."""
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args=argv, prog_name="mkdocs", standalone_mode=True)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 1
+    return 0
+
+
 def _argv(engine: str, verb: str, *options: str | Path) -> list[str]:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")

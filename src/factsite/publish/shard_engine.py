@@ -22,6 +22,8 @@ import sys
 from collections.abc import Iterator, Set
 from typing import Any
 
+from factsite.publish.engine import run_in_process
+
 
 class RawAnchors(Set[str]):
     """The ids of a page's raw HTML, read from its text the first time they are needed."""
@@ -92,14 +94,8 @@ def install() -> None:
 
 
 def main(argv: list[str]) -> int:
-    from mkdocs.__main__ import cli
-
     install()
-    try:
-        cli.main(args=argv, prog_name="mkdocs", standalone_mode=True)
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else 1
-    return 0
+    return run_in_process(argv)
 
 
 if __name__ == "__main__":
