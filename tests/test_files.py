@@ -98,3 +98,26 @@ def test_paths_outside_the_root(tmp_path: Path) -> None:
         assert text is None and problem is not None and problem.code == "file-outside-repo"
     assert layout.rel(root / "a" / "b.yaml") == "a/b.yaml"
     assert layout.rel(tmp_path / "secret.yaml") == (tmp_path / "secret.yaml").as_posix()
+
+
+@pytest.mark.parametrize(
+    "root, path",
+    [
+        ("/", "/a/b"),
+        ("/a/b", "/a/b"),
+        ("/a/b", "/a/bc/x.yaml"),
+        ("/a/b", "/a/b/claims/x.yaml"),
+        ("/a/b/", "/a/b//claims/./x.yaml"),
+        (".", "claims/x.yaml"),
+        ("proj", "proj/claims/x.yaml"),
+        ("proj", "/abs/claims/x.yaml"),
+        ("/a", "claims/x.yaml"),
+    ],
+)
+def test_a_path_relative_to_the_root_is_what_pathlib_says(root: str, path: str) -> None:
+    p = Path(path)
+    try:
+        expected = p.relative_to(Path(root)).as_posix()
+    except ValueError:
+        expected = p.as_posix()
+    assert Layout(Path(root)).rel(p) == expected

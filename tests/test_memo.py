@@ -5,8 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import copy_project
+from factsite.check import pool
 from factsite.check.project import check_project
+from factsite.digest import file_digest
 
 
 def _same(a: object, b: object) -> None:
@@ -56,3 +60,24 @@ def test_another_context_or_a_damaged_memo_means_checking_every_file(tmp_path: P
     _same(again, check_project(root))
     damaged = {"context": first.memo["context"], "files": {k: 7 for k in first.memo["files"]}}
     _same(check_project(root, memo=damaged), check_project(root))
+
+
+def test_files_checked_on_all_cores_are_remembered_by_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check from nothing digests each file where it is checked (pool.run): in a worker
+    too, and with the digest a check of the same bytes finds."""
+    root = copy_project(tmp_path / "p")
+    monkeypatch.setattr(pool, "MIN_PARALLEL", 1)  # the worker path, with 15 claims
+    parallel = check_project(root, jobs=2)
+    serial = check_project(root)
+    assert parallel.memo == serial.memo
+    assert {d for d, _, _ in parallel.memo["files"].values()} == {
+        file_digest(p) for p in _claims(root)
+    }
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a remembered file was checked again")
+
+    monkeypatch.setattr(pool, "check_one", refuse)
+    _same(check_project(root, memo=parallel.memo, jobs=2), serial)

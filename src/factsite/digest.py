@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,15 @@ def file_digest(path: str | Path) -> str:
     """The digest of the file's bytes (OSError if it cannot be read)."""
     with open(path, "rb") as fh:
         return hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=SIZE)).hexdigest()
+
+
+def regular_file_digest(path: str | Path) -> str | None:
+    """The digest of a regular file's bytes; None for anything else, or a file that cannot be
+    read (the loader's to judge)."""
+    try:
+        return file_digest(path) if stat.S_ISREG(os.lstat(path).st_mode) else None
+    except OSError:
+        return None
 
 
 def value_digest(value: Any) -> str:

@@ -14,13 +14,11 @@ articles' texts, today); the code that checks is the cache's own key. Checks acr
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from factsite.check.claim import ClaimContext
-from factsite.digest import file_digest, value_digest
+from factsite.digest import regular_file_digest, value_digest
 from factsite.load.document import Document
 from factsite.load.files import Layout
 from factsite.problems import Problem
@@ -32,25 +30,19 @@ def context_digest(ctx: ClaimContext) -> str:
     return value_digest({k: v for k, v in vars(ctx).items() if not k.startswith("_")})
 
 
-def _regular_file_digest(path: Path) -> str | None:
-    """The digest of a regular file's bytes; None for anything else (the loader's to judge)."""
-    try:
-        return file_digest(path) if stat.S_ISREG(os.lstat(path).st_mode) else None
-    except OSError:
-        return None
-
-
 def recall(
     layout: Layout, paths: list[Path], ctx: ClaimContext, memo: Memo | None
-) -> tuple[dict[int, Document], dict[str, str]]:
-    """({index in paths: the Document remembered}, {path: digest} of every file read)."""
-    digests: dict[str, str] = {}
-    for p in paths:
-        if (d := _regular_file_digest(p)) is not None:
-            digests[layout.rel(p)] = d
+) -> tuple[dict[int, Document], dict[str, str] | None]:
+    """({index in paths: the Document remembered}, {path: digest} of every file read). With
+    nothing remembered for this context, (no Document, None): then every file is checked, and
+    each is digested where it is checked, on all cores (pool.run), not here first."""
     files = memo.get("files") if isinstance(memo, dict) else None
     if not isinstance(files, dict) or memo.get("context") != context_digest(ctx):
-        return {}, digests
+        return {}, None
+    digests: dict[str, str] = {}
+    for p in paths:
+        if (d := regular_file_digest(p)) is not None:
+            digests[layout.rel(p)] = d
     known: dict[int, Document] = {}
     for i, p in enumerate(paths):
         rel = layout.rel(p)

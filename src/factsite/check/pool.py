@@ -1,7 +1,8 @@
 """Check many claim files on all cores, results in the order of the files.
 
 With jobs > 1 and enough files, this process checks the first share itself while worker
-processes check the rest in chunks; a worker sends back only (data, problems), not the text.
+processes check the rest in chunks; a worker sends back only (data, problems), not the text,
+and, when asked, the digest of each file's bytes (what check/memo.py remembers it by).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from factsite.check.claim import ClaimContext, check_one
+from factsite.digest import regular_file_digest
 from factsite.load.document import Document
 from factsite.load.files import Layout, read_text
 from factsite.problems import Problem
@@ -25,13 +27,21 @@ def _start_worker(layout: Layout, ctx: ClaimContext) -> None:
     _WORKER = (layout, ctx)
 
 
-def _check_files(paths: list[Path]) -> list[tuple[Any, list[Problem]]]:
-    """(data, problems) of each file: the text and the rest of a Document stay here, which
-    halves what is pickled back."""
+def _check_files(paths: list[Path], digest: bool) -> list[tuple[Any, list[Problem], str | None]]:
+    """(data, problems, digest or None) of each file: the text and the rest of a Document stay
+    here, which halves what is pickled back."""
     if _WORKER is None:
         raise RuntimeError("not a worker started by run")
     layout, ctx = _WORKER
-    return [(doc.data, doc.problems) for doc in (check_one(layout, p, ctx) for p in paths)]
+    return [_checked(layout, p, ctx, digest) for p in paths]
+
+
+def _checked(
+    layout: Layout, path: Path, ctx: ClaimContext, digest: bool
+) -> tuple[Any, list[Problem], str | None]:
+    d = regular_file_digest(path) if digest else None  # before the read, as in run's own()
+    doc = check_one(layout, path, ctx)
+    return doc.data, doc.problems, d
 
 
 def read_back(layout: Layout, rel: str) -> str:
@@ -40,25 +50,39 @@ def read_back(layout: Layout, rel: str) -> str:
     return (text or "").removeprefix("\ufeff")  # as yamlload.parse, which keeps positions
 
 
-def run(layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int) -> list[Document]:
-    """Check `paths`, results in the same order. With jobs > 1, this process checks a share
-    itself while jobs - 1 worker processes check the rest in chunks."""
+def run(
+    layout: Layout, paths: list[Path], ctx: ClaimContext, jobs: int, *, digest: bool = False
+) -> tuple[list[Document], dict[str, str]]:
+    """Check `paths`: their Documents in the same order, and with `digest` the digest of each
+    regular file's bytes by its path. With jobs > 1, this process checks a share itself while
+    jobs - 1 worker processes check the rest in chunks."""
+    digests: dict[str, str] = {}
+
+    def own(path: Path) -> Document:
+        # Digested before it is read: a file changed in between is remembered by its old
+        # bytes, which the next check does not find, rather than its new bytes with old data.
+        d = regular_file_digest(path) if digest else None
+        doc = check_one(layout, path, ctx)
+        if d is not None:
+            digests[doc.path] = d
+        return doc
+
     if jobs <= 1 or len(paths) < MIN_PARALLEL:
-        return [check_one(layout, p, ctx) for p in paths]
+        return [own(p) for p in paths], digests
     from concurrent.futures import ProcessPoolExecutor
 
-    own = len(paths) // jobs  # this process's share: the first files
-    rest = paths[own:]
+    share = len(paths) // jobs  # this process's share: the first files
+    rest = paths[share:]
     step = max(1, -(-len(rest) // ((jobs - 1) * CHUNKS_PER_WORKER)))
     chunks = [rest[i : i + step] for i in range(0, len(rest), step)]
     with ProcessPoolExecutor(
         max_workers=jobs - 1, initializer=_start_worker, initargs=(layout, ctx)
     ) as pool:
-        futures = [pool.submit(_check_files, chunk) for chunk in chunks]
-        docs = [check_one(layout, p, ctx) for p in paths[:own]]
+        futures = [pool.submit(_check_files, chunk, digest) for chunk in chunks]
+        docs = [own(p) for p in paths[:share]]
         for chunk, future in zip(chunks, futures, strict=True):
-            docs.extend(
-                Document(layout.rel(p), "", data, problems)
-                for p, (data, problems) in zip(chunk, future.result(), strict=True)
-            )
-    return docs
+            for p, (data, problems, d) in zip(chunk, future.result(), strict=True):
+                docs.append(Document(layout.rel(p), "", data, problems))
+                if d is not None:
+                    digests[docs[-1].path] = d
+    return docs, digests

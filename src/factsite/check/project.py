@@ -48,7 +48,9 @@ def check_project(
     ctx = _context(project, topic_problems, article_problems)
     known, digests = recall(layout, all_paths, ctx, memo)
     todo = [p for i, p in enumerate(all_paths) if i not in known]
-    fresh = iter(run(layout, todo, ctx, jobs))
+    checked, read = run(layout, todo, ctx, jobs, digest=digests is None)
+    digests = read if digests is None else digests
+    fresh = iter(checked)
     docs = [known[i] if i in known else next(fresh) for i in range(len(all_paths))]
     project.memo = remember(ctx, docs, digests)  # before the checks across files add theirs
     wanted = None if paths is None else {layout.rel(p) for p in paths}
