@@ -33,15 +33,18 @@ def _check_files(paths: list[Path], digest: bool) -> list[tuple[Any, list[Proble
     if _WORKER is None:
         raise RuntimeError("not a worker started by run")
     layout, ctx = _WORKER
-    return [_checked(layout, p, ctx, digest) for p in paths]
+    checked = (_digest_and_check(layout, p, ctx, digest) for p in paths)
+    return [(doc.data, doc.problems, d) for doc, d in checked]
 
 
-def _checked(
+def _digest_and_check(
     layout: Layout, path: Path, ctx: ClaimContext, digest: bool
-) -> tuple[Any, list[Problem], str | None]:
-    d = regular_file_digest(path) if digest else None  # before the read, as in run's own()
-    doc = check_one(layout, path, ctx)
-    return doc.data, doc.problems, d
+) -> tuple[Document, str | None]:
+    """The file checked, and with `digest` its bytes' digest, taken before the read: a file
+    changed in between is remembered by its old bytes, which the next check does not find,
+    rather than by its new bytes with old data."""
+    d = regular_file_digest(path) if digest else None
+    return check_one(layout, path, ctx), d
 
 
 def read_back(layout: Layout, rel: str) -> str:
@@ -59,10 +62,7 @@ def run(
     digests: dict[str, str] = {}
 
     def own(path: Path) -> Document:
-        # Digested before it is read: a file changed in between is remembered by its old
-        # bytes, which the next check does not find, rather than its new bytes with old data.
-        d = regular_file_digest(path) if digest else None
-        doc = check_one(layout, path, ctx)
+        doc, d = _digest_and_check(layout, path, ctx, digest)
         if d is not None:
             digests[doc.path] = d
         return doc

@@ -19,14 +19,19 @@ def dirty_argv(config: Path, site_dir: Path) -> list[str]:
     """A strict build of `config` into `site_dir` that keeps what is there and builds only
     what is missing or older than its source: MkDocs run by publish/dirty_engine.py."""
     argv = _argv("mkdocs", "build", "--strict", "--dirty", "--site-dir", str(site_dir), config)
-    return [sys.executable, "-m", "factsite.publish.dirty_engine", *argv[3:]]
+    return _wrapped("factsite.publish.dirty_engine", argv)
 
 
 def shard_argv(config: Path, site_dir: Path) -> list[str]:
     """A strict, clean build of one shard's `config` into `site_dir`: MkDocs run by
     publish/shard_engine.py, which reads raw HTML ids only when a link asks for one."""
-    argv = build_argv(config, site_dir)
-    return [sys.executable, "-m", "factsite.publish.shard_engine", *argv[3:]]
+    return _wrapped("factsite.publish.shard_engine", build_argv(config, site_dir))
+
+
+def _wrapped(module: str, argv: list[str]) -> list[str]:
+    """`python -m mkdocs OPTIONS…` as `python -m module OPTIONS…`: MkDocs' own options passed
+    to a wrapper that runs it in its process (run_in_process)."""
+    return [sys.executable, "-m", module, *argv[3:]]
 
 
 def run_in_process(argv: list[str]) -> int:

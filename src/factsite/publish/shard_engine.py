@@ -32,6 +32,8 @@ class RawAnchors(Set[str]):
         self._text: str | None = text
         self._handler = handler
         self._ids: set[str] = set()
+        if "<!" in text or "<?" in text:  # a comment or declaration: parsed now (see above)
+            self._read()
 
     def _read(self) -> set[str]:
         if self._text is not None:
@@ -83,11 +85,7 @@ def install() -> None:
     handler = pages._HTMLHandler
 
     def run(self: Any, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        anchors = RawAnchors(text, handler)
-        if "<!" in text or "<?" in text:
-            anchors._read()
-        self.present_anchor_ids = anchors
+        self.present_anchor_ids = RawAnchors("\n".join(lines), handler)
         return lines
 
     pages._RawHTMLPreprocessor.run = run
