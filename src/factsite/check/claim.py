@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factsite.check import citations, quotes, rules, sources
+from factsite.check import citations, markup, quotes, rules, sources
 from factsite.check.schema import SchemaChecker
 from factsite.load.document import Document
 from factsite.load.files import SCHEMA_FILE, Layout, load_document
@@ -72,6 +72,7 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
     doc.problems.extend(rules.check_dates(doc, ctx.today))
     doc.problems.extend(rules.check_urls(doc))
     doc.problems.extend(rules.check_markdown(doc))
+    doc.problems.extend(markup.check_analysis_html(doc))
     doc.problems.extend(citations.check_citations(doc))
     doc.problems.extend(sources.check_independence(doc, ctx.rated))
     doc.problems.extend(sources.check_pointer_stance(doc))

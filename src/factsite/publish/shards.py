@@ -12,7 +12,7 @@ the order of a plain build. Why that equals a plain build:
   each other by raw HTML links, which MkDocs does not check; their folder's index.md, which
   every shard builds, links to them in Markdown, and the shard that builds the target finds
   it. Contributor Markdown in a claim links only to http(s) URLs or its own anchors
-  (rules.markdown_problems).
+  (check/markup.py).
 - MkDocs orders pages folder by folder, index.md first, then by file name, and each shard owns
   one contiguous run of that order, so the merge knows where each shard's pages go.
 - The folders of static files that factsite generates (share cards, embeds, oEmbed, feeds,
