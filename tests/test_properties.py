@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from conftest import REPO, TODAY, copy_project
 from factsite.check import rules
 from factsite.check.claim import ClaimContext, check_claim
-from factsite.check.project import check_project, load_articles, load_scale, load_topics
 from factsite.check.markup import html_of, refused
+from factsite.check.project import check_project, load_articles, load_scale, load_topics
 from factsite.check.rules import markdown_problems, url_problem
 from factsite.check.schemas import claim_schema
 from factsite.load.files import Layout, load_document
