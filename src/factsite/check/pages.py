@@ -8,9 +8,12 @@ while `factsite validate`, which the pull-request and deploy workflows run, refu
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
+from typing import Any
 
-from factsite.load.files import Layout, page_files, read_text
+from factsite.load.files import DOCS_DIR, Layout, page_files, read_text
 from factsite.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
@@ -41,4 +44,44 @@ def check_pages(layout: Layout) -> list[Problem]:
                         "goes live (`factsite build` and `serve` show it as it is)",
                     )
                 )
+    return problems
+
+
+def links_outside(layout: Layout, config: dict[str, Any] | None) -> list[Problem]:
+    """A located problem for each symbolic link in a folder the engine publishes from (docs/,
+    and the theme's custom_dir, whose static files MkDocs copies too) that leads outside the
+    project: the engine would follow it and publish what it points at (a CI runner's
+    /proc/self/environ, say). Links that stay inside the project are fine."""
+    folders = [layout.root / DOCS_DIR]
+    theme = (config or {}).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and custom:
+        folders.append(layout.root / custom)
+    problems: list[Problem] = []
+    for folder in folders:
+        if folder.is_symlink() or not folder.is_dir():
+            candidates = [folder] if folder.is_symlink() else []
+        else:
+            candidates = []
+            for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+                here = Path(dirpath)
+                candidates += [here / n for n in (*dirnames, *filenames) if (here / n).is_symlink()]
+        for link in sorted(candidates):
+            if layout.inside(link):
+                continue
+            try:
+                target = os.readlink(link)
+            except OSError:
+                target = "?"
+            problems.append(
+                Problem(
+                    layout.rel(link),
+                    1,
+                    1,
+                    "file-outside-repo",
+                    f"the symbolic link {layout.rel(link)} points to {target!r}, outside the "
+                    "project, which would be published: put the file itself here, or remove "
+                    "the link",
+                )
+            )
     return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from factsite.check.pages import check_pages
+from factsite.check.pages import check_pages, links_outside
 from factsite.check.site_config import load_config
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
@@ -36,6 +36,12 @@ def render_project(opts: Options) -> Rendered:
 
     # load: the site settings (mkdocs.yml)
     config, problems = load_config(layout)
+
+    # check: nothing the engine publishes may lead outside the project (symbolic links under
+    # docs/), whatever the caches say: a link is no input they record
+    outside = links_outside(layout, config.raw if config else None)
+    if outside:
+        return Rendered(None, sorted(set(problems + outside)), config)
 
     # cache: docs/ may still hold exactly what the last render wrote for these very inputs
     # (the files, the site settings, and the commit checked out, which the history comes from)

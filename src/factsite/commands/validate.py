@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from factsite.check.model import Project
-from factsite.check.pages import check_pages
+from factsite.check.pages import check_pages, links_outside
 from factsite.check.project import check_project
 from factsite.check.site_config import load_config
 from factsite.commands.guard import not_a_site
@@ -26,7 +26,7 @@ def validate(opts: Options) -> int:
     root = layout.root.resolve() if paths is None else layout.root
 
     # load: the site settings (mkdocs.yml), which render and build will need
-    _, problems = load_config(layout)
+    config, problems = load_config(layout)
 
     # load → check: every reference file and claim file, and the rules across files
     project = checked_project(root, paths, jobs=opts.jobs)
@@ -34,6 +34,7 @@ def validate(opts: Options) -> int:
     # check: the site's own pages may not go live with a TODO (render and build show them)
     if paths is None:
         problems += check_pages(layout)
+        problems += links_outside(layout, config.raw if config else None)
 
     # report
     problems = sorted(set(problems + project.problems))

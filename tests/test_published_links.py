@@ -1,0 +1,68 @@
+"""Nothing outside the project is published: symbolic links under docs/ (and the theme's
+custom_dir) that lead outside are refused, located, before the engine runs (check/pages.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, run_factsite
+
+MARK = "published-from-outside-the-project\n"
+
+
+@pytest.fixture
+def leaky(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(MARK, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("docs/leak.txt", "../../outside/secret.txt"),  # a file
+        ("docs/leak-folder", "../../outside"),  # a folder
+        ("docs/leak-abs.txt", "ABSOLUTE"),  # an absolute link
+    ],
+)
+def test_a_link_outside_the_project_is_refused(leaky: Path, link: str, target: str) -> None:
+    target = str(leaky.parent / "outside" / "secret.txt") if target == "ABSOLUTE" else target
+    os.symlink(target, leaky / link)
+    result = run_factsite(leaky, "validate")
+    assert result.returncode == 1
+    expected = (
+        f"{link}:1:1: error[file-outside-repo] the symbolic link {link} points to {target!r}, "
+        "outside the project, which would be published"
+    )
+    assert expected in result.stdout, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_build_refuses_before_the_engine_runs_and_keeps_the_site(leaky: Path) -> None:
+    assert run_factsite(leaky, "build").returncode == 0
+    before = sorted(p.relative_to(leaky / "site") for p in (leaky / "site").rglob("*"))
+    os.symlink("../../outside/secret.txt", leaky / "docs" / "leak.txt")
+    os.symlink("../../outside", leaky / "overrides-leak")  # not published: not refused
+    result = run_factsite(leaky, "build")
+    assert result.returncode == 1, result.stderr
+    assert "docs/leak.txt:1:1: error[file-outside-repo]" in result.stdout
+    after = sorted(p.relative_to(leaky / "site") for p in (leaky / "site").rglob("*"))
+    assert after == before
+    leaked = [
+        p
+        for p in (leaky / "site").rglob("*")
+        if p.is_file() and MARK in p.read_text(errors="replace")
+    ]
+    assert leaked == []
+
+
+def test_a_link_inside_the_project_is_fine(leaky: Path) -> None:
+    os.symlink("../verdicts.yaml", leaky / "docs" / "verdicts-copy.yaml")
+    result = run_factsite(leaky, "validate")
+    assert "file-outside-repo" not in result.stdout, result.stdout
