@@ -377,3 +377,110 @@ def test_a_source_that_cannot_take_a_line_is_reported_with_the_line_to_add(
         "`key: value` line of a block mapping can be followed; add this line under its url by "
         f"hand: archive_url: https://web.archive.org/web/{STAMP}/https://ok.example/bloomberg"
     ) in capsys.readouterr().out
+
+
+class Recorder(ThreadingHTTPServer):
+    """A server that records the Authorization header of every request and answers with a
+    redirect or JSON, as `routes` says: {path: (status, Location or None, JSON or None)}."""
+
+    def __init__(self, routes: dict[str, tuple[int, str | None, Any]]) -> None:
+        super().__init__(("127.0.0.1", 0), RecorderHandler)
+        self.routes = routes
+        self.seen: list[tuple[str, str, str | None]] = []  # (method, path, Authorization)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class RecorderHandler(BaseHTTPRequestHandler):
+    server: Recorder
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _answer(self) -> None:
+        self.server.seen.append((self.command, self.path, self.headers.get("Authorization")))
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        status, location, data = self.server.routes.get(self.path, (404, None, {"x": 1}))
+        self.send_response(status)
+        body = json.dumps(data).encode() if data is not None else b""
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+
+@pytest.fixture
+def servers() -> Iterator[tuple[Recorder, Recorder]]:
+    home, elsewhere = Recorder({}), Recorder({})
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in (home, elsewhere)]
+    for t in threads:
+        t.start()
+    yield home, elsewhere
+    for s, t in zip((home, elsewhere), threads, strict=True):
+        s.shutdown()
+        s.server_close()
+        t.join()
+
+
+def test_the_keys_never_follow_a_redirect_to_another_origin(
+    servers: tuple[Recorder, Recorder], clock: Clock
+) -> None:
+    home, elsewhere = servers
+    job = "spn2-" + "0" * 40
+    # The capture request is sent on to another port (another origin) by a 302, and the status
+    # poll by a 307; the other origin answers as the API would.
+    home.routes.update(
+        {
+            "/save": (302, f"{elsewhere.base}/save", None),
+            f"/save/status/{job}": (307, f"{elsewhere.base}/save/status/{job}", None),
+        }
+    )
+    elsewhere.routes.update(
+        {
+            "/save": (200, None, {"job_id": job}),
+            f"/save/status/{job}": (200, None, {"status": "success", "timestamp": STAMP}),
+        }
+    )
+    client = wayback.Client(home.base, "key", "secret", sleep=clock.sleep, clock=clock)
+    client.capture("https://example.org/a")
+    assert [auth for _, _, auth in home.seen] == ["LOW key:secret"] * len(home.seen)
+    assert elsewhere.seen and all(auth is None for _, _, auth in elsewhere.seen), elsewhere.seen
+
+
+def test_the_keys_follow_a_redirect_within_the_api_origin(
+    servers: tuple[Recorder, Recorder], clock: Clock
+) -> None:
+    home, _ = servers
+    job = "spn2-" + "1" * 40
+    home.routes.update(
+        {
+            "/save": (200, None, {"job_id": job}),
+            f"/save/status/{job}": (307, f"{home.base}/v2/status/{job}", None),
+            f"/v2/status/{job}": (200, None, {"status": "success", "timestamp": STAMP}),
+        }
+    )
+    client = wayback.Client(home.base, "key", "secret", sleep=clock.sleep, clock=clock)
+    capture = client.capture("https://example.org/b")
+    assert capture.archive_url and capture.archive_url.startswith("https://web.archive.org/web/")
+    assert [p for _, p, auth in home.seen if auth == "LOW key:secret"] == [
+        "/save",
+        f"/save/status/{job}",
+        f"/v2/status/{job}",
+    ]
+
+
+def test_a_server_message_reaches_the_terminal_without_escapes() -> None:
+    capture = wayback._refused(
+        "https://x.example/",
+        500,
+        {"message": "bad\x1b[2J\x1b]0;owned\x07 \u202eword", "status_ext": "e\x1b[1m"},
+    )
+    assert capture.error is not None
+    assert not any(c in capture.error for c in "\x1b\x07\u202e"), capture.error

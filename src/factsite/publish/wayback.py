@@ -71,6 +71,33 @@ class _Answer:
     retry_after: float | None
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of `url`, the port made explicit: what a browser calls its origin."""
+    parts = urllib.parse.urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+class _KeysStayHome(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect, and gives the keys only to a request for the API's own origin.
+
+    urllib copies a request's headers into the redirected request, wherever it points (another
+    host, port or scheme). Here the keys are an unredirected header, which urllib never copies,
+    added back only when the redirect stays on the configured origin.
+    """
+
+    def __init__(self, home: tuple[str, str, int | None], auth: str) -> None:
+        self.home, self.auth = home, auth
+
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and origin(new.full_url) == self.home:
+            new.add_unredirected_header("Authorization", self.auth)
+        return new
+
+
 class Client:
     """One account's captures, paced. `sleep` and `clock` are the tests' handles on time."""
 
@@ -85,6 +112,7 @@ class Client:
     ) -> None:
         self.base = base.rstrip("/")
         self._auth = f"LOW {key}:{secret}"
+        self._open = urllib.request.build_opener(_KeysStayHome(origin(self.base), self._auth)).open
         self.sleep = sleep or time.sleep
         self.clock = clock or time.monotonic
         self._last_submit: float | None = None
@@ -146,12 +174,12 @@ class Client:
     def _request(self, path: str, form: dict[str, str] | None) -> _Answer | str:
         """An HTTP answer, or why there was none."""
         body = urllib.parse.urlencode(form).encode() if form is not None else None
-        headers = {"Accept": "application/json", "Authorization": self._auth}
-        headers["User-Agent"] = USER_AGENT
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         # S310: the base is an http(s) URL checked by the command (api_base)
         request = urllib.request.Request(self.base + path, data=body, headers=headers)  # noqa: S310
+        request.add_unredirected_header("Authorization", self._auth)  # never copied elsewhere
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+            with self._open(request, timeout=TIMEOUT) as response:
                 return _answer(response.status, response.headers, response.read(1 << 20))
         except urllib.error.HTTPError as exc:
             with exc:
@@ -183,10 +211,16 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def printable(value: str) -> str:
+    """A server's words for a terminal: control and format characters (an ESC that starts a
+    terminal escape, a bidi override) shown as U+FFFD."""
+    return "".join(c if c.isprintable() else "\ufffd" for c in value)
+
+
 def _refused(url: str, status: int, data: dict[str, Any]) -> Capture:
     ext, message = data.get("status_ext"), data.get("message")
-    words = " ".join(str(message).split())[:200] if message else f"HTTP {status}"
-    why = f"{words} ({ext})" if isinstance(ext, str) else words
+    words = printable(" ".join(str(message).split())[:200]) if message else f"HTTP {status}"
+    why = f"{words} ({printable(ext[:80])})" if isinstance(ext, str) else words
     return Capture(url, error=f"the Wayback Machine made no capture: {why}", stop=ext in _STOPPERS)
 
 
