@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, run_factsite
 from factsite.check.project import check_project
 from factsite.cli import main
 from factsite.commands.archive import archive_sources
 from factsite.load.files import Layout
 from factsite.load.strict_yaml import parse
-from factsite.publish import wayback
+from factsite.publish import archive_links, wayback
 
 REL = "claims/ynet-2026-01-azerbaijan-gaza/archive-me.yaml"
 STAMP = "20261201120000"
@@ -484,3 +484,33 @@ def test_a_server_message_reaches_the_terminal_without_escapes() -> None:
     )
     assert capture.error is not None
     assert not any(c in capture.error for c in "\x1b\x07\u202e"), capture.error
+
+
+def test_a_killed_archive_leaves_nothing_the_next_run_does_not_remove(root: Path) -> None:
+    claim = root / REL
+    leftover = claim.parent / f".{claim.name}.k1ll3d_x.tmp"
+    leftover.write_text("half a file", encoding="utf-8")
+    mine = claim.parent / ".notes.tmp"  # not archive's: kept
+    mine.write_text("a contributor's own file", encoding="utf-8")
+    result = run_factsite(root, "archive", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert not leftover.exists() and mine.exists()
+    assert "removed what an interrupted run left" in result.stderr
+
+
+def test_a_failed_write_still_gives_the_capture(
+    root: Path,
+    api: StandIn,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(archive_links, "_replace", full_disk)
+    code, _ = run(root, api, clock, root / REL, limit=1)
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "error[write-failed]" in out and "No space left on device" in out, out
+    assert f"the capture is https://web.archive.org/web/{STAMP}/https://" in out, out

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.files import Layout
@@ -39,6 +40,11 @@ def archive(opts: Options) -> int:
         if isinstance(client, str):
             print(f"factsite archive: error: {client}", file=sys.stderr)
             return 2
+    # first remove what a killed archive (or render) left, under the project's lock; the
+    # captures themselves take minutes and do not hold it
+    with exclusive(opts) as mine:
+        if not mine:
+            return 1
     paths = [p if p.is_absolute() else layout.root / p for p in opts.paths]
     return archive_sources(layout, paths, client=client, limit=opts.limit, fmt=opts.format)
 

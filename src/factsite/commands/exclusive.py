@@ -9,7 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
+from factsite.load.files import CLAIMS_DIR
 from factsite.problems import emit
+from factsite.publish import archive_links
 from factsite.publish.cache import CACHE_DIR
 from factsite.publish.lock import project_lock
 from factsite.publish.swap import recover
@@ -40,6 +42,8 @@ def repair_leftovers(opts: Options) -> None:
     done = recover(site_dir)
     removed = done.removed + [f"{DOCS_DIR}/{p}" for p in remove_partial(opts.root / DOCS_DIR)]
     removed += [f"{CACHE_DIR}/{p.name}" for p in _partial_cache_files(opts.root)]
+    claims = archive_links.remove_partial(opts.root / CLAIMS_DIR)
+    removed += [f"{CLAIMS_DIR}/{p}" for p in claims]
     if done.restored:
         print(
             f"factsite: {done.restored}/ was missing after an interrupted build: "

@@ -8,6 +8,7 @@ written atomically with its byte-order mark, line endings and permissions kept.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +72,8 @@ def write_archive_url(layout: Layout, item: Pending, archive_url: str) -> Proble
         _replace(item.path, text.encode("utf-8"))
     except OSError as exc:
         why = exc.strerror or "cannot write the file"
-        return Problem(rel, 1, 1, "write-failed", f"{rel}: {why}")
+        message = f"{rel}: {why}; the capture is {archive_url}: add it as the source's archive_url"
+        return Problem(rel, 1, 1, "write-failed", message)
     return None
 
 
@@ -82,6 +84,22 @@ def _not_written(doc: Document, item: Pending, archive_url: str, why: str) -> Pr
     if not doc.text:
         return Problem(doc.path, 1, 1, "archive-not-written", message)
     return doc.problem(where, "archive-not-written", message)
+
+
+# `.NAME.XXXXXXXX.tmp`: what _replace writes beside a claim file before renaming it in place.
+_PARTIAL = re.compile(r"\.(.+\.ya?ml)\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_partial(claims: Path) -> list[str]:
+    """Remove the temporary files a killed `factsite archive` left beside claim files (only
+    those of a claim file that exists); their paths under `claims`."""
+    removed = []
+    for path in sorted(claims.rglob(".*.tmp")) if claims.is_dir() else []:
+        m = _PARTIAL.fullmatch(path.name)
+        if m and (path.parent / m.group(1)).is_file() and path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(path.relative_to(claims).as_posix())
+    return removed
 
 
 def _replace(path: Path, data: bytes) -> None:
