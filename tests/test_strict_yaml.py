@@ -59,3 +59,32 @@ def test_alias_bomb_is_refused_before_expansion() -> None:
 
 def test_bom_and_crlf_are_accepted() -> None:
     assert parse("f.yaml", "\ufeffa: 1\r\nb: two\r\n").data == {"a": 1, "b": "two"}
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [
+        ("\\u001b", 0x1B),
+        ("\\0", 0),
+        ("\\x0b", 0x0B),
+        ("\\x0c", 0x0C),
+        ("\\x85", 0x85),
+        ("\\x9b", 0x9B),
+        ("\\uFFFE", 0xFFFE),
+        ("\\uffff", 0xFFFF),
+        ("\\x7f", 0x7F),
+    ],
+)
+def test_a_control_character_written_as_an_escape_is_refused(escape: str, code: int) -> None:
+    doc = parse("c.yaml", f'a: ok\nb: "x{escape}y"\n')
+    assert [p.text() for p in doc.problems] == [
+        f"c.yaml:2:4: error[file-control-char] control character U+{code:04X}, written as an "
+        "escape, is not allowed: delete it"
+    ]
+
+
+def test_escapes_of_ordinary_characters_and_a_backslash_as_text_pass() -> None:
+    doc = parse(
+        "c.yaml", "a: \"tab\\there, line\\nbreak, \\u00e9\"\nb: '\\u001b is text'\nc: x\\u001b\n"
+    )
+    assert doc.problems == [] and doc.data["a"] == "tab\there, line\nbreak, é"

@@ -202,6 +202,42 @@ def _plain_data(node: yaml.Node, seen: set[int], depth: int) -> Any:
     raise _NotPlain
 
 
+# What no value may hold, however it was written: C0 controls but tab, newline and carriage
+# return; DEL and the C1 controls (U+0085, U+009B: a terminal's CSI); lone surrogates (no UTF-8
+# can carry them); the noncharacters U+FFFE and U+FFFF (ill-formed XML in a feed). The file's
+# raw text is checked by load/files.py; this finds the ones written as YAML escapes ("\u001b").
+_CONTROL_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escaped_controls(path: str, root: yaml.Node) -> list[Problem]:
+    """A problem at each scalar (key or value) whose parsed text holds a control character."""
+    problems, stack, seen = [], [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found = _CONTROL_VALUE.search(node.value)
+            if found:
+                mark = node.start_mark
+                problems.append(
+                    Problem(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "file-control-char",
+                        f"control character U+{ord(found.group()):04X}, written as an escape, "
+                        "is not allowed: delete it",
+                    )
+                )
+        elif isinstance(node, yaml.MappingNode):
+            stack += [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return sorted(problems)
+
+
 _STR, _NULL, _BOOL, _INTEGER = _T + "str", _T + "null", _T + "bool", _T + "int"
 _MAP, _SEQ = _T + "map", _T + "seq"
 
@@ -222,6 +258,8 @@ def parse(path: str, text: str) -> Document:
                 doc.data = _plain_data(node, set(), 0)
             except _NotPlain:
                 doc.data = loader.construct_document(node)
+            if "\\" in text:  # only an escape of a double-quoted scalar makes one
+                doc.problems += _escaped_controls(path, node)
         finally:
             loader.dispose()
     except (yaml.YAMLError, RecursionError, *_CONSTRUCT_FAILURES) as exc:
