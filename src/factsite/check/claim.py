@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factsite.check import citations, markup, quotes, rules, sources
+from factsite.check import citations, markup, names, quotes, rules, sources
 from factsite.check.schema import SchemaChecker
 from factsite.load.document import Document
 from factsite.load.files import SCHEMA_FILE, Layout, load_document
@@ -55,6 +55,7 @@ def check_claim(doc: Document, ctx: ClaimContext) -> Document:
     if not isinstance(data, dict):
         return doc
     doc.problems.extend(rules.check_id_is_file_name(doc))
+    doc.problems.extend(names.check_reserved_id(doc, "claim"))
     article = data.get("article")
     if isinstance(article, str) and article in ctx.broken_articles:
         pass

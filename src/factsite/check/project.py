@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from factsite.check import rules
+from factsite.check import names, rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.memo import Memo, recall, remember
@@ -57,6 +57,9 @@ def check_project(
     if paths is not None:
         problems += _named_elsewhere(layout, paths, docs, ctx)
 
+    # across files: claimants' page names (a slug shared by two names, or a listing's)
+    for problem in names.check_claimant_slugs([d for d in docs if d.ok]):
+        next(d for d in docs if d.path == problem.path).problems.append(problem)
     by_id: dict[str, str] = {}
     for doc in docs:
         cid = doc.data.get("id") if isinstance(doc.data, dict) else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factsite.check import quotes, rules
+from factsite.check import names, quotes, rules
 from factsite.check.model import Article
 from factsite.check.schema import SchemaChecker
 from factsite.check.schemas import article_schema, scale_schema, topics_schema
@@ -44,6 +44,8 @@ def load_scale(layout: Layout) -> tuple[Scale, list[Problem]]:
                         (i, "id"), "duplicate-id", f"$[{i}].id: verdict {vid!r} is defined twice"
                     )
                 )
+        verdicts = [((i, "id"), v["id"]) for i, v in enumerate(doc.data)]
+        doc.problems.extend(names.check_listing_names(doc, verdicts, "the verdict id"))
         if not any(v["rating"] is not None or v.get("conclusion") for v in doc.data):
             message = "no verdict has a rating (or, on a scale without ratings, conclusion: true)"
             doc.problems.append(doc.problem((), "invalid-value", message))
@@ -59,6 +61,9 @@ def load_topics(layout: Layout) -> tuple[dict[str, str], list[Problem]]:
     doc = load_document(layout, layout.topics)
     if doc.ok:
         doc.problems.extend(SchemaChecker(topics_schema(), verdict_field=None).check(doc))
+    if doc.ok:
+        keys = [((key,), key) for key in doc.data]
+        doc.problems.extend(names.check_listing_names(doc, keys, "the topic"))
     return (dict(doc.data) if doc.ok else {}), doc.problems
 
 
@@ -73,6 +78,7 @@ def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
             doc.problems.extend(rules.check_urls(doc))
             doc.problems.extend(rules.check_dates(doc, rules.today()))
             doc.problems.extend(rules.check_id_is_file_name(doc))
+            doc.problems.extend(names.check_reserved_id(doc, "article"))
         snapshot = None
         if doc.ok:
             text_path = path.with_suffix(".txt")

@@ -47,7 +47,10 @@ def _usage(
     if html_file is not None and url is None:
         return "--html FILE needs --url URL, the article's address (a saved page may not say it)"
     if article_id is not None and not valid_article_id(article_id):
-        return f"--id {article_id!r}: use lowercase words joined by hyphens, at most 80 characters"
+        return (
+            f"--id {article_id!r}: use lowercase words joined by hyphens, at most 80 characters, "
+            "and not `index` (the name of the articles' listing)"
+        )
     return None
 
 

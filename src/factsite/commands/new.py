@@ -14,6 +14,7 @@ from typing import TextIO
 
 from factsite.check import quotes, rules
 from factsite.check.model import Article
+from factsite.check.names import reserved
 from factsite.check.reference import load_articles, load_scale, load_topics
 from factsite.check.schemas import SLUG, claim_schema
 from factsite.commands.guard import not_a_site
@@ -125,6 +126,10 @@ def _claim_id(layout: Layout, wanted: str | None, quote: str) -> str:
         return unique_id(layout, propose_id(quote))
     if not re.fullmatch(SLUG, wanted) or len(wanted) > MAX_ID_LENGTH:
         raise Refused(f"--id {wanted!r}: use lowercase words joined by hyphens", 2)
+    if reserved(wanted):
+        raise Refused(
+            f"--id {wanted!r} is the name of a listing page of the site: choose another", 2
+        )
     taken = _existing(layout, wanted)
     if taken is not None:
         raise Refused(f"{layout.rel(taken)} already exists; not overwriting it", 1)
@@ -173,7 +178,7 @@ def _existing(layout: Layout, claim_id: str) -> Path | None:
 
 def unique_id(layout: Layout, base: str) -> str:
     """`base`, or `base-2`, `base-3`, ... : the first id that no claim file uses yet."""
-    return free_id(base, lambda candidate: _existing(layout, candidate) is not None)
+    return free_id(base, lambda c: reserved(c) or _existing(layout, c) is not None)
 
 
 def _print_list(sentences: list[str]) -> None:

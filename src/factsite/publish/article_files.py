@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import jsonschema_rs
 import yaml
 
+from factsite.check.names import reserved
 from factsite.check.schemas import SLUG, article_schema
 from factsite.load.article_record import Extracted, missing_metadata
 from factsite.load.files import ARTICLES_DIR, MAX_ID_LENGTH, MAX_SNAPSHOT_BYTES, free_id
@@ -56,7 +57,8 @@ def propose_article_id(extracted: Extracted) -> str:
 
 
 def valid_article_id(article_id: str) -> bool:
-    return bool(re.fullmatch(SLUG, article_id)) and len(article_id) <= MAX_ID_LENGTH
+    fits = bool(re.fullmatch(SLUG, article_id)) and len(article_id) <= MAX_ID_LENGTH
+    return fits and not reserved(article_id)  # `index` would replace the articles' listing
 
 
 def _taken(articles: Path, article_id: str) -> Path | None:
@@ -65,7 +67,7 @@ def _taken(articles: Path, article_id: str) -> Path | None:
 
 
 def unique_article_id(articles: Path, base: str) -> str:
-    return free_id(base, lambda candidate: _taken(articles, candidate) is not None)
+    return free_id(base, lambda c: reserved(c) or _taken(articles, c) is not None)
 
 
 def _same_url(articles: Path, url: str) -> Path | None:

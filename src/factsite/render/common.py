@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from typing import Any
 
 import frontmatter
 import yaml
+from anyascii import anyascii
 
 from factsite.load.scale import Verdict
 from factsite.render.escape import attr, text
@@ -45,8 +47,11 @@ def rel(from_page: str, to_url: str) -> str:
 
 
 def slug(value: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    return s or "x"
+    """A page name for `value` in any script: transliterated to ASCII (anyascii: "Ильхам
+    Алиев" -> "il-kham-aliev", "Azərbaycan" -> "azerbaycan"), so that it is the same on every
+    file system and in every URL; an ASCII name keeps the slug it always had."""
+    s = re.sub(r"[^a-z0-9]+", "-", anyascii(unicodedata.normalize("NFC", value)).lower())
+    return s.strip("-") or "x"
 
 
 def human_date(value: str) -> str:
