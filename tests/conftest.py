@@ -32,6 +32,9 @@ TODAY = "2026-12-01"  # validation compares dates with today: fix it for reprodu
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTSITE_TODAY", TODAY)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # The tests' stand-in servers listen on 127.0.0.1, which `article add` refuses by default
+    # (load/fetch.py); tests/test_fetch_bounds.py checks the refusal without this.
+    monkeypatch.setenv("FACTSITE_FETCH_PRIVATE", "1")
 
 
 def copy_project(dest: Path, *, claims: bool = True) -> Path:

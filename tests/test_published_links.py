@@ -66,3 +66,14 @@ def test_a_link_inside_the_project_is_fine(leaky: Path) -> None:
     os.symlink("../verdicts.yaml", leaky / "docs" / "verdicts-copy.yaml")
     result = run_factsite(leaky, "validate")
     assert "file-outside-repo" not in result.stdout, result.stdout
+
+
+def test_a_pipe_in_docs_or_claims_is_a_problem_not_a_hang(leaky: Path) -> None:
+    os.mkfifo(leaky / "docs" / "pipe.md")
+    os.mkfifo(leaky / "claims" / "ynet-2026-01-azerbaijan-gaza" / "pipe.yaml")
+    result = run_factsite(leaky, "validate")  # run_factsite's timeout ends a hang as a failure
+    assert result.returncode == 1
+    for path in ("docs/pipe.md", "claims/ynet-2026-01-azerbaijan-gaza/pipe.yaml"):
+        assert f"{path}:1:1: error[file-unreadable] not a regular file" in result.stdout, (
+            result.stdout
+        )

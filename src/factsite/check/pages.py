@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,20 @@ def check_pages(layout: Layout) -> list[Problem]:
     return problems
 
 
+def _special(path: Path) -> bool:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
+
+
 def links_outside(layout: Layout, config: dict[str, Any] | None) -> list[Problem]:
     """A located problem for each symbolic link in a folder the engine publishes from (docs/,
     and the theme's custom_dir, whose static files MkDocs copies too) that leads outside the
     project: the engine would follow it and publish what it points at (a CI runner's
-    /proc/self/environ, say). Links that stay inside the project are fine."""
+    /proc/self/environ, say). Links that stay inside the project are fine. A pipe, socket or
+    device there is refused too: the engine would wait on it forever."""
     folders = [layout.root / DOCS_DIR]
     theme = (config or {}).get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -65,6 +75,12 @@ def links_outside(layout: Layout, config: dict[str, Any] | None) -> list[Problem
             candidates = []
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
                 here = Path(dirpath)
+                for name in filenames:
+                    if _special(here / name):
+                        why = "not a regular file (a pipe, a device or a socket): replace it with a file"
+                        problems.append(
+                            Problem(layout.rel(here / name), 1, 1, "file-unreadable", why)
+                        )
                 candidates += [here / n for n in (*dirnames, *filenames) if (here / n).is_symlink()]
         for link in sorted(candidates):
             if layout.inside(link):

@@ -8,9 +8,14 @@ network failure. Each message ends with the way around it: save the page and use
 from __future__ import annotations
 
 import http.client
+import ipaddress
+import os
 import re
+import socket
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -29,8 +34,37 @@ _SAVE_IT = (
 )
 
 
+# An import publishes what it fetched: it fetches only from the public internet, never from the
+# machine itself or its private network (a CI runner's metadata service, a newsroom's intranet).
+PRIVATE_ENV = "FACTSITE_FETCH_PRIVATE"  # "1": allow them (a newsroom's own test server)
+
+
+def private_address(url: str) -> str | None:
+    """The first address of `url`'s host that is not on the public internet, or None."""
+    if os.environ.get(PRIVATE_ENV) == "1":
+        return None
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None  # the request itself will say it cannot reach the host
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global:
+            return str(address)
+    return None
+
+
+def _private_refused(url: str, address: str) -> str:
+    return (
+        f"{url!r} leads to {address}, an address of this machine or a private network; "
+        f"factsite imports only public pages (set {PRIVATE_ENV}=1 to allow it)"
+    )
+
+
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """urllib follows redirects to ftp:// too; an article import follows only http(s)."""
+    """urllib follows redirects to ftp:// too; an article import follows only http(s), and
+    only to public addresses."""
 
     def redirect_request(
         self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
@@ -38,6 +72,11 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         if not http_url(newurl):
             why = f"a redirect to {newurl!r}, which is not http(s), was refused"
             raise urllib.error.HTTPError(newurl, code, why, headers, fp)
+        address = private_address(newurl)
+        if address is not None:
+            raise urllib.error.HTTPError(
+                newurl, code, _private_refused(newurl, address), headers, fp
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -65,7 +104,9 @@ def _read_body(response: Any, url: str, limit: int, deadline: float) -> bytes | 
         return _failed(url, f"the page is larger than {limit // 1024 // 1024} MiB")
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(64 * 1024):
+    # read1: whatever has arrived, at once; read(n) would wait for n bytes, and a server sending
+    # a byte a second would never reach the deadline check below
+    while chunk := response.read1(64 * 1024):
         size += len(chunk)
         if size > limit:
             return _failed(url, f"the page is larger than {limit // 1024 // 1024} MiB")
@@ -76,10 +117,25 @@ def _read_body(response: Any, url: str, limit: int, deadline: float) -> bytes | 
 
 
 def fetch(url: str, *, timeout: float = TIMEOUT, limit: int = MAX_PAGE_BYTES) -> str | Problem:
-    """The HTML at `url`, or why it could not be had."""
+    """The HTML at `url`, or why it could not be had, within `timeout` seconds in all: the
+    download runs in a thread that is left behind (and dies with the command) if a server
+    stretches even its headers past the deadline."""
     if not http_url(url):
         why = f"{url!r} is not an absolute http(s) address"
         return Problem(url, 1, 1, "bad-url", why)
+    address = private_address(url)
+    if address is not None:
+        return Problem(url, 1, 1, "fetch-failed", _private_refused(url, address))
+    result: list[str | Problem] = []
+    worker = threading.Thread(
+        target=lambda: result.append(_download(url, timeout, limit)), daemon=True
+    )
+    worker.start()
+    worker.join(timeout + 1)
+    return result[0] if result else _failed(url, "the download took too long")
+
+
+def _download(url: str, timeout: float, limit: int) -> str | Problem:
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
     accept = "text/html,application/xhtml+xml;q=0.9"
     headers = {"User-Agent": USER_AGENT, "Accept": accept}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,7 +157,13 @@ def read_text(
             "the file (or a symlink on its path) leads outside the project",
         )
     try:
-        with path.open("rb") as fh:
+        # Non-blocking open, then only a regular file is read: a FIFO (or a device) would
+        # otherwise block the run forever, waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                why = "not a regular file (a pipe, a device or a socket): replace it with a file"
+                return None, Problem(rel, 1, 1, "file-unreadable", why)
             raw = fh.read(limit + 1)
     except OSError as exc:
         return None, Problem(rel, 1, 1, "file-unreadable", exc.strerror or "cannot read the file")
