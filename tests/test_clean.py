@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,10 @@ def _built(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     before = tree(root)
     report, problems = render_root(root)
     assert problems == "" and report is not None and report.written
-    for folder in ("site", ".site-build-1234", ".site-old-99", ".site-shards-x"):
+    # Leftovers of killed runs, named with the pid of this very test process: alive, which
+    # does not matter, since under the project's lock every such folder is a dead run's.
+    pid = os.getpid()
+    for folder in ("site", f".site-build-{pid}-x", f".site-old-{pid}", ".site-shards-x"):
         (root / folder / "claims").mkdir(parents=True)
         (root / folder / "claims" / "index.html").write_text("<html></html>")
     (root / CACHE_DIR).mkdir(exist_ok=True)  # render records it once the files are not new

@@ -20,6 +20,7 @@ from factsite.problems import Problem
 CONFIG_FILE = "mkdocs.yml"
 TODO = re.compile(r"\bTODO\b")
 MAX_PAGE_BYTES = 1024 * 1024
+NOT_REGULAR = "not a regular file (a pipe, a device or a socket): replace it with a file"
 
 
 def check_pages(layout: Layout) -> list[Problem]:
@@ -77,7 +78,7 @@ def links_outside(layout: Layout, config: dict[str, Any] | None) -> list[Problem
                 here = Path(dirpath)
                 for name in filenames:
                     if _special(here / name):
-                        why = "not a regular file (a pipe, a device or a socket): replace it with a file"
+                        why = NOT_REGULAR
                         problems.append(
                             Problem(layout.rel(here / name), 1, 1, "file-unreadable", why)
                         )

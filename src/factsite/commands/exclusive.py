@@ -39,7 +39,7 @@ def repair_leftovers(opts: Options) -> None:
     of killed runs. Only under the lock: a running run's files look the same."""
     site_dir = opts.site_dir or SITE_DIR
     site_dir = site_dir if site_dir.is_absolute() else opts.root / site_dir
-    done = recover(site_dir)
+    done = recover(site_dir, opts.root)
     removed = done.removed + [f"{DOCS_DIR}/{p}" for p in remove_partial(opts.root / DOCS_DIR)]
     removed += [f"{CACHE_DIR}/{p.name}" for p in _partial_cache_files(opts.root)]
     claims = archive_links.remove_partial(opts.root / CLAIMS_DIR)

@@ -12,8 +12,11 @@ site/ must stay a real folder (GitHub Pages' upload action reads it), not a syml
 
 `recover` runs first in every render, build, serve and clean, under the project's lock: it puts
 a `.site-old-*` back when site/ is missing, then removes the temporary folders of runs that are
-no longer alive (`.site-build-*`, `.site-shards-*`, `.site-old-*`; the pid in each name says
-whose it is, so a live run of another project sharing the folder keeps its own).
+no longer alive (`.site-build-*`, `.site-shards-*`, `.site-old-*`). The lock is the record of
+liveness: every run that builds holds it, and so do the engine processes it starts, so beside
+the project's own site/ every such folder is a dead run's. Only a site folder outside the
+project (`--site-dir`), whose parent other projects may share, falls back to the pid in each
+name; pids are reused (in a container, from 1), so there a folder may outlive its run.
 """
 
 from __future__ import annotations
@@ -58,15 +61,17 @@ class Recovery:
     removed: list[str] = field(default_factory=list)
 
 
-def recover(site_dir: Path) -> Recovery:
-    """Undo what killed builds left beside site_dir (see the module's docstring)."""
+def recover(site_dir: Path, project: Path) -> Recovery:
+    """Undo what killed builds left beside site_dir (see the module's docstring); the caller
+    holds the lock of `project`."""
     done = Recovery()
     parent = site_dir.parent
     try:
         names = sorted(os.listdir(parent))
+        ours = parent.resolve() == project.resolve()  # the lock covers every run here
     except OSError:
         return done
-    stale = [n for n in names if (m := _LEFTOVER.fullmatch(n)) and not _alive(m.group(1))]
+    stale = [n for n in names if (m := _LEFTOVER.fullmatch(n)) and (ours or not _alive(m.group(1)))]
     if not site_dir.exists():
         olds = [n for n in stale if n.startswith(OLD_PREFIX) and n.endswith(f"-{site_dir.name}")]
         if olds:
