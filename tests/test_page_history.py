@@ -190,3 +190,12 @@ def test_a_subject_cannot_hide_a_commit_or_forge_one(repo: Path) -> None:
     assert found is not None
     assert [c.date for c in found[X]] == ["2026-11-05", "2026-11-02", "2026-11-01"]
     assert all(c.sha != "a" * 40 for changes in found.values() for c in changes)
+
+
+def test_a_subject_with_terminal_escapes_and_bidi_overrides_is_shown_tamed() -> None:
+    site = site_of(Path(__file__).resolve().parent.parent)
+    change = Change("c" * 40, "2026-11-02", "fix \x1b[2J\x1b]0;x\x07 \u202egnol")
+    html = history_html([change], site, X)
+    assert not any(c in html for c in "\x1b\x07")
+    # the override is closed right after the subject: the date after it reads as written
+    assert "\u202egnol\u202c" in html

@@ -33,7 +33,7 @@ from factsite.check.schemas import claim_schema
 from factsite.load.files import Layout, load_document
 from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE, Problem
-from factsite.render.escape import markdown, meta, text
+from factsite.render.escape import isolated, markdown, meta, text
 from test_hostile import REL, base_claim, markdown_to_html
 from test_injection import violations
 
@@ -333,7 +333,7 @@ def test_text_escaping_lets_no_markup_through(value: str) -> None:
     bare = re.sub(r"&(#[0-9]+|[a-z]+);", "", out)  # the text outside character references
     assert not set("`*_|~\\!#{}'&") & set(bare)  # no emphasis, code, tables or stray entities
     assert "\n" not in out
-    assert html.unescape(out) == " ".join(value.split())
+    assert html.unescape(out) == shown(value)
 
 
 @settings(SETTINGS, max_examples=400)
@@ -341,7 +341,14 @@ def test_text_escaping_lets_no_markup_through(value: str) -> None:
 def test_meta_escaping_lets_no_markup_through(value: str) -> None:
     out = meta(value)
     assert not (MARKUP | {"'"}) & set(out)
-    assert html.unescape(out) == " ".join(value.split())
+    assert html.unescape(out) == shown(value)
+
+
+def shown(value: str) -> str:
+    """What text() and meta() keep of `value`: one line, no control characters, every bidi
+    embedding, override or isolate it opens closed at its end."""
+    kept = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", value).split())
+    return isolated(kept)
 
 
 MARKDOWNISH = [
@@ -376,3 +383,27 @@ def test_accepted_urls_are_absolute_http(value: str) -> None:
 def test_markdown_rule_never_raises(value: str) -> None:
     for offset, why in markdown_problems(value):
         assert 0 <= offset <= len(value) and why
+
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@settings(SETTINGS, max_examples=300)
+@given(st.lists(st.sampled_from([*BIDI, "a", "ب", " "]), max_size=20).map("".join))
+def test_contributor_text_leaves_no_bidi_control_open(value: str) -> None:
+    # Appended after the value, a character is in no embedding, override or isolate of it.
+    out = isolated(value)
+    depth_e, isolates = [], 0
+    for ch in out:
+        if ch in "\u202a\u202b\u202d\u202e":
+            depth_e.append(isolates)
+        elif ch == "\u202c" and depth_e and depth_e[-1] == isolates:
+            depth_e.pop()
+        elif ch in "\u2066\u2067\u2068":
+            isolates += 1
+        elif ch == "\u2069" and isolates:
+            isolates -= 1
+            while depth_e and depth_e[-1] > isolates:
+                depth_e.pop()
+    assert depth_e == [] and isolates == 0, repr(out)
+    assert out.startswith(value)

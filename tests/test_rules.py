@@ -103,6 +103,13 @@ def test_snippet_markers() -> None:
         ("The claim was “half true”", "Half true"),
         ("The untrue report", None),
         ("A true-crime story", None),
+        # disguised: a zero-width space, a soft hyphen, a right-to-left override, Cyrillic е
+        ("It is tr\u200bue", "True"),
+        ("It is tr\u00adue", "True"),
+        ("It is \u202etrue\u202c", "True"),
+        ("It is tru\u0435", "True"),
+        ("It is ＦＡＬＳＥ", "False"),
+        ("Azərbaycan is a constructive partner", None),
     ],
 )
 def test_verdict_words_in_the_claim(claim: str, word: str | None) -> None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
+
+from anyascii import anyascii
 
 from factsite.check.quotes import normalise
 from factsite.load.document import Document, Path, path_text
@@ -203,13 +206,25 @@ def check_markdown(doc: Document, field: str = "analysis") -> list[Problem]:
     ]
 
 
+def skeleton(value: str) -> str:
+    """What `value` looks like, for matching words however they were disguised: compatibility
+    forms folded (NFKC), invisible format characters dropped (zero-width space, soft hyphen,
+    bidi controls), every script transliterated (Cyrillic look-alikes read as Latin), lower
+    case."""
+    value = unicodedata.normalize("NFKC", value)
+    visible = "".join(c for c in value if unicodedata.category(c) != "Cf")
+    return " ".join(anyascii(visible).lower().split())
+
+
 def check_claim_words(doc: Document, labels: list[str]) -> list[Problem]:
     claim = _get(doc.data, "claim")
     if not isinstance(claim, str):
         return []
     low = f" {normalise(claim).lower()} "
+    seen = f" {skeleton(claim)} "
     for label in sorted(labels, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(label.lower())}(?![\w-])", low):
+        found = re.search(rf"(?<![\w-]){re.escape(label.lower())}(?![\w-])", low)
+        if found or re.search(rf"(?<![\w-]){re.escape(skeleton(label))}(?![\w-])", seen):
             return [
                 doc.problem(
                     ("claim",),

@@ -24,9 +24,36 @@ _TEXT_TABLE = str.maketrans(
 )
 
 
+# Control characters (an ESC that starts a terminal escape, a NUL): the loader refuses them in
+# claim files, but text also comes from git (commit subjects) and imported pages.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c"}
+_ISOLATES = {"\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+
+
+def isolated(value: str) -> str:
+    """`value` with every bidi embedding, override and isolate it opens closed at its end, so
+    that an unclosed U+202E (right-to-left override) cannot reverse what follows the value in
+    a listing, a title or a card."""
+    stack: list[str] = []
+    for ch in value:
+        if ch in _OPENERS or ch in _ISOLATES:
+            stack.append(ch)
+        elif ch == "\u202c" and stack and stack[-1] in _OPENERS:
+            stack.pop()
+        elif ch == "\u2069" and any(c in _ISOLATES for c in stack):
+            while stack.pop() not in _ISOLATES:
+                pass
+    return value + "".join(_OPENERS.get(c) or _ISOLATES[c] for c in reversed(stack))
+
+
+def _plain(value: str) -> str:
+    return isolated(" ".join(_CONTROLS.sub("", value).split()))
+
+
 def text(value: str) -> str:
     """Plain contributor text, safe inside generated Markdown and HTML (one line)."""
-    return " ".join(value.split()).translate(_TEXT_TABLE)
+    return _plain(value).translate(_TEXT_TABLE)
 
 
 def attr(value: str) -> str:
@@ -48,6 +75,7 @@ _UNDERLINE = re.compile(r"^(?:[ \t]*>)*[ \t]*[=-]+ *$")
 def markdown(value: str) -> str:
     """Contributor Markdown: formatting kept, markup neutralised, headings demoted to h3+."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    value = isolated(_CONTROLS.sub("", value))
     value = value.replace("&", "&amp;").replace("<", "&lt;")
     # Every line, ``` blocks included: the site enables no fenced-code extension, so
     # Python-Markdown reads a `# heading` between ``` lines as a heading.
@@ -68,4 +96,4 @@ def markdown(value: str) -> str:
 
 def meta(value: str) -> str:
     """A front-matter title or description, which Material prints without escaping."""
-    return html.escape(" ".join(value.split()), quote=True)
+    return html.escape(_plain(value), quote=True)
