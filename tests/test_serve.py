@@ -14,6 +14,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -151,6 +152,59 @@ def test_a_path_out_of_the_site_is_refused(preview: Preview, path: str) -> None:
 @pytest.mark.parametrize("path", ["/.factsite/", "/.factsite/other.js", "/.factsite/reload/x"])
 def test_the_preview_owns_nothing_else_under_its_folder(preview: Preview, path: str) -> None:
     assert _get(preview, path)[0] == 404
+
+
+@pytest.mark.parametrize("path", ["/%00", "/sub/%00/index.html", "/a%00.html"])
+def test_a_nul_in_the_path_is_a_bad_request_not_a_traceback(
+    preview: Preview, path: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert _get(preview, path)[0] == 400
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        ("127.0.0.1:8000", 200),
+        ("localhost:8000", 200),
+        ("[::1]:8000", 200),
+        ("preview.localhost", 200),
+        ("192.168.1.20:8000", 200),
+        ("attacker.example:8000", 421),
+        ("attacker.example", 421),
+        ("127.0.0.1.nip.io", 421),
+    ],
+)
+def test_only_addresses_and_localhost_are_accepted_as_host(
+    preview: Preview, host: str, status: int
+) -> None:
+    conn = http.client.HTTPConnection(*preview.address, timeout=30)
+    try:
+        conn.putrequest("GET", "/", skip_host=True)
+        conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        body = response.read()
+    finally:
+        conn.close()
+    assert response.status == status
+    assert (b"<script src=" in body) == (status == 200)
+
+
+def test_a_tab_closed_before_the_answer_is_no_traceback(
+    preview: Preview, site: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (site / "big.html").write_bytes(b"<html><body>" + b"x" * 4_000_000 + b"</body></html>")
+    for _ in range(5):
+        sock = socket.create_connection(preview.address, timeout=30)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.sendall(b"GET /big.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        sock.recv(10)
+        sock.close()  # a reset, as a browser tab that is closed mid-answer
+    assert _get(preview, "/")[0] == 200  # still serving
+    time.sleep(0.5)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
 
 
 def test_a_site_swapped_in_is_what_the_next_request_sees(preview: Preview, site: Path) -> None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import functools
 import io
+import ipaddress
 import os
 import socket
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -29,7 +31,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 OWN = "/.factsite/"  # the preview's own paths: never a file of the site
 SCRIPT_PATH = f"{OWN}livereload.js"
@@ -56,6 +58,32 @@ class _Server(ThreadingHTTPServer):
     epoch: int
     changed: threading.Condition
     closed: bool
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closed its tab mid-answer is no error; anything else is one line,
+        never a traceback in the writer's terminal."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"serve: a request failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def allowed_host(header: str | None) -> bool:
+    """Whether a request's Host names the preview by address or as localhost."""
+    if not header:
+        return True  # HTTP/1.0 without Host: no browser sends that
+    host = header.strip().lower()
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host
+    else:
+        host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 class _Server6(_Server):
@@ -123,6 +151,15 @@ class _Handler(SimpleHTTPRequestHandler):
         """What GET and HEAD send: the preview's own paths, a page with the script, or the
         file as SimpleHTTPRequestHandler sends it."""
         url = urlsplit(self.path)
+        if not allowed_host(self.headers.get("Host")):
+            # DNS rebinding: a page of another site whose name now points at 127.0.0.1 would
+            # read the preview; a browser sends that name as Host. IP addresses and localhost
+            # cannot be rebound.
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Host not allowed")
+            return None
+        if "\x00" in unquote(url.path):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
+            return None
         if url.path.startswith(OWN):
             return self._own(url.path, url.query)
         found = self._page()
