@@ -190,3 +190,55 @@ def test_commands_report_a_broken_mkdocs_yml(
     if command != "validate":
         assert err == "render: nothing written, fix the problems above\n"
         assert not (root / "docs" / "claims").exists() and not (root / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "site_name: x\nhooks:\n  - hooks/evil.py\n",
+            ["mkdocs.yml:2:1: error[unsafe-setting] $.hooks: hooks run Python"],
+        ),
+        (
+            "site_name: x\nextra_javascript:\n  - https://cdn.example/a.js\n  - js/own.js\n"
+            "  - path: //cdn.example/b.js\n",
+            [
+                "mkdocs.yml:3:5: error[unsafe-setting] $.extra_javascript[0]: "
+                "'https://cdn.example/a.js' loads from another origin",
+                "mkdocs.yml:5:11: error[unsafe-setting] $.extra_javascript[2]: "
+                "'//cdn.example/b.js' loads from another origin",
+            ],
+        ),
+        (
+            "site_name: x\nextra_css:\n  - data:text/css,body{}\n",
+            ["mkdocs.yml:3:5: error[unsafe-setting] $.extra_css[0]: 'data:text/css,body{}'"],
+        ),
+        (
+            'site_name: "<img src=x onerror=alert(1)>"\n',
+            ["mkdocs.yml:1:12: error[unsafe-setting] $.site_name: the theme prints"],
+        ),
+    ],
+)
+def test_settings_that_run_code_or_load_from_elsewhere_are_refused(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    config, problems = _load(tmp_path, text)
+    assert config is None
+    assert len(problems) == len(expected), problems
+    for got, want in zip(problems, expected, strict=True):
+        assert got.startswith(want), got
+
+
+def test_a_named_setting_accepts_hooks_and_remote_assets(tmp_path: Path) -> None:
+    config, problems = _load(
+        tmp_path,
+        "site_name: Checks & Co\nhooks: [h.py]\nextra_javascript: [https://cdn.example/a.js]\n"
+        "extra:\n  factsite: {allow_hooks: true, allow_remote_assets: true}\n",
+    )
+    assert [p.split(" $.")[1][:9] for p in problems] == ["site_name"]  # markup: no setting
+    config, problems = _load(
+        tmp_path,
+        "site_name: Checks and Co\nhooks: [h.py]\nextra_javascript: [https://cdn.example/a.js]\n"
+        "extra:\n  factsite: {allow_hooks: true, allow_remote_assets: true}\n",
+    )
+    assert problems == [] and config is not None

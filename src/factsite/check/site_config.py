@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from factsite.check.schema import SchemaChecker
 from factsite.check.schemas import site_schema
+from factsite.load.document import Document
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig, read_config, site_settings
 from factsite.problems import Problem
@@ -15,6 +19,55 @@ def load_config(layout: Layout) -> tuple[SiteConfig | None, list[Problem]]:
     if doc is None:
         return None, problems
     problems = SchemaChecker(site_schema(), verdict_field=None).check(doc)
+    problems += unsafe_settings(doc)
     if problems:
         return None, problems
     return SiteConfig(site_settings(doc.data), doc.data), []
+
+
+def _allowed(cfg: dict[str, Any], setting: str) -> bool:
+    extra = cfg.get("extra")
+    own = extra.get("factsite") if isinstance(extra, dict) else None
+    return isinstance(own, dict) and own.get(setting) is True
+
+
+def unsafe_settings(doc: Document) -> list[Problem]:
+    """Settings that would run code at build time, load from another origin in every reader's
+    browser, or put markup on every page: refused unless the site says so by name."""
+    cfg = doc.data if isinstance(doc.data, dict) else {}
+    problems = []
+    if cfg.get("hooks") and not _allowed(cfg, "allow_hooks"):
+        message = (
+            "$.hooks: hooks run Python from the repository in every build, where a pull "
+            "request can change them; remove them, or set extra.factsite.allow_hooks: true"
+        )
+        problems.append(doc.problem(("hooks",), "unsafe-setting", message, key=True))
+    for key in ("extra_javascript", "extra_css"):
+        items = cfg.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            where = item.get("path") if isinstance(item, dict) else item
+            at: tuple[str | int, ...] = (key, i, "path") if isinstance(item, dict) else (key, i)
+            if (
+                isinstance(where, str)
+                and _remote(where)
+                and not _allowed(cfg, "allow_remote_assets")
+            ):
+                message = (
+                    f"$.{key}[{i}]: {where[:80]!r} loads from another origin on every page (the "
+                    "site makes no third-party requests); serve a copy from docs/, or set "
+                    "extra.factsite.allow_remote_assets: true"
+                )
+                problems.append(doc.problem(at, "unsafe-setting", message))
+    name = cfg.get("site_name")
+    if isinstance(name, str) and re.search(r"[<>&]", name):
+        message = (
+            "$.site_name: the theme prints the site name as HTML on every page; write it "
+            "without <, > or &"
+        )
+        problems.append(doc.problem(("site_name",), "unsafe-setting", message))
+    return problems
+
+
+def _remote(url: str) -> bool:
+    """A URL with a scheme (https:, data:, javascript:) or protocol-relative (//host/)."""
+    return url.strip().startswith("//") or bool(re.match(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:", url))
