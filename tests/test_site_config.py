@@ -49,7 +49,8 @@ def test_settings_and_their_defaults(tmp_path: Path) -> None:
     config, problems = _load(
         tmp_path,
         "site_name: Checks\nsite_url: https://checks.example/sub\n"
-        "repo_url: https://git.example/org/repo/\ntheme: {name: material, language: az}\n"
+        "repo_url: https://git.example/org/repo/\n"
+        "theme: {name: material, language: az, font: false}\n"
         "extra:\n  factsite: {branch: trunk, publisher: Org, publisher_url: https://org.example/}\n",
     )
     assert problems == []
@@ -64,7 +65,9 @@ def test_settings_and_their_defaults(tmp_path: Path) -> None:
     )
     assert site.publisher_url == "https://org.example/"
 
-    config, problems = _load(tmp_path, "site_name: Checks\ntheme: material\nextra: {}\n")
+    config, problems = _load(
+        tmp_path, "site_name: Checks\ntheme: {name: material, font: false}\nextra: {}\n"
+    )
     assert problems == []
     site = config.site
     assert site.url == "http://127.0.0.1:8000/"  # mkdocs serve's address
@@ -240,5 +243,42 @@ def test_a_named_setting_accepts_hooks_and_remote_assets(tmp_path: Path) -> None
         tmp_path,
         "site_name: Checks and Co\nhooks: [h.py]\nextra_javascript: [https://cdn.example/a.js]\n"
         "extra:\n  factsite: {allow_hooks: true, allow_remote_assets: true}\n",
+    )
+    assert problems == [] and config is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("site_name: x\ntheme: material\n", "$.theme: Material loads its fonts from Google Fonts"),
+        ("site_name: x\ntheme: {name: material}\n", "$.theme: Material loads its fonts"),
+        (
+            "site_name: x\nextra:\n  analytics: {provider: google, property: G-X}\n",
+            "$.extra.analytics: analytics load a third party's script",
+        ),
+        ("site_name: x\ntheme: {name: mkdocs, custom_dir: /etc}\n", "$.theme.custom_dir: '/etc'"),
+        ("site_name: x\ntheme: {name: mkdocs, custom_dir: ../x}\n", "$.theme.custom_dir: '../x'"),
+        (
+            "site_name: x\ncopyright: '<a href=\"javascript:alert(1)\">c</a>'\n",
+            "$.copyright: the theme prints it as HTML on every page, and the link target",
+        ),
+        (
+            "site_name: x\ncopyright: '<span onmouseover=alert(1)>c</span>'\n",
+            "$.copyright: the theme prints it as HTML on every page, and the attribute",
+        ),
+    ],
+)
+def test_fonts_analytics_theme_folders_and_copyright_markup(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    config, problems = _load(tmp_path, text)
+    assert config is None
+    assert [p.split(": error[unsafe-setting] ")[1][: len(expected)] for p in problems] == [expected]
+
+
+def test_a_copyright_with_a_plain_link_passes(tmp_path: Path) -> None:
+    config, problems = _load(
+        tmp_path,
+        "site_name: x\ncopyright: 'Text <a href=\"https://creativecommons.org/\">CC BY</a>'\n",
     )
     assert problems == [] and config is not None

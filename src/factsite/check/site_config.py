@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Any
 
+from factsite.check.markup import refused
 from factsite.check.schema import SchemaChecker
 from factsite.check.schemas import site_schema
 from factsite.load.document import Document
@@ -58,6 +60,36 @@ def unsafe_settings(doc: Document) -> list[Problem]:
                     "extra.factsite.allow_remote_assets: true"
                 )
                 problems.append(doc.problem(at, "unsafe-setting", message))
+    theme = cfg.get("theme")
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    remote_ok = _allowed(cfg, "allow_remote_assets")
+    if theme.get("name") == "material" and theme.get("font") is not False and not remote_ok:
+        message = (
+            "$.theme: Material loads its fonts from Google Fonts on every page unless "
+            "`font: false`; add it under theme (or set extra.factsite.allow_remote_assets: true)"
+        )
+        problems.append(doc.problem(("theme",), "unsafe-setting", message, key=True))
+    extra = cfg.get("extra")
+    if isinstance(extra, dict) and extra.get("analytics") and not remote_ok:
+        message = (
+            "$.extra.analytics: analytics load a third party's script on every page; remove "
+            "it, or set extra.factsite.allow_remote_assets: true"
+        )
+        problems.append(doc.problem(("extra", "analytics"), "unsafe-setting", message, key=True))
+    custom = theme.get("custom_dir")
+    if isinstance(custom, str) and (
+        PurePosixPath(custom).is_absolute() or ".." in PurePosixPath(custom).parts
+    ):
+        message = (
+            f"$.theme.custom_dir: {custom!r} leads outside the project, whose files MkDocs "
+            "would publish; name a folder of the project"
+        )
+        problems.append(doc.problem(("theme", "custom_dir"), "unsafe-setting", message))
+    copyright_ = cfg.get("copyright")
+    if isinstance(copyright_, str):
+        for _value, why in refused(copyright_):
+            message = f"$.copyright: the theme prints it as HTML on every page, and {why}"
+            problems.append(doc.problem(("copyright",), "unsafe-setting", message))
     name = cfg.get("site_name")
     if isinstance(name, str) and re.search(r"[<>&]", name):
         message = (
