@@ -82,7 +82,10 @@ def test_no_request_to_another_origin_in_the_html(built_site: Path) -> None:
 @pytest.mark.slow
 def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    assert run_factsite(root, "build").returncode == 0
+    first = run_factsite(root, "build")
+    assert first.returncode == 0
+    size, files = publish_build.site_size(root / "site")
+    assert f"build: the site is {size / 1e6:,.1f} MB in {files:,} files\n" in first.stderr
     before = (root / "site" / "index.html").read_bytes()
     config = root / "mkdocs.yml"
     config.write_text(
@@ -215,3 +218,15 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_site(
     assert "search: pagefind failed: boom" in capsys.readouterr().err
     assert (root / "site" / "index.html").read_text() == "build 1"
     assert _leftovers(root) == []
+
+
+def test_the_site_size_is_told_and_a_host_limit_warned_of(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.html").write_bytes(b"x" * 1500)
+    (tmp_path / "y.png").write_bytes(b"y" * 500)
+    assert publish_build.site_size(tmp_path) == (2000, 2)
+    assert publish_build.size_note(2_500_000, 1234) == "build: the site is 2.5 MB in 1,234 files"
+    near = publish_build.size_note(850_000_000, 40_000)
+    assert near.endswith("85% of GitHub Pages' limit of 1 GB; plan for a larger host")
+    over = publish_build.size_note(1_200_000_000, 60_000)
+    assert over.endswith("over GitHub Pages' limit of 1 GB, which refuses to deploy it")

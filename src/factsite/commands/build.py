@@ -11,7 +11,7 @@ from factsite.commands.render import render_project, say
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import emit
-from factsite.publish.build import build_site
+from factsite.publish.build import build_site, site_size, size_note
 
 
 def build(opts: Options) -> int:
@@ -30,7 +30,13 @@ def build(opts: Options) -> int:
             return status
 
         # publish: the engine builds into a fresh folder, swapped into site/ on success
-        return 0 if publish(opts, out.config, search=True) else 1
+        if not publish(opts, out.config, search=True):
+            return 1
+        site_dir = opts.site_dir or SITE_DIR
+        site_dir = site_dir if site_dir.is_absolute() else opts.root / site_dir
+        if not opts.quiet:
+            print(size_note(*site_size(site_dir)), file=sys.stderr)
+        return 0
 
 
 def publish(opts: Options, config: SiteConfig, *, search: bool) -> bool:

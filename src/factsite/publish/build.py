@@ -105,6 +105,36 @@ def build_site(
     return Built(True)
 
 
+# GitHub Pages, the host the generated workflows deploy to, publishes sites up to 1 GB.
+HOST_LIMIT = 1_000_000_000
+HOST_WARN = 0.8  # tell the newsroom from this share of it on
+
+
+def site_size(site_dir: Path) -> tuple[int, int]:
+    """(bytes, files) of the built site, every file counted as the upload to the host counts it."""
+    total = files = 0
+    for dirpath, _, names in os.walk(site_dir):
+        for name in names:
+            try:
+                st = os.lstat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            total += st.st_size
+            files += 1
+    return total, files
+
+
+def size_note(size: int, files: int) -> str:
+    """One line on the site's size, and a warning as it nears what its host accepts."""
+    line = f"build: the site is {size / 1e6:,.1f} MB in {files:,} files"
+    share = size / HOST_LIMIT
+    if share >= 1:
+        return f"{line}: over GitHub Pages' limit of 1 GB, which refuses to deploy it"
+    if share >= HOST_WARN:
+        return f"{line}: {share:.0%} of GitHub Pages' limit of 1 GB; plan for a larger host"
+    return line
+
+
 def _from_nothing(
     root: Path, tmp: Path, site: str, config: dict[str, Any] | None, engine: str, jobs: int
 ) -> tuple[bool, Problem | None]:
