@@ -111,6 +111,7 @@ TESTED_ELSEWHERE = {
     "backdated": "test_history.py",
     "archive-failed": "test_archive.py",
     "archive-not-written": "test_archive.py",
+    "unsafe-setting": "test_site_config.py",
     # importing an article (factsite article add)
     "not-an-article": "test_extract.py",
     "no-article-text": "test_extract.py",
