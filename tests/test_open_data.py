@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +17,7 @@ import pytest
 from conftest import REPO, rendered, site_of
 from factsite.check.model import Project
 from factsite.check.project import check_project
-from factsite.render import render_site
+from factsite.render import open_data, render_site
 from factsite.render.open_data import CSV_COLUMNS, DATA_VERSION, _cell
 
 
@@ -62,7 +65,7 @@ def test_claims_csv_reads_back(project: Project, pages: dict[str, str]) -> None:
             claim["claimant"]["name"]
         )
         assert row["topics"] == ";".join(claim["topics"])
-        assert row["sources"] == str(len(claim["sources"]))
+        assert row["sources"] == " ".join(s["url"] for s in claim["sources"])
 
 
 @pytest.mark.parametrize(
@@ -81,3 +84,35 @@ def test_claims_csv_reads_back(project: Project, pages: dict[str, str]) -> None:
 )
 def test_no_cell_starts_a_formula(value: Any, cell: str) -> None:
     assert _cell(value) == cell
+
+
+def test_the_data_package_describes_every_column_and_frictionless_validates_it(
+    tmp_path: Path,
+) -> None:
+    project = check_project(REPO)
+    pages = rendered(render_site(project, site_of(REPO)))
+    for name in ("claims.csv", "claims.json", "claimreview.json", "datapackage.json"):
+        (tmp_path / name).write_text(pages[f"data/{name}"], encoding="utf-8")
+    package = json.loads(pages["data/datapackage.json"])
+    (csv_resource,) = [r for r in package["resources"] if r["path"] == "claims.csv"]
+    assert [f["name"] for f in csv_resource["schema"]["fields"]] == list(open_data.CSV_COLUMNS)
+    tool = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run(
+        [str(tool), "validate", "--json", "datapackage.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert json.loads(result.stdout)["valid"] is True
+
+
+def test_the_csv_sources_are_the_urls_of_the_json_sources() -> None:
+    project = check_project(REPO)
+    pages = rendered(render_site(project, site_of(REPO)))
+    rows = list(csv.DictReader(io.StringIO(pages["data/claims.csv"])))
+    by_id = {c["id"]: c for c in json.loads(pages["data/claims.json"])["claims"]}
+    for row in rows:
+        assert row["sources"].split(" ") == [s["url"] for s in by_id[row["id"]]["sources"]]

@@ -98,6 +98,7 @@ def render_site(
     pages["data/claims.json"] = open_data.claims_json(records, scale)
     pages["data/claims.csv"] = open_data.claims_csv(records)
     pages["data/claimreview.json"] = structured_data.claimreview_feed(reviews)
+    pages["data/datapackage.json"] = open_data.datapackage(site, scale)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
 

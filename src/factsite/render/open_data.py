@@ -98,9 +98,70 @@ def claims_csv(records: list[dict[str, Any]]) -> str:
                     r["published"],
                     r["updated"],
                     ";".join(r["topics"]),
-                    len(r["sources"]),
+                    " ".join(s["url"] for s in r["sources"]),
                     r["article"]["url"],
                 )
             ]
         )
     return buf.getvalue()
+
+
+def _field(name: str, kind: str, description: str, **more: Any) -> dict[str, Any]:
+    return {"name": name, "type": kind, "description": description, **more}
+
+
+def datapackage(site: Site, scale: Scale) -> str:
+    """data/datapackage.json: a Frictionless Data Package that describes both exports, so that
+    `frictionless validate data/datapackage.json` checks every row of the CSV against it."""
+    verdicts = [v.id for v in scale.verdicts]
+    fields = [
+        _field("id", "string", "The claim's id; its page is claims/<id>/."),
+        _field("url", "string", "The claim's page.", format="uri"),
+        _field("claim", "string", "The claim, in a sentence."),
+        _field("claimant", "string", "Who made the claim."),
+        _field("claim_date", "string", "When the claim was made: YYYY, YYYY-MM or YYYY-MM-DD."),
+        _field("verdict", "string", "The verdict's id.", constraints={"enum": verdicts}),
+        _field("verdict_label", "string", "The verdict as the site shows it."),
+        _field("rating", "integer", "The verdict's rating, 1 the worst; empty when unrated."),
+        _field("ruling", "string", "The ruling: the verdict in a few sentences."),
+        _field("published", "date", "When the check was published."),
+        _field("updated", "date", "When the check was last updated."),
+        _field("topics", "string", "The claim's topic ids, separated by semicolons."),
+        _field("sources", "string", "The URLs of the claim's sources, separated by spaces."),
+        _field("article_url", "string", "The article the claim comes from.", format="uri"),
+    ]
+    package = {
+        "name": "factsite-claims",
+        "title": f"{site.name}: fact-checks",
+        "homepage": site.url,
+        "resources": [
+            {
+                "name": "claims-csv",
+                "path": "claims.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": "One row per claim. A cell that a spreadsheet would read as a "
+                "formula (starting with = + - @) starts with an apostrophe.",
+                "schema": {"fields": fields, "primaryKey": ["id"], "missingValues": [""]},
+            },
+            {
+                "name": "claims-json",
+                "path": "claims.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": "Every claim with its verdict, ruling, analysis and sources, and "
+                "the verdict scale (docs/data.md).",
+            },
+            {
+                "name": "claimreview-json",
+                "path": "claimreview.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": "Every claim's ClaimReview (schema.org), as on its page.",
+            },
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
