@@ -30,6 +30,10 @@ class Settings:
     publisher: str
     language: str = "en"
     scale: str = "ordinal"
+    # requirements.txt's factsite line and where it comes from (load/origin.py)
+    requirement: str = f"factsite=={__version__}"
+    requirement_note: str = "from a package index"
+    branch: str = "main"
 
 
 def site_files(settings: Settings) -> dict[str, str]:
@@ -42,7 +46,8 @@ def site_files(settings: Settings) -> dict[str, str]:
         "PUBLISHER": settings.publisher,
         "LANGUAGE": settings.language,
         "GENERATED": "\n".join(_generated()),
-        "FACTSITE_REQUIREMENT": _requirement(),
+        "FACTSITE_REQUIREMENT": _requirement(settings),
+        "BRANCH": settings.branch,
     }
     out: dict[str, str] = {}
     _walk(files("factsite").joinpath("site_template"), "", values, out)
@@ -85,9 +90,16 @@ def _generated() -> list[str]:
     ]
 
 
-def _requirement() -> str:
-    return (
-        "# The factsite this site was made with; install it the way you installed factsite\n"
-        "# (from a package index, a wheel file or a git URL), and raise it to upgrade.\n"
-        f"factsite=={__version__}"
-    )
+def _requirement(settings: Settings) -> str:
+    lines = [
+        f"# The factsite this site was made with ({settings.requirement_note}).",
+        "# The workflows install it. To upgrade, change this line (a newer version or commit);",
+        "# factsite's CHANGELOG.md says what each release changes for a site.",
+    ]
+    if settings.requirement.startswith("factsite @ file:"):
+        lines += [
+            "# TODO: this installs only on the machine that ran `factsite init`. Replace it with",
+            "# factsite's version on a package index (factsite==X.Y.Z) or a git URL and commit",
+            "# (factsite @ git+https://github.com/OWNER/factsite@COMMIT) before you push.",
+        ]
+    return "\n".join([*lines, settings.requirement])
