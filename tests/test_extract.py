@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -588,3 +590,33 @@ def test_a_failed_write_is_a_problem_and_leaves_nothing(
     assert isinstance(problem, Problem)
     assert (problem.code, problem.message) == ("write-failed", "No space left on device")
     assert sorted((tmp_path / "articles").iterdir()) == []  # nothing written, nothing half-left
+
+
+def test_a_missing_package_of_the_extraction_chain_is_a_broken_installation() -> None:
+    """As an installation by pip 23 is without lxml_html_clean: lxml.html.clean, which jusText
+    imports for trafilatura, cannot be imported. The page is not to blame; the fix is given."""
+    script = (
+        "import sys\n"
+        "sys.modules['lxml_html_clean'] = None\n"  # None in sys.modules: the import fails
+        "sys.modules['lxml.html.clean'] = None\n"
+        "from factsite.load.extract import extract_article\n"
+        "html = open(sys.argv[1], encoding='utf-8').read()\n"
+        "found = extract_article(html, sys.argv[2])\n"
+        "print(found.text())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(FIXTURES / "news-jsonld.html"), JSONLD_URL],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = done.stdout.strip()
+    assert line.startswith(f"{JSONLD_URL}:1:1: error[broken-installation] ")
+    assert "lxml" in line and "python -m pip install --upgrade pip" in line
+    assert "broken-installation" in CATALOGUE
+
+
+def test_the_extraction_chain_imports_in_this_installation() -> None:
+    """lxml_html_clean is a direct dependency (pyproject.toml), so every pip installs it."""
+    import justext  # noqa: F401 - the import is the test
+    import lxml_html_clean  # noqa: F401
