@@ -13,6 +13,7 @@ from factsite.check.site_config import load_config
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.files import Layout
+from factsite.load.history import unavailable
 from factsite.problems import emit
 from factsite.publish import cache
 
@@ -38,9 +39,23 @@ def validate(opts: Options) -> int:
     # report
     problems = sorted(set(problems + project.problems))
     emit(problems, opts.format)
+    if project.claims:
+        _warn_without_history(layout, opts.format)
     if opts.format == "text":
         print(f"{len(project.claims)} claim(s) valid, {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _warn_without_history(layout: Layout, format: str) -> None:
+    """One line when the rule against backdating could not run: a pass is not a check."""
+    why = unavailable(layout.root)
+    if why is None:
+        return
+    text = f"the backdating rule did not run: {why}; claim dates were not checked against it"
+    if format == "github":
+        print(f"::warning title=backdating::{text}")
+    else:
+        print(f"factsite validate: warning: {text}", file=sys.stderr)
 
 
 def checked_project(

@@ -34,6 +34,11 @@ class Settings:
     requirement: str = f"factsite=={__version__}"
     requirement_note: str = "from a package index"
     branch: str = "main"
+    # How the workflows install factsite, and the file whose hash keys their caches: a site
+    # installs its requirements.txt; factsite's own repository, rendered from the same
+    # templates (workflow_files), installs itself from pyproject.toml.
+    install: str = "python -m pip install --quiet -r requirements.txt"
+    dependencies: str = "requirements.txt"
 
 
 def site_files(settings: Settings) -> dict[str, str]:
@@ -48,6 +53,8 @@ def site_files(settings: Settings) -> dict[str, str]:
         "GENERATED": "\n".join(_generated()),
         "FACTSITE_REQUIREMENT": _requirement(settings),
         "BRANCH": settings.branch,
+        "INSTALL": settings.install,
+        "DEPENDENCIES": settings.dependencies,
     }
     out: dict[str, str] = {}
     _walk(files("factsite").joinpath("site_template"), "", values, out)
@@ -55,6 +62,16 @@ def site_files(settings: Settings) -> dict[str, str]:
     scale = Scale.from_data(yaml.safe_load(out["verdicts.yaml"]))
     out["schema/claim.schema.json"] = schema_json(scale)
     return dict(sorted(out.items()))
+
+
+WORKFLOWS = ".github/workflows/"
+
+
+def workflow_files(settings: Settings) -> dict[str, str]:
+    """{path: text} of the GitHub workflows, the part of a site that factsite's own repository
+    shares: its .github/workflows/ are these, rendered with its settings
+    (scripts/github_workflows.py), so the two cannot drift."""
+    return {k: v for k, v in site_files(settings).items() if k.startswith(WORKFLOWS)}
 
 
 def scale_preset(name: str) -> str:
