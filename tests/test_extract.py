@@ -486,10 +486,10 @@ def test_the_url_route_writes_the_article(
 ) -> None:
     code = add_article_command(tmp_path, url=f"{server}/news", article_id="riverton")
     out, err = capsys.readouterr()
-    assert (code, out) == (0, "")
+    assert (code, err) == (0, "")  # success goes to stdout
     # the canonical link is on another host than the loopback: the address given is kept
-    assert "published  2026-01-06  (JSON-LD datePublished)" in err
-    assert "wrote articles/riverton.yaml and articles/riverton.txt" in err
+    assert "published  2026-01-06  (JSON-LD datePublished)" in out
+    assert "wrote articles/riverton.yaml and articles/riverton.txt" in out
     assert load_articles(Layout(tmp_path))[1] == []
 
 
@@ -501,11 +501,12 @@ def test_the_html_route_and_its_refusals(
         add_article_command(tmp_path, html_file=html, url=JSONLD_URL, published="2026-01-05") == 0
     )
     out, err = capsys.readouterr()
-    assert out == ""
-    assert "published  2026-01-05  (given)" in err  # an option wins over the page
+    assert err == ""  # success goes to stdout
+    assert "published  2026-01-05  (given)" in out  # an option wins over the page
     assert add_article_command(tmp_path, html_file=html, url=JSONLD_URL) == 1
     out, _ = capsys.readouterr()
-    assert out.startswith("articles/example-gazette-2026-01-riverton-council-votes-keep.yaml:1:1")
+    problem = "articles/example-gazette-2026-01-riverton-council-votes-keep.yaml:1:1"
+    assert out.splitlines()[-1].startswith(problem)  # after what was found on the page
     assert "error[article-exists]" in out
     home = FIXTURES / "homepage.html"
     assert add_article_command(tmp_path, html_file=home, url="https://www.example.com/") == 1

@@ -26,7 +26,12 @@ EPILOG = "Exit status: 0 done, 1 problems found or the build failed, 2 usage err
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="factsite", description=DESCRIPTION, epilog=EPILOG)
+    p = argparse.ArgumentParser(
+        prog="factsite",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"factsite {__version__}")
     p.add_argument(
         "--root", type=Path, default=Path("."), help="project root (default: the current directory)"
