@@ -113,6 +113,7 @@ TESTED_ELSEWHERE = {
     "archive-not-written": "test_archive.py",
     # importing an article (factsite article add)
     "not-an-article": "test_extract.py",
+    "broken-installation": "test_extract.py",
     "no-article-text": "test_extract.py",
     "no-title": "test_extract.py",
     "missing-metadata": "test_extract.py",
