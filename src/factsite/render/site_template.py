@@ -18,6 +18,7 @@ from factsite import __version__
 from factsite.check.schemas import schema_json
 from factsite.load.files import DOCS_DIR, MANIFEST, OWNED_DIRS, OWNED_FILES
 from factsite.load.scale import Scale
+from factsite.problems import CATALOGUE
 
 SCALES = ("ordinal", "labels", "conclusion")
 
@@ -55,6 +56,7 @@ def site_files(settings: Settings) -> dict[str, str]:
         "BRANCH": settings.branch,
         "INSTALL": settings.install,
         "DEPENDENCIES": settings.dependencies,
+        "ERROR_CODES": _error_codes(),
     }
     out: dict[str, str] = {}
     _walk(files("factsite").joinpath("site_template"), "", values, out)
@@ -97,6 +99,16 @@ def _walk(folder: Traversable, prefix: str, values: dict[str, str], out: dict[st
             for key, value in values.items():
                 text = text.replace(f"@@{key}@@", value)
             out[prefix + name] = text
+
+
+def _error_codes() -> str:
+    """The table of every problem code, from the catalogue (problems.yaml): the new site's
+    CONTRIBUTING lists what this factsite reports."""
+    rows = ["| code | what it means | how to fix it |", "|---|---|---|"]
+    for code, texts in CATALOGUE.items():
+        means, fix = (text.replace("|", "\\|") for text in texts)
+        rows.append(f"| `{code}` | {means} | {fix} |")
+    return "\n".join(rows)
 
 
 def _generated() -> list[str]:
