@@ -49,6 +49,14 @@ def test_from_git_the_url_and_the_commit() -> None:
     assert requirement(_Dist(record)).line.endswith(f"@{SHA}#subdirectory=python")
 
 
+def test_from_a_local_git_repository_a_url_that_old_pips_take_and_only_this_machine() -> None:
+    record = {"url": "file:///srv/factsite", "vcs_info": {"vcs": "git", "commit_id": SHA}}
+    found = requirement(_Dist(record))
+    # pip 23 refuses `git+file:///...` in a requirement (no host); localhost is the same place
+    assert found.line == f"factsite @ git+file://localhost/srv/factsite@{SHA}"
+    assert not found.portable
+
+
 def test_from_a_wheel_file_its_url_which_only_this_machine_can_install() -> None:
     url = "file:///tmp/dist/factsite-1.2.3-py3-none-any.whl"
     found = requirement(_Dist({"url": url, "archive_info": {}}))

@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--id", dest="claim_id", help="claim id (default: proposed from the quote)")
     _article_parser(sub)
     _init_parser(sub)
+    u = sub.add_parser(
+        "upgrade",
+        help="bring a newer factsite's template into the files init wrote, keeping your edits",
+    )
+    u.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     return p
 
 

@@ -25,7 +25,14 @@ import yaml
 
 from factsite.commands.options import Options
 from factsite.load.origin import requirement
-from factsite.render.site_template import SCALES, Settings, scale_preset, site_files
+from factsite.render.site_template import (
+    RECORD,
+    SCALES,
+    Settings,
+    record_text,
+    scale_preset,
+    site_files,
+)
 
 PLACEHOLDER_URL = "http://127.0.0.1:8000/"
 PLACEHOLDER_REPO = "https://github.com/TODO/TODO"
@@ -62,14 +69,16 @@ def init(opts: Options, stdin: TextIO | None = None) -> int:
     make_repo = opts.git or (
         terminal and stdin is not None and _inside_git(target) is False and _yes(stdin)
     )
-    written, kept = _write(target, site_files(settings))
+    site = site_files(settings)
+    site[RECORD] = record_text(settings, site)  # the base of a later `factsite upgrade`
+    written, kept = _write(target, site)
     for rel in kept:
         print(f"kept {rel} (it exists; not overwritten)", file=sys.stderr)
     if not written:
         print("factsite init: every file exists already; nothing written", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} files into {target} (scale: {settings.scale})")
-    if settings.requirement.startswith("factsite @ file:"):
+    if not settings.requirement_portable:
         print(
             f"factsite init: warning: requirements.txt says `{settings.requirement}`, which "
             "installs only on this machine: edit it before you push (see its comment)",
@@ -152,6 +161,7 @@ def _settings(opts: Options, target: Path, stdin: TextIO | None) -> Settings | s
         scale=answers["scale"],
         requirement=origin.line,
         requirement_note=origin.note,
+        requirement_portable=origin.portable,
         branch=opts.branch or "main",
     )
 

@@ -50,10 +50,14 @@ def requirement(dist: metadata.Distribution | None = None) -> Requirement:
         return _unknown(version)
     vcs = record.get("vcs_info")
     if isinstance(vcs, dict) and vcs.get("vcs") and vcs.get("commit_id"):
+        local = url.startswith("file:")
+        if url.startswith("file:///"):  # pip before 24 refuses a URL without a host here
+            url = "file://localhost/" + url.removeprefix("file:///")
         line = f"{NAME} @ {vcs['vcs']}+{url}@{vcs['commit_id']}"
         subdir = record.get("subdirectory")
         line += f"#subdirectory={subdir}" if subdir else ""
-        return Requirement(line, "from a version control URL, at the commit installed", True)
+        where = "a repository on this machine" if local else "a version control URL"
+        return Requirement(line, f"from {where}, at the commit installed", not local)
     if isinstance(record.get("archive_info"), dict):
         portable = not url.startswith("file:")
         where = "the file" if not portable else "the URL"

@@ -7,9 +7,11 @@ dotfiles (`dot-github/` is `.github/`), which package data does not carry reliab
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass, fields
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -34,6 +36,7 @@ class Settings:
     # requirements.txt's factsite line and where it comes from (load/origin.py)
     requirement: str = f"factsite=={__version__}"
     requirement_note: str = "from a package index"
+    requirement_portable: bool = True  # False: it installs only on the machine that ran init
     branch: str = "main"
     # How the workflows install factsite, and the file whose hash keys their caches: a site
     # installs its requirements.txt; factsite's own repository, rendered from the same
@@ -67,6 +70,23 @@ def site_files(settings: Settings) -> dict[str, str]:
 
 
 WORKFLOWS = ".github/workflows/"
+# What `factsite init` wrote, kept in the site for `factsite upgrade`: the settings and the text
+# of every file, the base of the three-way merge with a newer template.
+RECORD = ".factsite/init.json"
+NOT_RECORDED = ("schema/claim.schema.json",)  # `factsite schema` writes it again
+
+
+def record_text(settings: Settings, site: dict[str, str]) -> str:
+    """The record of what init (or upgrade) wrote: `site` is site_files(settings)."""
+    files = {k: v for k, v in site.items() if k not in (*NOT_RECORDED, RECORD)}
+    data = {"factsite": __version__, "settings": asdict(settings), "files": files}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def settings_of(record: dict[str, Any]) -> Settings:
+    """The settings in a record; KeyError or TypeError when it is not one."""
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in record["settings"].items() if k in known})
 
 
 def workflow_files(settings: Settings) -> dict[str, str]:
@@ -125,7 +145,7 @@ def _requirement(settings: Settings) -> str:
         "# The workflows install it. To upgrade, change this line (a newer version or commit);",
         "# factsite's CHANGELOG.md says what each release changes for a site.",
     ]
-    if settings.requirement.startswith("factsite @ file:"):
+    if not settings.requirement_portable:
         lines += [
             "# TODO: this installs only on the machine that ran `factsite init`. Replace it with",
             "# factsite's version on a package index (factsite==X.Y.Z) or a git URL and commit",
