@@ -52,6 +52,7 @@ def test_flags_alone_make_the_site(tmp_path: Path, capsys: pytest.CaptureFixture
     assert config["extra"]["factsite"] == {
         "publisher": "Riverton Gazette Ltd",
         "branch": "gh-pages-source",
+        "standards": ["ifcn", "efcsn"],
     }
     deploy = (site / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
     assert "branches: [gh-pages-source]" in deploy

@@ -10,6 +10,7 @@ from factsite.check.model import Project
 from factsite.check.pages import check_pages
 from factsite.check.project import check_project
 from factsite.check.site_config import load_config
+from factsite.check.transparency import check_transparency
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.files import Layout
@@ -27,7 +28,7 @@ def validate(opts: Options) -> int:
     root = layout.root.resolve() if paths is None else layout.root
 
     # load: the site settings (mkdocs.yml), which render and build will need
-    _, problems = load_config(layout)
+    config, problems = load_config(layout)
 
     # load → check: every reference file and claim file, and the rules across files
     project = checked_project(root, paths, jobs=opts.jobs)
@@ -35,6 +36,15 @@ def validate(opts: Options) -> int:
     # check: the site's own pages may not go live with a TODO (render and build show them)
     if paths is None:
         problems += check_pages(layout)
+        # and the transparency items of the codes it names: a TODO in one of them is
+        # reported once, with the standard that asks for it
+        if config is not None and config.site.standards:
+            found = check_transparency(layout, config.site.standards)
+            at = {(p.path, p.line) for p in found}
+            problems = [
+                p for p in problems if not (p.code == "todo-left" and (p.path, p.line) in at)
+            ]
+            problems += found
 
     # report
     problems = sorted(set(problems + project.problems))
