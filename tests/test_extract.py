@@ -611,7 +611,7 @@ def test_a_missing_package_of_the_extraction_chain_is_a_broken_installation() ->
         text=True,
         check=True,
     )
-    line = done.stdout.strip()
+    [line] = done.stdout.splitlines()  # one line, as every problem
     assert line.startswith(f"{JSONLD_URL}:1:1: error[broken-installation] ")
     assert "lxml" in line and "python -m pip install --upgrade pip" in line
     assert "broken-installation" in CATALOGUE
@@ -621,3 +621,11 @@ def test_the_extraction_chain_imports_in_this_installation() -> None:
     """lxml_html_clean is a direct dependency (pyproject.toml), so every pip installs it."""
     import justext  # noqa: F401 - the import is the test
     import lxml_html_clean  # noqa: F401
+
+
+def test_a_broken_installation_is_one_line_whatever_the_module_says() -> None:
+    from factsite.load.extract import broken_installation
+
+    said = ImportError("lxml.html.clean module is now a separate project.\nInstall it directly.")
+    why = broken_installation(said)
+    assert "\n" not in why and "project. Install it directly. Reinstall" in why

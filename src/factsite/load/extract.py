@@ -61,8 +61,9 @@ def _read(html: str, url: str) -> tuple[page_meta.Page | None, Any]:
 def broken_installation(exc: ImportError) -> str:
     """What to do when a module of the extraction chain (trafilatura, jusText, lxml's HTML
     cleaner) cannot be imported: an installation made by an old pip, or one package removed."""
+    why = " ".join(str(exc).split()).rstrip(".")  # one line, whatever the module says
     return (
-        f"factsite's installation is broken, not the page: {exc}. Reinstall it with a current "
+        f"factsite's installation is broken, not the page: {why}. Reinstall it with a current "
         "pip: python -m pip install --upgrade pip, then python -m pip install --force-reinstall "
         "-r requirements.txt (or reinstall factsite as you installed it)"
     )
