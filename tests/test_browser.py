@@ -511,7 +511,7 @@ def test_no_console_errors_and_no_outside_requests(
     assert not failures, f"failed requests: {failures}"
 
 
-# At 10,000 claims a first search fetches about 220 kB (README's benchmark), the target 300 kB;
+# At 10,000 claims a first search fetches about 220 kB (BENCHMARKS.md), the target 300 kB;
 # most of it is Pagefind's code (its script and WebAssembly), the same at any size.
 FIRST_SEARCH_BYTES = 200_000
 

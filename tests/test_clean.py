@@ -77,6 +77,22 @@ def test_clean_removes_everything_generated_and_nothing_else(
         ".site-notes.txt": tree(root)[".site-notes.txt"],
     }
     assert mine.read_text() == "# mine\n"
+    assert not (root / "overrides").exists()  # the folder too, when it held only the theme
+
+
+def test_a_newsrooms_own_override_keeps_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = _built(tmp_path)
+    own = root / "overrides" / "partials" / "own-footer.html"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text("<p>ours</p>\n")
+    assert _clean(root, capsys)[0] == 0
+    assert own.read_text() == "<p>ours</p>\n"
+    assert sorted(p.name for p in (root / "overrides").rglob("*")) == [
+        "own-footer.html",
+        "partials",
+    ]
 
 
 def test_clean_twice_and_quietly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

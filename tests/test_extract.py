@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -484,10 +486,10 @@ def test_the_url_route_writes_the_article(
 ) -> None:
     code = add_article_command(tmp_path, url=f"{server}/news", article_id="riverton")
     out, err = capsys.readouterr()
-    assert (code, out) == (0, "")
+    assert (code, err) == (0, "")  # success goes to stdout
     # the canonical link is on another host than the loopback: the address given is kept
-    assert "published  2026-01-06  (JSON-LD datePublished)" in err
-    assert "wrote articles/riverton.yaml and articles/riverton.txt" in err
+    assert "published  2026-01-06  (JSON-LD datePublished)" in out
+    assert "wrote articles/riverton.yaml and articles/riverton.txt" in out
     assert load_articles(Layout(tmp_path))[1] == []
 
 
@@ -499,11 +501,12 @@ def test_the_html_route_and_its_refusals(
         add_article_command(tmp_path, html_file=html, url=JSONLD_URL, published="2026-01-05") == 0
     )
     out, err = capsys.readouterr()
-    assert out == ""
-    assert "published  2026-01-05  (given)" in err  # an option wins over the page
+    assert err == ""  # success goes to stdout
+    assert "published  2026-01-05  (given)" in out  # an option wins over the page
     assert add_article_command(tmp_path, html_file=html, url=JSONLD_URL) == 1
     out, _ = capsys.readouterr()
-    assert out.startswith("articles/example-gazette-2026-01-riverton-council-votes-keep.yaml:1:1")
+    problem = "articles/example-gazette-2026-01-riverton-council-votes-keep.yaml:1:1"
+    assert out.splitlines()[-1].startswith(problem)  # after what was found on the page
     assert "error[article-exists]" in out
     home = FIXTURES / "homepage.html"
     assert add_article_command(tmp_path, html_file=home, url="https://www.example.com/") == 1
@@ -588,3 +591,41 @@ def test_a_failed_write_is_a_problem_and_leaves_nothing(
     assert isinstance(problem, Problem)
     assert (problem.code, problem.message) == ("write-failed", "No space left on device")
     assert sorted((tmp_path / "articles").iterdir()) == []  # nothing written, nothing half-left
+
+
+def test_a_missing_package_of_the_extraction_chain_is_a_broken_installation() -> None:
+    """As an installation by pip 23 is without lxml_html_clean: lxml.html.clean, which jusText
+    imports for trafilatura, cannot be imported. The page is not to blame; the fix is given."""
+    script = (
+        "import sys\n"
+        "sys.modules['lxml_html_clean'] = None\n"  # None in sys.modules: the import fails
+        "sys.modules['lxml.html.clean'] = None\n"
+        "from factsite.load.extract import extract_article\n"
+        "html = open(sys.argv[1], encoding='utf-8').read()\n"
+        "found = extract_article(html, sys.argv[2])\n"
+        "print(found.text())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(FIXTURES / "news-jsonld.html"), JSONLD_URL],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    [line] = done.stdout.splitlines()  # one line, as every problem
+    assert line.startswith(f"{JSONLD_URL}:1:1: error[broken-installation] ")
+    assert "lxml" in line and "python -m pip install --upgrade pip" in line
+    assert "broken-installation" in CATALOGUE
+
+
+def test_the_extraction_chain_imports_in_this_installation() -> None:
+    """lxml_html_clean is a direct dependency (pyproject.toml), so every pip installs it."""
+    import justext  # noqa: F401 - the import is the test
+    import lxml_html_clean  # noqa: F401
+
+
+def test_a_broken_installation_is_one_line_whatever_the_module_says() -> None:
+    from factsite.load.extract import broken_installation
+
+    said = ImportError("lxml.html.clean module is now a separate project.\nInstall it directly.")
+    why = broken_installation(said)
+    assert "\n" not in why and "project. Install it directly. Reinstall" in why

@@ -168,10 +168,15 @@ def new_site(
     assert refused.returncode == 1 and "docs/about.md:" in refused.stdout
     assert "error[todo-left]" in refused.stdout
     # init never overwrites a file
-    (site / "docs" / "about.md").write_text("# About\n\nOurs.\n")
+    # (with the sections the IFCN Code asks for: check/transparency.py)
+    ours = "# About\n" + "".join(
+        f"\n## {section}\n\nOurs.\n"
+        for section in ("Who publishes this site", "Legal status", "How we are funded", "Contact")
+    )
+    (site / "docs" / "about.md").write_text(ours)
     again = _run(factsite_bin, work, "init", "checks", "--scale", preset)
     assert "kept docs/about.md" in again.stderr
-    assert (site / "docs" / "about.md").read_text() == "# About\n\nOurs.\n"
+    assert (site / "docs" / "about.md").read_text() == ours
 
     _ok(_run(factsite_bin, site, "article", "add", "--html", str(FIXTURE), "--url", ARTICLE_URL))
     second = ("--html", str(FIXTURE.with_name("opengraph-only.html")), "--url", SECOND_URL)

@@ -163,6 +163,33 @@ def test_the_rule_does_not_apply_outside_git_to_new_files_or_in_shallow_clones(
     assert problems(repo) != []
 
 
+def test_validate_says_in_one_line_when_the_rule_cannot_run(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factsite.cli import main
+
+    add(repo, "backdated-published")
+    commit(repo, "2026-11-29", "a later commit")
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True
+    )
+    plain = copy_project(tmp_path / "plain", claims=False)
+    shutil.copytree(repo / "claims", plain / "claims", dirs_exist_ok=True)
+    capsys.readouterr()
+    assert main(["--root", str(repo), "validate"]) == 1  # the rule ran, and refuses the file
+    assert "warning" not in capsys.readouterr().err
+    for root, why in ((shallow, "the clone is shallow"), (plain, "not a git checkout")):
+        assert main(["--root", str(root), "validate"]) == 0  # passes, and says why it may
+        err = capsys.readouterr().err
+        [line] = [ln for ln in err.splitlines() if "warning" in ln]
+        assert line.startswith("factsite validate: warning: the backdating rule did not run: ")
+        assert why in line
+    assert main(["--root", str(shallow), "validate", "--format", "github"]) == 0
+    out = capsys.readouterr().out
+    assert "::warning title=backdating::the backdating rule did not run: the clone is" in out
+
+
 def test_one_log_for_the_whole_folder_and_one_reader_for_the_versions(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

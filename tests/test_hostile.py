@@ -114,6 +114,8 @@ TESTED_ELSEWHERE = {
     "unsafe-setting": "test_site_config.py",
     # importing an article (factsite article add)
     "not-an-article": "test_extract.py",
+    "broken-installation": "test_extract.py",
+    "transparency-missing": "test_transparency.py",
     "no-article-text": "test_extract.py",
     "no-title": "test_extract.py",
     "missing-metadata": "test_extract.py",

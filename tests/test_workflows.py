@@ -43,8 +43,33 @@ def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
     return job["steps"]
 
 
-def test_the_three_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "links.yml", "pr.yml"]
+SITE_WORKFLOWS = ["deploy.yml", "links.yml", "pr.yml"]  # rendered from the site template
+
+
+def test_the_workflows_exist() -> None:
+    names = [p.name for p in WORKFLOWS]
+    assert names == ["deploy.yml", "links.yml", "pr.yml", "release.yml", "test.yml"]
+
+
+def test_this_repositorys_site_workflows_are_rendered_from_the_site_template() -> None:
+    """One source: .github/workflows/{deploy,links,pr}.yml are the template's, with this
+    repository's settings (scripts/github_workflows.py), byte for byte."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import github_workflows
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    from factsite.render.site_template import workflow_files
+
+    rendered = workflow_files(github_workflows.SETTINGS)
+    assert sorted(rendered) == [f".github/workflows/{n}" for n in SITE_WORKFLOWS]
+    for rel, text in rendered.items():
+        assert (REPO / rel).read_text(encoding="utf-8") == text, (
+            f"{rel} differs from the site template: run python scripts/github_workflows.py"
+        )
+    assert "@@" not in "".join(rendered.values())
+    check = [sys.executable, str(REPO / "scripts" / "github_workflows.py"), "--check"]
+    assert subprocess.run(check, capture_output=True, check=False).returncode == 0
 
 
 def _actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -88,19 +113,57 @@ def test_the_linters_do_catch_a_bad_workflow(tmp_path: Path) -> None:
     assert {"dangerous-triggers", "template-injection", "unpinned-uses"} <= found
 
 
-def _zizmor(path: Path) -> list[dict[str, Any]]:
+def _zizmor(path: Path, *, auditor: bool = False) -> list[dict[str, Any]]:
+    """zizmor's findings: of medium severity or above, or (auditor) every finding at all."""
     zizmor = BIN / "zizmor"
     assert zizmor.is_file(), "zizmor is not installed: run `make test` (the test extra has it)"
-    cmd = [str(zizmor), "--offline", "--min-severity", "medium", "--format", "json", str(path)]
+    scope = ["--persona=auditor"] if auditor else ["--min-severity", "medium"]
+    cmd = [str(zizmor), "--offline", *scope, "--format", "json", str(path)]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
     assert result.stdout.strip(), result.stderr
     return json.loads(result.stdout)
 
 
-def test_zizmor_finds_nothing_of_medium_severity_or_above() -> None:
-    findings = _zizmor(GITHUB)
+@pytest.mark.parametrize("auditor", [False, True], ids=["default", "auditor"])
+def test_zizmor_finds_nothing(auditor: bool) -> None:
+    findings = _zizmor(GITHUB, auditor=auditor)
     summary = [(f["ident"], f["determinations"]["severity"], f["desc"]) for f in findings]
     assert summary == []
+
+
+def test_the_auditor_persona_sees_more() -> None:
+    """Guard: the auditor run does report what the default run leaves out (a secret used
+    outside an environment), so its silence on our workflows means something."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / ".github" / "workflows"
+        folder.mkdir(parents=True)
+        text = (GITHUB / "workflows" / "links.yml").read_text(encoding="utf-8")
+        (folder / "links.yml").write_text(text.replace("    environment: wayback\n", ""))
+        assert _zizmor(folder) == []
+        assert "secrets-outside-env" in {f["ident"] for f in _zizmor(folder, auditor=True)}
+
+
+def test_the_release_workflow_publishes_a_tested_wheel_with_trusted_publishing() -> None:
+    wf = workflow("release.yml")
+    assert wf["on"] == {"push": {"tags": ["v*"]}} and wf["permissions"] == {}
+    build, test, publish = (wf["jobs"][n] for n in ("build", "test", "publish"))
+    assert "python -m build" in "".join(s.get("run", "") for s in steps(build))
+    assert "--require-hashes" in "".join(s.get("run", "") for s in steps(build))
+    assert test["needs"] == "build" and test["permissions"] == {}
+    tried = "".join(s.get("run", "") for s in steps(test))
+    assert "python -m venv" in tried and "factsite init" in tried and "factsite build" in tried
+    assert publish["needs"] == ["build", "test"]
+    assert publish["permissions"] == {"id-token": "write"}  # no token stored: OIDC
+    assert publish["environment"]["name"] == "pypi"
+    [upload] = [s for s in steps(publish) if "gh-action-pypi-publish" in s.get("uses", "")]
+    assert upload["with"] == {"attestations": True}
+    for name, job in wf["jobs"].items():
+        if name != "publish":
+            assert "id-token" not in job["permissions"], name
+    pins = (GITHUB / "release-requirements.txt").read_text(encoding="utf-8")
+    assert pins.count("--hash=sha256:") == len(re.findall(r"^\S+==", pins, re.MULTILINE)) == 3
 
 
 def test_no_pull_request_target_anywhere() -> None:
@@ -142,21 +205,24 @@ def test_checkouts_keep_no_credentials() -> None:
                     assert step["with"]["persist-credentials"] is False, path.name
 
 
-def test_pull_request_workflow() -> None:
-    wf = workflow("pr.yml")
-    assert list(wf["on"]) == ["pull_request"]
-    assert wf["permissions"] == {"contents": "read"}
-    assert wf["concurrency"]["cancel-in-progress"] is True
-    assert "github.workflow" in wf["concurrency"]["group"]
-    (job,) = wf["jobs"].values()
-    assert "permissions" not in job  # inherits read-only contents
-    assert job["env"]["FACTSITE_CHROMIUM"] == job["env"]["CHROMIUM"]
+def test_pull_request_workflows() -> None:
+    for name in ("pr.yml", "test.yml"):
+        wf = workflow(name)
+        assert list(wf["on"]) == ["pull_request"]
+        assert wf["permissions"] == {"contents": "read"}
+        assert wf["concurrency"]["cancel-in-progress"] is True
+        assert "github.workflow" in wf["concurrency"]["group"]
+        (job,) = wf["jobs"].values()
+        assert "permissions" not in job  # inherits read-only contents
+    (tests,) = workflow("test.yml")["jobs"].values()
+    assert tests["env"]["FACTSITE_CHROMIUM"] == tests["env"]["CHROMIUM"]
+    assert {"make venv", "make lint", "make test"} <= {s.get("run", "") for s in steps(tests)}
+    (job,) = workflow("pr.yml")["jobs"].values()
     runs = [s.get("run", "") for s in steps(job)]
     for command in (
-        "make lint",
-        "make test",
-        ".venv/bin/factsite validate --format github",
-        ".venv/bin/factsite build",
+        "python -m pip install --quiet .",
+        "factsite validate --format github",
+        "factsite build --format github",
     ):
         assert command in runs
     setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python@"))
@@ -187,9 +253,11 @@ def test_only_the_deploy_job_can_write_to_pages() -> None:
     artifact = next(s for s in steps(build) if "upload-pages-artifact" in s.get("uses", ""))
     assert artifact["with"]["path"] == "site"
     for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
         if path.name != "deploy.yml":
-            text = path.read_text(encoding="utf-8")
-            assert "pages: write" not in text and "id-token" not in text, path.name
+            assert "pages: write" not in text, path.name
+        if path.name not in ("deploy.yml", "release.yml"):  # release: PyPI's trusted publishing
+            assert "id-token" not in text, path.name
 
 
 def test_links_workflow_writes_issues_only_from_its_job() -> None:
@@ -201,7 +269,7 @@ def test_links_workflow_writes_issues_only_from_its_job() -> None:
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     lychee = next(s for s in steps(job) if "lychee-action" in s.get("uses", ""))
     assert lychee["with"]["fail"] is False and "claims/**/*.yaml" in lychee["with"]["args"]
-    assert any("scripts/links_report.py" in s.get("run", "") for s in steps(job))
+    assert any("factsite.publish.links_report" in s.get("run", "") for s in steps(job))
     issue = next(s for s in steps(job) if "create-issue-from-file" in s.get("uses", ""))
     assert issue["with"]["title"] == "${{ env.REPORT_TITLE }}" and job["env"]["REPORT_TITLE"]
     assert issue["with"]["issue-number"] == "${{ steps.existing.outputs.number }}"
@@ -211,6 +279,7 @@ def test_the_archive_job_alone_can_push_and_open_pull_requests() -> None:
     wf = workflow("links.yml")
     job = wf["jobs"]["archive"]
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["environment"] == "wayback"  # its secrets are the environment's, no other job's
     for name, other in wf["jobs"].items():
         if name != "archive":
             assert "pull-requests" not in other["permissions"]
@@ -410,9 +479,64 @@ def test_new_sites_workflows_pass_actionlint(new_site_github: Path) -> None:
     assert "3 file(s), 0 problem(s)" in result.stderr
 
 
-def test_new_sites_workflows_pass_zizmor(new_site_github: Path) -> None:
-    findings = _zizmor(new_site_github)
+@pytest.mark.parametrize("auditor", [False, True], ids=["default", "auditor"])
+def test_new_sites_workflows_pass_zizmor(new_site_github: Path, auditor: bool) -> None:
+    findings = _zizmor(new_site_github, auditor=auditor)
     assert [(f["ident"], f["desc"]) for f in findings] == []
+
+
+@pytest.mark.parametrize("where", ["repository", "new-site"])
+def test_every_job_that_validates_has_the_whole_history(new_site_github: Path, where: str) -> None:
+    """The backdating rule reads the history: a shallow checkout would skip it."""
+    github = GITHUB if where == "repository" else new_site_github
+    validating = 0
+    for path in (github / "workflows").glob("*.yml"):
+        for job in load(path)["jobs"].values():
+            runs = " ".join(str(s.get("run", "")) for s in job.get("steps", []))
+            if "factsite validate" in runs or "factsite build" in runs:
+                if "factsite init" in runs:
+                    continue  # the release test's own new site, not a checkout
+                validating += 1
+                [checkout] = [
+                    s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")
+                ]
+                assert checkout["with"].get("fetch-depth") == 0, (path.name, job["name"])
+    assert validating >= 2
+
+
+def test_a_new_site_installs_its_requirements_and_keys_its_cache_by_them(
+    new_site_github: Path,
+) -> None:
+    site = new_site_github.parent
+    assert (site / "requirements.txt").is_file() and not (site / "pyproject.toml").exists()
+    text = "".join(p.read_text() for p in (new_site_github / "workflows").glob("*.yml"))
+    assert "pyproject.toml" not in text
+    assert text.count("python -m pip install --quiet -r requirements.txt") == 4
+    deploy = load(new_site_github / "workflows" / "deploy.yml")
+    [cache] = [s for s in deploy["jobs"]["build"]["steps"] if "cache@" in s.get("uses", "")]
+    assert "hashFiles('requirements.txt')" in cache["with"]["key"]
+    links = load(new_site_github / "workflows" / "links.yml")
+    assert set(links["jobs"]) == {"links", "archive"}
+
+
+def test_a_new_sites_forms_say_nothing_of_this_site(new_site_github: Path) -> None:
+    """The correction form's placeholder is generic; the chooser links only to pages the new
+    site has (its own SECURITY.md, its corrections page)."""
+    from factsite.load.files import CLAIMS_DIR
+
+    form = load(new_site_github / "ISSUE_TEMPLATE" / "correction.yml")
+    [claim] = [i for i in form["body"] if i.get("id") == "claim"]
+    ours = {p.stem for p in (REPO / CLAIMS_DIR).rglob("*.yaml")}
+    assert claim["attributes"]["placeholder"] not in ours
+    everything = "".join(p.read_text() for p in new_site_github.rglob("*.y*ml"))
+    assert not any(claim_id in everything for claim_id in ours)
+    site = new_site_github.parent
+    config = (new_site_github / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8")
+    for name in re.findall(r"\b([A-Z]+\.md)\b", config):
+        assert (site / name).is_file(), name
+    for link in load(new_site_github / "ISSUE_TEMPLATE" / "config.yml")["contact_links"]:
+        assert link["url"].startswith(("https://github.com/a/b/", "http://127.0.0.1:8000/"))
+    assert (site / "docs" / "corrections.md").is_file()
 
 
 def test_new_sites_workflows_pin_actions_and_run_its_own_validation(new_site_github: Path) -> None:
@@ -428,17 +552,14 @@ def test_new_sites_workflows_pin_actions_and_run_its_own_validation(new_site_git
     assert "factsite validate" in [s.get("run", "") for s in deploy["jobs"]["build"]["steps"]]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        GITHUB / "workflows" / "deploy.yml",
-        REPO / "src/factsite/site_template/dot-github/workflows/deploy.yml",
-    ],
-    ids=["repository", "new-site"],
-)
-def test_deploy_restores_and_saves_the_build_cache_before_building(path: Path) -> None:
+@pytest.mark.parametrize("where", ["repository", "new-site"])
+def test_deploy_restores_and_saves_the_build_cache_before_building(
+    new_site_github: Path, where: str
+) -> None:
     from factsite.load.files import MANIFEST, OWNED_DIRS, OWNED_FILES
     from factsite.publish.cache import CACHE_DIR
+
+    path = (GITHUB if where == "repository" else new_site_github) / "workflows" / "deploy.yml"
 
     build = steps(load(path)["jobs"]["build"])
     [cache] = [s for s in build if str(s.get("uses", "")).startswith("actions/cache@")]

@@ -17,9 +17,21 @@ from factsite import __version__
 from factsite.commands.options import Options
 from factsite.problems import FORMATTERS
 
+DESCRIPTION = """\
+Fact-check sites from claim files in git. Start a site with `factsite init DIR`; in a site,
+`factsite article add` imports the article to check, `factsite new` starts a claim file,
+`factsite validate` checks every file, `factsite serve` previews the site and `factsite build`
+writes it into site/. `factsite COMMAND --help` explains a command."""
+EPILOG = "Exit status: 0 done, 1 problems found or the build failed, 2 usage error."
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="factsite", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="factsite",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"factsite {__version__}")
     p.add_argument(
         "--root", type=Path, default=Path("."), help="project root (default: the current directory)"
@@ -45,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     w = _archive_parser(sub)
 
     r = sub.add_parser("render", help="validate, then write the generated pages under docs/")
-    r.add_argument("--quiet", "-q", action="store_true")
+    r.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
 
     b = sub.add_parser("build", help="render, then build the site with mkdocs --strict")
     b.add_argument("--site-dir", type=Path, default=None, help="output (default: site/)")
@@ -57,11 +69,18 @@ def _parser() -> argparse.ArgumentParser:
             help="how problems are printed (default: text)",
         )
 
-    c = sub.add_parser("clean", help="remove the generated pages, site/ and the caches")
-    c.add_argument("--quiet", "-q", action="store_true")
+    c = sub.add_parser(
+        "clean", help="remove what factsite wrote: generated pages, overrides/, site/, caches"
+    )
+    c.add_argument("--quiet", "-q", action="store_true", help="do not list what was removed")
 
     s = sub.add_parser("serve", help="build, serve with live reload, rebuild on changes")
-    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    s.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="where the preview listens (default: 127.0.0.1:8000)",
+    )
 
     n = sub.add_parser("new", help="scaffold a claim file from a sentence of an article")
     n.add_argument("--article", help="article id (default: the only one)")
@@ -71,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--id", dest="claim_id", help="claim id (default: proposed from the quote)")
     _article_parser(sub)
     _init_parser(sub)
+    u = sub.add_parser(
+        "upgrade",
+        help="bring a newer factsite's template into the files init wrote, keeping your edits",
+    )
+    u.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     return p
 
 
@@ -82,7 +106,13 @@ def _init_parser(sub: Any) -> None:
     i.add_argument("--repo", dest="repo_url", help="its GitHub repository URL")
     i.add_argument("--publisher", help="who publishes it (default: the site's name)")
     i.add_argument("--scale", choices=("ordinal", "labels", "conclusion"), help="verdict scale")
-    i.add_argument("--language", help="BCP 47 tag of the site's language (default: en)")
+    i.add_argument(
+        "--language", help="the site's language, as the theme names it: en, fr, pt-BR (default: en)"
+    )
+    i.add_argument("--branch", help="the branch that is published (default: main)")
+    i.add_argument(
+        "--git", action="store_true", help="make DIR a git repository (asked in a terminal)"
+    )
 
 
 def _archive_parser(sub: Any) -> argparse.ArgumentParser:
@@ -127,6 +157,7 @@ def _options(args: argparse.Namespace) -> Options:
         claim_id=getattr(args, "claim_id", None),
         dry_run=getattr(args, "dry_run", False),
         limit=getattr(args, "limit", None),
+        git=getattr(args, "git", False),
         **{k: getattr(args, k, None) for k in _ARTICLE_OPTIONS},
     )
 
@@ -134,6 +165,7 @@ def _options(args: argparse.Namespace) -> Options:
 _ARTICLE_OPTIONS = ("url", "html_file", "text_file", "article_id", "title", "outlet")
 _ARTICLE_OPTIONS += ("published", "language", "author")
 _ARTICLE_OPTIONS += ("init_dir", "site_name", "site_url", "repo_url", "publisher", "scale")
+_ARTICLE_OPTIONS += ("branch",)
 
 
 def _command(name: str) -> Callable[[Options], int]:

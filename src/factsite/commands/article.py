@@ -110,21 +110,20 @@ def add_article_command(
     else:
         found = _from_page(url or "", html_file, given)  # _usage saw to it that url is set
     if isinstance(found, Extracted):
-        print(summary(found), file=sys.stderr, end="")
+        print(summary(found), end="")
         found = missing_metadata(found, str(text_file or html_file or url)) or found
     written = found if isinstance(found, Problem) else write_article(root, found, article_id)
     if isinstance(written, Problem):
         print(written.text())
         return 1
     names = [p.relative_to(root).as_posix() for p in written]
-    print(f"wrote {' and '.join(names)}", file=sys.stderr)
+    print(f"wrote {' and '.join(names)}")
     article = written[0].stem
     print(
         "Next steps:\n"
         f"  1. Check the values in {names[0]} against the page.\n"
         f"  2. Check {names[1]}: quotes are checked against this text, a paragraph a line.\n"
         f"  3. List its sentences: factsite new --article {article} --list\n"
-        f"  4. Scaffold a claim: factsite new --article {article} --sentence N",
-        file=sys.stderr,
+        f"  4. Scaffold a claim: factsite new --article {article} --sentence N"
     )
     return 0

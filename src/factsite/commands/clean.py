@@ -1,4 +1,5 @@
-"""`factsite clean`: remove what render and build made: generated pages, site/, the caches."""
+"""`factsite clean`: remove what render and build made: generated pages, the theme (overrides/),
+site/, the caches."""
 
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ def clean(opts: Options) -> int:
         current = DOCS_DIR
         try:
             removed = remove_generated(layout.root / DOCS_DIR)
-            removed += remove_generated(layout.root / THEME_DIR, inside)
+            theme = layout.root / THEME_DIR
+            removed += remove_generated(theme, inside)
+            if theme.is_dir() and not theme.is_symlink() and not any(theme.iterdir()):
+                theme.rmdir()  # all of it was factsite's; a newsroom's own overrides stay
             stale = [site] if site.is_dir() and not site.is_symlink() else []
             if cache.is_dir() and not cache.is_symlink():
                 stale += [p for p in cache.iterdir() if p.name not in (LOCK_FILE, ".gitignore")]

@@ -1,83 +1,293 @@
 """`factsite init DIR`: write a complete new site that builds at once.
 
-The settings come from the options, or are asked in a terminal; without a terminal (a script,
-CI) the missing ones get placeholders, marked TODO where `factsite validate` should refuse them
-until they are replaced. Existing files are never overwritten: they are left as they are and
-listed. The new site previews at once (`factsite build`, `factsite serve`) and shows its TODOs.
+The settings come from the options, or are asked in a terminal, each answer checked as it is
+given and asked again until it is right. Without a terminal (a script, CI, a closed stdin) the
+missing ones get placeholders, marked TODO where `factsite validate` refuses them until they are
+replaced, and init names the options that were not given. Existing files are never
+overwritten: they are left as they are and listed. The new site previews at once
+(`factsite build`, `factsite serve`) and shows its TODOs.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
+
+import yaml
 
 from factsite.commands.options import Options
-from factsite.render.site_template import SCALES, Settings, site_files
+from factsite.load.origin import requirement
+from factsite.render.site_template import (
+    RECORD,
+    SCALES,
+    Settings,
+    record_text,
+    scale_preset,
+    site_files,
+)
 
 PLACEHOLDER_URL = "http://127.0.0.1:8000/"
 PLACEHOLDER_REPO = "https://github.com/TODO/TODO"
 _URL = re.compile(r"https?://[^\s\"'<>\\]+")
 _BAD_TEXT = re.compile(r"[\"\\\n\r\t]|@@")
+_GITHUB_REPO = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+")
+_BRANCH = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
+_SCALE_WHAT = {
+    "ordinal": "points on the true-false line",
+    "labels": "labels in the style of the platforms' ratings",
+    "conclusion": "no scale: each check states its own conclusion, as Full Fact does",
+}
+
+Check = Callable[[str], "str | None"]  # an answer -> what is wrong with it, or None
+
+
+@dataclass(frozen=True)
+class _Question:
+    flag: str  # the option that answers it without a terminal
+    field: str  # the Options attribute of that option
+    text: str
+    check: Check
 
 
 def init(opts: Options, stdin: TextIO | None = None) -> int:
     """0 written, 1 nothing to write, 2 usage."""
     target = opts.init_dir or opts.root
     stdin = stdin if stdin is not None else sys.stdin
-    settings = _settings(opts, target, stdin)
+    terminal = _is_terminal(stdin)
+    settings = _settings(opts, target, stdin if terminal else None)
     if isinstance(settings, str):
         print(f"factsite init: error: {settings}", file=sys.stderr)
         return 2
-    written, kept = _write(target, site_files(settings))
+    make_repo = opts.git or (
+        terminal and stdin is not None and _inside_git(target) is False and _yes(stdin)
+    )
+    site = site_files(settings)
+    site[RECORD] = record_text(settings, site)  # the base of a later `factsite upgrade`
+    written, kept = _write(target, site)
     for rel in kept:
         print(f"kept {rel} (it exists; not overwritten)", file=sys.stderr)
     if not written:
         print("factsite init: every file exists already; nothing written", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} files into {target} (scale: {settings.scale})")
-    print(
-        "Next steps:\n"
-        f"  1. cd {target} && factsite serve  (a preview, TODOs shown on the pages)\n"
-        "  2. factsite article add --url URL  (or --html FILE --url URL, or --text FILE ...)\n"
-        "  3. factsite new --sentence N  (see factsite new --list), then fill its TODOs\n"
-        "  4. Replace every TODO in docs/*.md and mkdocs.yml: factsite validate lists them\n"
-        "  5. Push to GitHub and turn on Pages (Settings, Pages, Source: GitHub Actions)"
-    )
+    if not settings.requirement_portable:
+        print(
+            f"factsite init: warning: requirements.txt says `{settings.requirement}`, which "
+            "installs only on this machine: edit it before you push (see its comment)",
+            file=sys.stderr,
+        )
+    if make_repo:
+        print(_git_init(target, settings.branch))
+    print(_next_steps(target, settings, git=make_repo or _inside_git(target) is True))
     return 0
 
 
-def _settings(opts: Options, target: Path, stdin: TextIO) -> Settings | str:
-    ask = stdin.isatty()
-    default_name = (
-        target.resolve().name.replace("-", " ").replace("_", " ").strip() or "Fact-checks"
-    )
-    name = opts.site_name or (_ask(stdin, "Site name", default_name) if ask else default_name)
-    url = opts.site_url or (_ask(stdin, "Site URL", PLACEHOLDER_URL) if ask else PLACEHOLDER_URL)
-    repo = opts.repo_url or (
-        _ask(stdin, "Repository URL", PLACEHOLDER_REPO) if ask else PLACEHOLDER_REPO
-    )
-    scale = opts.scale or (
-        _ask(stdin, f"Scale ({'/'.join(SCALES)})", SCALES[0]) if ask else "ordinal"
-    )
-    publisher = opts.publisher or name
-    if scale not in SCALES:
-        return f"--scale {scale!r}: one of {', '.join(SCALES)}"
-    for what, value in (("site name", name), ("publisher", publisher)):
-        if not value or _BAD_TEXT.search(value):
-            return f"the {what} {value!r} may not be empty or hold quotes, backslashes or @@"
-    for what, value in (("site URL", url), ("repository URL", repo)):
-        if not _URL.fullmatch(value):
-            return f"the {what} {value!r} is not an http(s) URL"
-    url = url if url.endswith("/") else url + "/"
-    return Settings(name, url, repo.rstrip("/"), publisher, opts.language or "en", scale)
+def _is_terminal(stdin: TextIO | None) -> bool:
+    """A person at a terminal; a closed stdin (`<&-`: sys.stdin is None) or /dev/null is not."""
+    try:
+        return stdin is not None and not stdin.closed and stdin.isatty()
+    except (ValueError, OSError):
+        return False
 
 
-def _ask(stdin: TextIO, question: str, default: str) -> str:
-    sys.stdout.write(f"{question} [{default}]: ")
+def _questions() -> list[_Question]:
+    return [
+        _Question("--name", "site_name", "Site name", _text("site name")),
+        _Question("--url", "site_url", "Where it will be published (URL)", _site_url),
+        _Question("--repo", "repo_url", "GitHub repository (https://github.com/OWNER/NAME)", _repo),
+        _Question("--publisher", "publisher", "Publisher (who is responsible)", _text("publisher")),
+        _Question("--language", "language", "Language of the site (e.g. en, fr, pt-BR)", _language),
+        _Question("--scale", "scale", f"Verdict scale ({'/'.join(SCALES)})", _scale),
+    ]
+
+
+def _settings(opts: Options, target: Path, stdin: TextIO | None) -> Settings | str:
+    """The settings, from the options, else asked (stdin: a terminal), else placeholders."""
+    name = target.resolve().name.replace("-", " ").replace("_", " ").strip() or "Fact-checks"
+    defaults = {
+        "site_name": name,
+        "site_url": PLACEHOLDER_URL,
+        "repo_url": PLACEHOLDER_REPO,
+        "publisher": None,  # the site's name
+        "language": "en",
+        "scale": SCALES[0],
+    }
+    answers: dict[str, str] = {}
+    missing = []
+    for question in _questions():
+        given = getattr(opts, question.field)
+        if given is not None:
+            wrong = question.check(given)
+            if wrong:
+                return f"{question.flag} {given!r}: {wrong}"
+            answers[question.field] = given
+            continue
+        default = defaults[question.field] or answers["site_name"]
+        if stdin is None:
+            missing.append(question.flag)
+            answers[question.field] = default
+            continue
+        if question.field == "scale":
+            _explain_scales()
+        answer = _ask(stdin, question, default)
+        if answer is None:
+            return "no answer (end of input): nothing written"
+        answers[question.field] = answer
+    if opts.branch is not None and not _BRANCH.fullmatch(opts.branch):
+        return f"--branch {opts.branch!r}: not a branch name"
+    if missing:
+        print(
+            "factsite init: not a terminal, so nothing was asked; not given: "
+            f"{', '.join(missing)} (placeholders written, marked TODO where validate refuses "
+            "them)",
+            file=sys.stderr,
+        )
+    url = answers["site_url"]
+    origin = requirement()
+    return Settings(
+        name=answers["site_name"],
+        url=url if url.endswith("/") else url + "/",
+        repo_url=answers["repo_url"].rstrip("/").removesuffix(".git"),
+        publisher=answers["publisher"],
+        language=answers["language"],
+        scale=answers["scale"],
+        requirement=origin.line,
+        requirement_note=origin.note,
+        requirement_portable=origin.portable,
+        branch=opts.branch or "main",
+    )
+
+
+def _ask(stdin: TextIO, question: _Question, default: str) -> str | None:
+    """The answer, asked again until it passes its check; None at the end of input."""
+    while True:
+        sys.stdout.write(f"{question.text} [{default}]: ")
+        sys.stdout.flush()
+        line = stdin.readline()
+        if not line:
+            sys.stdout.write("\n")
+            return None
+        answer = line.strip() or default
+        wrong = question.check(answer)
+        if wrong is None:
+            return answer
+        print(f"  {wrong}; try again")
+
+
+def _explain_scales() -> None:
+    print("Verdict scales (verdicts.yaml; edit its labels and definitions later):")
+    for scale in SCALES:
+        labels = [str(v["label"]) for v in yaml.safe_load(scale_preset(scale))]
+        print(f"  {scale:<10} {_SCALE_WHAT[scale]}: {', '.join(labels)}")
+
+
+def _text(what: str) -> Check:
+    def check(value: str) -> str | None:
+        if not value.strip() or _BAD_TEXT.search(value):
+            return f"the {what} may not be empty or hold quotes, backslashes or @@"
+        return None
+
+    return check
+
+
+def _site_url(value: str) -> str | None:
+    return None if _URL.fullmatch(value) else "not an http(s) URL"
+
+
+def _repo(value: str) -> str | None:
+    if not _URL.fullmatch(value):
+        return "not an http(s) URL"
+    host = urlsplit(value).hostname or ""
+    if host != "github.com":
+        return (
+            f"{host} is not GitHub: factsite writes GitHub Actions workflows and GitHub issue "
+            "forms, so the repository must be https://github.com/OWNER/NAME"
+        )
+    if not _GITHUB_REPO.fullmatch(value.rstrip("/")):
+        return "give the repository itself: https://github.com/OWNER/NAME"
+    return None
+
+
+def _language(value: str) -> str | None:
+    languages = files("material").joinpath("templates", "partials", "languages")
+    if (
+        re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value)
+        and languages.joinpath(f"{value}.html").is_file()
+    ):
+        return None
+    known = sorted(p.name.removesuffix(".html") for p in languages.iterdir())
+    return f"the theme has no {value!r}; one of {', '.join(known)}"
+
+
+def _scale(value: str) -> str | None:
+    return None if value in SCALES else f"one of {', '.join(SCALES)}"
+
+
+def _yes(stdin: TextIO) -> bool:
+    sys.stdout.write("Make the folder a git repository (git init)? History needs it [Y/n]: ")
     sys.stdout.flush()
-    return stdin.readline().strip() or default
+    return stdin.readline().strip().lower() in ("", "y", "yes")
+
+
+def _inside_git(target: Path) -> bool | None:
+    """Whether `target` (or the nearest folder that exists above it) is in a git work tree;
+    None without git."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    folder = target.resolve()
+    while not folder.is_dir():
+        folder = folder.parent
+    done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [git, "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode == 0 and done.stdout.strip() == "true"
+
+
+def _git_init(target: Path, branch: str) -> str:
+    git = shutil.which("git")
+    if git is None:
+        return "git is not installed: run `git init` in the site's folder once it is"
+    done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [git, "init", "--quiet", f"--initial-branch={branch}", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return f"git init failed: {done.stderr.strip()}"
+    return f"made {target} a git repository (branch {branch})"
+
+
+def _next_steps(target: Path, settings: Settings, *, git: bool) -> str:
+    origin = "git remote add origin " + settings.repo_url + ".git"
+    steps = [
+        f"cd {target}",
+        "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt",
+        "factsite serve   # a preview at http://127.0.0.1:8000/, TODOs shown on the pages",
+        "factsite article add --url URL   # or --html FILE --url URL, or --text FILE ...",
+        "factsite new --sentence N   # see factsite new --list; then fill its TODOs",
+        "factsite validate   # lists every TODO left in docs/*.md and mkdocs.yml",
+    ]
+    if not git:
+        steps.append(f"git init --initial-branch={settings.branch}")
+    steps += [
+        f'git add -A && git commit -m "Start the site" && {origin}',
+        f"git push -u origin {settings.branch}",
+        "then on GitHub: Settings, Pages, Source: GitHub Actions",
+    ]
+    return "Next steps:\n" + "\n".join(f"  {i}. {step}" for i, step in enumerate(steps, 1))
 
 
 def _write(target: Path, site: dict[str, str]) -> tuple[list[str], list[str]]:

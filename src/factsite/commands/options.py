@@ -41,6 +41,8 @@ class Options:
     repo_url: str | None = None
     publisher: str | None = None
     scale: str | None = None
+    branch: str | None = None  # the branch that is published (default: main)
+    git: bool = False  # git init the new site without asking
     # archive: what to ask the Wayback Machine for
     dry_run: bool = False
     limit: int | None = None

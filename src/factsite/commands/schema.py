@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from factsite.check.reference import load_scale
 from factsite.check.schemas import schema_json
 from factsite.commands.guard import not_a_site
@@ -30,5 +28,5 @@ def schema(opts: Options) -> int:
     except OSError as exc:  # the previous file, if any, is as it was
         emit([write_problem(layout.rel(layout.schema), exc)], opts.format)
         return 1
-    print(f"wrote {layout.rel(layout.schema)}", file=sys.stderr)
+    print(f"wrote {layout.rel(layout.schema)}")
     return 0

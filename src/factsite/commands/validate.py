@@ -10,9 +10,11 @@ from factsite.check.model import Project
 from factsite.check.pages import check_pages, links_outside
 from factsite.check.project import check_project
 from factsite.check.site_config import load_config
+from factsite.check.transparency import check_transparency
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
 from factsite.load.files import Layout
+from factsite.load.history import unavailable
 from factsite.problems import emit
 from factsite.publish import cache
 
@@ -35,13 +37,36 @@ def validate(opts: Options) -> int:
     if paths is None:
         problems += check_pages(layout)
         problems += links_outside(layout, config.raw if config else None)
+        # and the transparency items of the codes it names: a TODO in one of them is
+        # reported once, with the standard that asks for it
+        if config is not None and config.site.standards:
+            found = check_transparency(layout, config.site.standards)
+            at = {(p.path, p.line) for p in found}
+            problems = [
+                p for p in problems if not (p.code == "todo-left" and (p.path, p.line) in at)
+            ]
+            problems += found
 
     # report
     problems = sorted(set(problems + project.problems))
     emit(problems, opts.format)
+    if project.claims:
+        _warn_without_history(layout, opts.format)
     if opts.format == "text":
         print(f"{len(project.claims)} claim(s) valid, {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _warn_without_history(layout: Layout, format: str) -> None:
+    """One line when the rule against backdating could not run: a pass is not a check."""
+    why = unavailable(layout.root)
+    if why is None:
+        return
+    text = f"the backdating rule did not run: {why}; claim dates were not checked against it"
+    if format == "github":
+        print(f"::warning title=backdating::{text}")
+    else:
+        print(f"factsite validate: warning: {text}", file=sys.stderr)
 
 
 def checked_project(

@@ -58,6 +58,17 @@ def _read(html: str, url: str) -> tuple[page_meta.Page | None, Any]:
     return page_meta.read_page(tree), _main_text(html, url)
 
 
+def broken_installation(exc: ImportError) -> str:
+    """What to do when a module of the extraction chain (trafilatura, jusText, lxml's HTML
+    cleaner) cannot be imported: an installation made by an old pip, or one package removed."""
+    why = " ".join(str(exc).split()).rstrip(".")  # one line, whatever the module says
+    return (
+        f"factsite's installation is broken, not the page: {why}. Reinstall it with a current "
+        "pip: python -m pip install --upgrade pip, then python -m pip install --force-reinstall "
+        "-r requirements.txt (or reinstall factsite as you installed it)"
+    )
+
+
 def extract_article(html: str, url: str) -> Extracted | Problem:
     """The article in `html`, published at `url`, or the reason it cannot be imported."""
     if not page_meta.http_url(url):
@@ -65,6 +76,8 @@ def extract_article(html: str, url: str) -> Extracted | Problem:
         return Problem(url, 1, 1, "bad-url", f"{url!r} {why}")
     try:
         return _extract(html, url)
+    except ImportError as exc:  # the extraction chain is not installed whole: not the page's fault
+        return Problem(url, 1, 1, "broken-installation", broken_installation(exc))
     except Exception as exc:  # third-party heuristics on any input: a refusal, not a traceback
         why = f"the page could not be read ({type(exc).__name__}: {exc})"
         return Problem(url, 1, 1, "no-article-text", why)

@@ -89,6 +89,19 @@ def head(root: Path) -> str | None:
     return " ".join(out.split()) if out else None
 
 
+def unavailable(root: Path) -> str | None:
+    """Why there is no history to read, in a few words, or None when there is one: what the
+    rules that need it (check/backdating.py) report instead of passing silently."""
+    if shutil.which("git") is None:
+        return "git is not installed"
+    state = head(root)
+    if state is None:
+        return "the site is not a git checkout with a commit"
+    if not state.startswith("false "):
+        return "the clone is shallow (a workflow's checkout needs fetch-depth: 0)"
+    return None
+
+
 def read_history(root: Path, folder: str = CLAIMS_DIR) -> History | None:
     """{claim file path: its changes, newest first} from one `git log`; None when there is
     none to read (not a checkout, a shallow one, no git, git failed)."""

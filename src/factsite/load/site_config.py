@@ -59,6 +59,7 @@ class Site:
     publisher_url: str
     language: str
     cards: bool = True  # extra.factsite.cards: a share card per claim (about 15 ms of CPU each)
+    standards: tuple[str, ...] = ()  # extra.factsite.standards: check/transparency.py
 
     def page_url(self, rel: str) -> str:
         """Absolute URL of a page given its directory URL relative to the site root."""
@@ -166,4 +167,5 @@ def site_settings(cfg: dict[str, Any]) -> Site:
         publisher_url=str(mine.get("publisher_url", url)),
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
         cards=mine.get("cards", True) is not False,
+        standards=tuple(str(s) for s in mine.get("standards") or () if isinstance(s, str)),
     )

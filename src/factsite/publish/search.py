@@ -1,6 +1,6 @@
 """The site's search index: Pagefind run over the built HTML, before the build is swapped in.
 
-Why Pagefind rather than Material's search (issue 12, measured in README's benchmark): Material
+Why Pagefind rather than Material's search (issue 12, measured in BENCHMARKS.md): Material
 fetches its whole index (47 MB at 10,000 claims) on every page view; Pagefind splits the index
 into chunks and per-page fragments that the browser fetches only for the words searched, and
 only once the reader opens search (theme/assets/factsite-search.js).

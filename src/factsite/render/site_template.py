@@ -7,9 +7,11 @@ dotfiles (`dot-github/` is `.github/`), which package data does not carry reliab
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass, fields
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -18,6 +20,7 @@ from factsite import __version__
 from factsite.check.schemas import schema_json
 from factsite.load.files import DOCS_DIR, MANIFEST, OWNED_DIRS, OWNED_FILES
 from factsite.load.scale import Scale
+from factsite.problems import CATALOGUE
 
 SCALES = ("ordinal", "labels", "conclusion")
 
@@ -30,6 +33,16 @@ class Settings:
     publisher: str
     language: str = "en"
     scale: str = "ordinal"
+    # requirements.txt's factsite line and where it comes from (load/origin.py)
+    requirement: str = f"factsite=={__version__}"
+    requirement_note: str = "from a package index"
+    requirement_portable: bool = True  # False: it installs only on the machine that ran init
+    branch: str = "main"
+    # How the workflows install factsite, and the file whose hash keys their caches: a site
+    # installs its requirements.txt; factsite's own repository, rendered from the same
+    # templates (workflow_files), installs itself from pyproject.toml.
+    install: str = "python -m pip install --quiet -r requirements.txt"
+    dependencies: str = "requirements.txt"
 
 
 def site_files(settings: Settings) -> dict[str, str]:
@@ -42,7 +55,11 @@ def site_files(settings: Settings) -> dict[str, str]:
         "PUBLISHER": settings.publisher,
         "LANGUAGE": settings.language,
         "GENERATED": "\n".join(_generated()),
-        "FACTSITE_REQUIREMENT": _requirement(),
+        "FACTSITE_REQUIREMENT": _requirement(settings),
+        "BRANCH": settings.branch,
+        "INSTALL": settings.install,
+        "DEPENDENCIES": settings.dependencies,
+        "ERROR_CODES": _error_codes(),
     }
     out: dict[str, str] = {}
     _walk(files("factsite").joinpath("site_template"), "", values, out)
@@ -50,6 +67,33 @@ def site_files(settings: Settings) -> dict[str, str]:
     scale = Scale.from_data(yaml.safe_load(out["verdicts.yaml"]))
     out["schema/claim.schema.json"] = schema_json(scale)
     return dict(sorted(out.items()))
+
+
+WORKFLOWS = ".github/workflows/"
+# What `factsite init` wrote, kept in the site for `factsite upgrade`: the settings and the text
+# of every file, the base of the three-way merge with a newer template.
+RECORD = ".factsite/init.json"
+NOT_RECORDED = ("schema/claim.schema.json",)  # `factsite schema` writes it again
+
+
+def record_text(settings: Settings, site: dict[str, str]) -> str:
+    """The record of what init (or upgrade) wrote: `site` is site_files(settings)."""
+    files = {k: v for k, v in site.items() if k not in (*NOT_RECORDED, RECORD)}
+    data = {"factsite": __version__, "settings": asdict(settings), "files": files}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def settings_of(record: dict[str, Any]) -> Settings:
+    """The settings in a record; KeyError or TypeError when it is not one."""
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in record["settings"].items() if k in known})
+
+
+def workflow_files(settings: Settings) -> dict[str, str]:
+    """{path: text} of the GitHub workflows, the part of a site that factsite's own repository
+    shares: its .github/workflows/ are these, rendered with its settings
+    (scripts/github_workflows.py), so the two cannot drift."""
+    return {k: v for k, v in site_files(settings).items() if k.startswith(WORKFLOWS)}
 
 
 def scale_preset(name: str) -> str:
@@ -77,6 +121,16 @@ def _walk(folder: Traversable, prefix: str, values: dict[str, str], out: dict[st
             out[prefix + name] = text
 
 
+def _error_codes() -> str:
+    """The table of every problem code, from the catalogue (problems.yaml): the new site's
+    CONTRIBUTING lists what this factsite reports."""
+    rows = ["| code | what it means | how to fix it |", "|---|---|---|"]
+    for code, texts in CATALOGUE.items():
+        means, fix = (text.replace("|", "\\|") for text in texts)
+        rows.append(f"| `{code}` | {means} | {fix} |")
+    return "\n".join(rows)
+
+
 def _generated() -> list[str]:
     return [
         *(f"{DOCS_DIR}/{d}/" for d in OWNED_DIRS),
@@ -85,9 +139,16 @@ def _generated() -> list[str]:
     ]
 
 
-def _requirement() -> str:
-    return (
-        "# The factsite this site was made with; install it the way you installed factsite\n"
-        "# (from a package index, a wheel file or a git URL), and raise it to upgrade.\n"
-        f"factsite=={__version__}"
-    )
+def _requirement(settings: Settings) -> str:
+    lines = [
+        f"# The factsite this site was made with ({settings.requirement_note}).",
+        "# The workflows install it. To upgrade, change this line (a newer version or commit);",
+        "# factsite's CHANGELOG.md says what each release changes for a site.",
+    ]
+    if not settings.requirement_portable:
+        lines += [
+            "# TODO: this installs only on the machine that ran `factsite init`. Replace it with",
+            "# factsite's version on a package index (factsite==X.Y.Z) or a git URL and commit",
+            "# (factsite @ git+https://github.com/OWNER/factsite@COMMIT) before you push.",
+        ]
+    return "\n".join([*lines, settings.requirement])
