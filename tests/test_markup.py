@@ -145,7 +145,7 @@ PIECES = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, database=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_the_shortcut_never_skips_a_link(value: str) -> None:
     page = markdown(value)

@@ -191,7 +191,7 @@ def test_gitignore_lists_every_generated_folder_and_file() -> None:
     assert hand_written and [p for p in hand_written if ignored.match_file(p)] == []
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, database=None)
 @given(st.text(alphabet="ac./\\", max_size=12).map(lambda s: s.replace("c", "claims")))
 def test_owned_reads_a_path_as_pathlib_does(rel: str) -> None:
     parts = Path(rel).parts
