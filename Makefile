@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test test-fast bench lint serve schema clean venv browser
+.PHONY: site test test-fast bench lint serve schema clean venv browser lock
 
 site: $(STAMP)
 	$(VENV)/bin/factsite build
@@ -34,6 +34,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests scripts
 
 venv: $(STAMP)
+
+# The workflows install the runtime dependencies from requirements.lock, every file checked
+# against its hash. Refresh it after a change of pyproject.toml's dependencies (Dependabot's pip
+# updates refresh it too); tests/test_workflows.py checks that it satisfies pyproject.toml.
+lock: $(STAMP)
+	$(PY) -m pip install --quiet pip-tools
+	PIP_FIND_LINKS= $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
 
 # npm ci: the workflow linter of tests/test_workflows.py (package.json, package-lock.json).
 $(STAMP): pyproject.toml package-lock.json

@@ -15,8 +15,14 @@ SETTINGS = Settings(
     url="https://factsite.github.io/factsite/",
     repo_url="https://github.com/factsite/factsite",
     publisher="factsite",
-    install="python -m pip install --quiet .",  # the package of this checkout, not a release
-    dependencies="pyproject.toml",
+    # The package of this checkout, not a release; its dependencies exactly as locked, each file
+    # checked against its hash (requirements.lock, `make lock`), so that no build runs a
+    # dependency release nobody reviewed.
+    install=(
+        "python -m pip install --quiet --require-hashes -r requirements.lock"
+        " && python -m pip install --quiet --no-deps ."
+    ),
+    dependencies="requirements.lock",
 )
 
 

@@ -220,7 +220,8 @@ def test_pull_request_workflows() -> None:
     (job,) = workflow("pr.yml")["jobs"].values()
     runs = [s.get("run", "") for s in steps(job)]
     for command in (
-        "python -m pip install --quiet .",
+        "python -m pip install --quiet --require-hashes -r requirements.lock"
+        " && python -m pip install --quiet --no-deps .",
         "factsite validate --format github",
         "factsite build --format github",
     ):
@@ -570,3 +571,27 @@ def test_deploy_restores_and_saves_the_build_cache_before_building(
     assert sorted(paths) == sorted(["site", CACHE_DIR, *generated])  # never a hand-written page
     assert cache["with"]["key"].endswith("${{ github.sha }}")  # a new cache for each commit
     assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+
+
+def test_the_lock_pins_every_dependency_with_hashes() -> None:
+    """requirements.lock (make lock) satisfies pyproject.toml's dependencies, each requirement
+    pinned to one version and its files' hashes: what the workflows install."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    pinned: dict[str, str] = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", lock.split("\n\n", 1)[-1]):
+        head = block.split(" ", 1)[0].strip()
+        if not head or head.startswith("#"):
+            continue
+        name, _, version = head.partition("==")
+        assert version and "--hash=sha256:" in block, head
+        pinned[name.lower().replace("_", "-")] = version
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for spec in project["dependencies"]:
+        req = Requirement(spec)
+        name = req.name.lower().replace("_", "-")
+        assert name in pinned, f"{name} is not in requirements.lock: run make lock"
+        assert req.specifier.contains(pinned[name]), (name, pinned[name], str(req.specifier))
