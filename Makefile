@@ -36,8 +36,8 @@ lint: $(STAMP)
 venv: $(STAMP)
 
 # The workflows install the runtime dependencies from requirements.lock, every file checked
-# against its hash. Refresh it after a change of pyproject.toml's dependencies (Dependabot's pip
-# updates refresh it too); tests/test_workflows.py checks that it satisfies pyproject.toml.
+# against its hash. Refresh it after a change of pyproject.toml's dependencies, and to take
+# newer releases; tests/test_workflows.py checks that it satisfies pyproject.toml.
 lock: $(STAMP)
 	$(PY) -m pip install --quiet pip-tools
 	PIP_FIND_LINKS= $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
