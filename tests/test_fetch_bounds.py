@@ -3,11 +3,13 @@ import fetches only public addresses."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
 import urllib.error
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +108,29 @@ def test_a_public_address_is_not_private(monkeypatch: pytest.MonkeyPatch) -> Non
     assert private_address("http://93.184.215.14/") is None
     assert private_address("https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/") is None
     assert private_address("http://192.168.1.1/") == "192.168.1.1"
+
+
+def test_a_saved_page_that_is_a_pipe_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    pipe = tmp_path / "page.html"
+    os.mkfifo(pipe)
+    found = fetching.read_capped(pipe, 1 << 20)
+    assert not isinstance(found, bytes)
+    assert found.code == "file-unreadable" and "not a regular file" in found.message
+
+
+def test_the_wayback_client_reads_a_trickling_answer_within_its_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factsite.publish import wayback
+
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n"
+    server = Trickle(head, b" " * 20_000, 0.05)
+    try:
+        monkeypatch.setattr(wayback, "TIMEOUT", 1.0)
+        client = wayback.Client(server.url.rsplit("/", 1)[0], "k", "s", sleep=lambda s: None)
+        start = time.monotonic()
+        answer = client._request("/save", {"url": "https://example.org/"})
+        assert time.monotonic() - start < 5
+        assert not isinstance(answer, str) and answer.data is None  # cut short: not JSON
+    finally:
+        server.close()

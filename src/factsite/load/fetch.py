@@ -12,6 +12,7 @@ import ipaddress
 import os
 import re
 import socket
+import stat
 import threading
 import time
 import urllib.error
@@ -162,7 +163,12 @@ def _download(url: str, timeout: float, limit: int) -> str | Problem:
 def read_capped(path: Path, limit: int) -> bytes | Problem:
     """A local file's bytes, refused when larger than `limit`."""
     try:
-        with path.open("rb") as fh:
+        # Non-blocking open, and only a regular file is read: a FIFO would wait forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                why = "not a regular file (a pipe, a device or a socket): save the page to a file"
+                return Problem(str(path), 1, 1, "file-unreadable", why)
             raw = fh.read(limit + 1)
     except OSError as exc:
         return Problem(str(path), 1, 1, "file-unreadable", exc.strerror or "cannot read the file")

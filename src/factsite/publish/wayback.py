@@ -180,13 +180,30 @@ class Client:
         request.add_unredirected_header("Authorization", self._auth)  # never copied elsewhere
         try:
             with self._open(request, timeout=TIMEOUT) as response:
-                return _answer(response.status, response.headers, response.read(1 << 20))
+                return _answer(response.status, response.headers, _read(response))
         except urllib.error.HTTPError as exc:
             with exc:
-                return _answer(exc.code, exc.headers, exc.read(1 << 20))
+                return _answer(exc.code, exc.headers, _read(exc))
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", None) or exc
             return f"could not reach the Wayback Machine ({reason})"
+
+
+MAX_ANSWER = 1 << 20  # the API answers with a few hundred bytes of JSON
+
+
+def _read(response: Any) -> bytes:
+    """At most MAX_ANSWER bytes, within TIMEOUT in all: read1 returns what has arrived, so a
+    server that sends a byte at a time meets the deadline instead of stretching each read."""
+    deadline = time.monotonic() + TIMEOUT
+    chunks, size = [], 0
+    while size < MAX_ANSWER and time.monotonic() < deadline:
+        chunk = getattr(response, "read1", response.read)(MAX_ANSWER - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _answer(status: int, headers: Any, raw: bytes) -> _Answer:
