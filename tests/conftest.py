@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))  # the benchmark's helpers, which the tests share
@@ -25,6 +26,11 @@ PROJECT_FILES = (
     "articles",
     "claims",
 )
+# Hypothesis keeps no example database: a checkout the test user cannot write is no failure,
+# and every run is the same whoever runs it.
+settings.register_profile("factsite", database=None)
+settings.load_profile("factsite")
+
 TODAY = "2026-12-01"  # validation compares dates with today: fix it for reproducible tests
 
 
