@@ -105,3 +105,14 @@ def test_every_code_is_kebab_case_and_says_what_and_how() -> None:
     for code, (what, how) in CATALOGUE.items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", code), code
         assert what.strip() and how.strip() and "\n" not in what + how, code
+
+
+def test_a_file_name_cannot_move_the_terminal_or_fake_a_line() -> None:
+    from factsite.problems import Problem, format_github, format_text
+
+    p = Problem("claims/a\x1b[2J\n.yaml", 1, 1, "yaml-syntax", "near \u202etxt.exe")
+    assert format_text([p]) == (
+        "claims/a\\u001b[2J\\u000a.yaml:1:1: error[yaml-syntax] near \\u202etxt.exe\n"
+    )
+    line = format_github([p])
+    assert line.count("\n") == 1 and "\x1b" not in line and "\u202e" not in line

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -26,7 +27,17 @@ class Problem:
     message: str
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}"
+        return visible(f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}")
+
+
+# Control and bidi characters in a file name, or in text a message quotes (a commit subject, a
+# server's answer): written out as escapes, so that a name cannot move the terminal's cursor,
+# fake a line of its own, or reverse the report around it.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(value: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
 # code -> (what it means, how to fix it), from problems.yaml: data, one line each.
@@ -43,7 +54,8 @@ def format_text(problems: Iterable[Problem]) -> str:
 
 
 def _gh_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(s)
 
 
 def _gh_prop(s: str) -> str:
