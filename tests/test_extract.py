@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ import pytest
 
 from factsite.check.reference import load_articles
 from factsite.commands.article import add_article_command
-from factsite.load import page_meta
+from factsite.load import article_kind, page_dates, page_meta
 from factsite.load.article_record import Extracted, from_text, summary
 from factsite.load.extract import extract_article
 from factsite.load.fetch import decode_html, fetch
@@ -53,7 +54,7 @@ CASES = [
         "az-news.html",
         AZ_URL,
         "Şəhər kitabxanası yayda gecə saat 22:00-dək açıq olacaq",
-        ("2026-02-14", "htmldate: the page's markup"),  # only a <time> element has it
+        ("2026-02-14", "<time datetime> in the article's header"),  # only a <time> has it
         ("az", "<html lang>"),
         "Nümunə Xəbər",
         (),
@@ -120,7 +121,7 @@ def test_the_json_ld_page_says_where_each_value_came_from() -> None:
     found = extracted("news-jsonld.html", "https://news.example.com/riverton?utm_source=feed")
     assert found.url == JSONLD_URL  # the canonical address, not the one with tracking
     assert found.found_in == {
-        "title": "JSON-LD headline",
+        "title": "the page's <h1>, as its JSON-LD headline",
         "url": "canonical link",
         "outlet": "JSON-LD publisher",
         "outlet_url": "JSON-LD publisher url",
@@ -174,10 +175,12 @@ def test_an_article_inside_a_json_ld_graph_is_found() -> None:
     )
     page = _page("<html>" + LD.format(graph))
     assert page_meta.title(page) == ("A headline", "JSON-LD headline")
-    assert page_meta.published(page) == ("2026-02-03", "JSON-LD datePublished")  # as dated there
+    # as dated there, and certain
+    assert page_dates.published(page) == ("2026-02-03", "JSON-LD datePublished", True)
     assert page_meta.authors(page) == (("Ann Example",), "JSON-LD author")
     assert page_meta.outlet(page) == ("Example Post", "JSON-LD publisher")
-    assert page_meta.declared_type(page) is None  # a WebSite beside an article is no refusal
+    # a WebSite beside an article is no refusal
+    assert article_kind.refusal(page, "https://www.example.com/") is None
 
 
 def test_a_homepage_is_refused_as_not_an_article() -> None:
@@ -185,7 +188,7 @@ def test_a_homepage_is_refused_as_not_an_article() -> None:
     assert isinstance(found, Problem)
     assert found.code == "not-an-article"
     assert "og:type 'website'" in found.message
-    assert "--text FILE" in found.message  # the way around it
+    assert "--is-article" in found.message  # the way around it
 
 
 def test_a_page_of_links_that_says_nothing_is_refused_for_its_little_text() -> None:
@@ -193,7 +196,28 @@ def test_a_page_of_links_that_says_nothing_is_refused_for_its_little_text() -> N
     found = extract_article(html, "https://www.example.com/")
     assert isinstance(found, Problem)
     assert found.code == "not-an-article"
+    assert "the address is a site's home page" in found.message
+    # at an address shaped like an article's, the little text is the reason
+    found = extract_article(html, "https://www.example.com/2026/01/all-the-news-today")
+    assert isinstance(found, Problem)
+    assert found.code == "not-an-article"
     assert "homepage or a list of links" in found.message
+
+
+def test_a_wrongly_refused_page_is_imported_with_is_article() -> None:
+    html = page("news-jsonld.html")
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    html = re.sub(r'<meta property="og:type"[^>]*>|<link rel="canonical"[^>]*>', "", html)
+    html = re.sub(r"<time[^>]*>", "<time>", html)
+    url = "https://news.example.com/riverton"
+    refused = extract_article(html, url)
+    assert isinstance(refused, Problem), refused
+    assert refused.code == "not-an-article"
+    found = extract_article(html, url, is_article=True)
+    assert isinstance(found, Extracted), found
+    assert found.title == "Riverton council votes to keep the night ferry running"
+    assert found.language == "en"  # the metadata is read as usual: <html lang>
+    assert found.outlet == "The Example Gazette"
 
 
 def test_an_article_drawn_by_javascript_has_no_text() -> None:
@@ -560,7 +584,7 @@ def test_a_failure_inside_the_libraries_is_a_problem(monkeypatch: pytest.MonkeyP
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in a heuristic")
 
-    monkeypatch.setattr(page_meta, "markup_date", broken)
+    monkeypatch.setattr(page_dates, "markup_date", broken)
     html = page("opengraph-only.html").replace("article:published_time", "x")
     found = extract_article(html, OG_URL)
     assert isinstance(found, Problem)
@@ -588,3 +612,32 @@ def test_a_failed_write_is_a_problem_and_leaves_nothing(
     assert isinstance(problem, Problem)
     assert (problem.code, problem.message) == ("write-failed", "No space left on device")
     assert sorted((tmp_path / "articles").iterdir()) == []  # nothing written, nothing half-left
+
+
+def test_a_guess_is_recorded_unconfirmed_and_validate_refuses_it_until_confirmed(
+    tmp_path: Path,
+) -> None:
+    # No JSON-LD, no og:site_name, no published_time: the outlet is the host name, a guess;
+    # the date comes from htmldate's reading of the markup, a guess too.
+    html = page("news-jsonld.html")
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    html = re.sub(r'<meta property="og:site_name"[^>]*>|<time[^>]*>', "", html)
+    found = extract_article(html, JSONLD_URL)
+    assert isinstance(found, Extracted), found
+    assert "outlet" in found.unconfirmed
+    assert any("is a guess" in note for note in found.notes)
+    assert "UNCONFIRMED" in summary(found)
+    written = write_article(tmp_path, found, "riverton")
+    assert isinstance(written, list), written
+    text = written[0].read_text(encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("unconfirmed:"))
+    _, problems = load_articles(Layout(tmp_path))
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("articles/riverton.yaml", line, "unconfirmed-value")
+    ]
+    assert "outlet" in problems[0].message
+    # a person checks the values against the page and deletes the line: one edit
+    written[0].write_text(text.replace(text.splitlines()[line - 1] + "\n", ""), encoding="utf-8")
+    articles, problems = load_articles(Layout(tmp_path))
+    assert problems == []
+    assert "riverton" in articles

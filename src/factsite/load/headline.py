@@ -1,0 +1,119 @@
+"""An article's headline, and its outlet's name, from the several places a page states them.
+
+A page says its headline up to five times: JSON-LD `headline`, `og:title`, `twitter:title`,
+`<title>` and the visible `<h1>`. The metadata versions often carry the outlet's name or a
+date ("... | DW | 19.01.2020", "NEWS WEB EASY|..."), which is stripped when it matches the
+site (its name in the metadata or its host name). The visible headline wins when it agrees
+with one of them, since that is what readers saw; a headline no second source agrees with is
+a guess the user is asked to confirm.
+
+Pure functions over `page_meta.Page`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from factsite.load.page_meta import Page, clean, ld_text, outlet
+
+# Separators between a headline and the outlet's name: spaced dashes, bars and colons; bars
+# and full-width colons without spaces; a dash or underscore between two CJK characters.
+_CJK = "\u3000-\u9fff\uac00-\ud7af\uff00-\uffef"
+SEPARATOR = re.compile(
+    rf"\s+[-–—|:·•»/]\s+|\s*[|｜•]\s*|\s*：\s*|\s+[-–—]$|(?<=[{_CJK}])[-_](?=[{_CJK}])"
+)
+_DATE_LIKE = re.compile(r"[\d\s./-]{6,}")
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+AGREE = 0.9  # difflib ratio above which two headlines are one with a typo or a quote mark
+
+
+def _compact(text: str) -> set[str]:
+    """A name without spaces, punctuation or case, in the ways a host name may spell it."""
+    low = text.casefold()
+    forms = {low, low.translate(_GERMAN)}
+    folded = {unicodedata.normalize("NFKD", f).encode("ascii", "ignore").decode() for f in forms}
+    return {c for c in (re.sub(r"[\W_]+", "", f) for f in forms | folded) if c}
+
+
+def site_names(page: Page, url: str) -> list[str]:
+    """What the site calls itself: its names in the metadata and its host name."""
+    host = re.sub(r"^(?:www\d*|m|amp)\.", "", (urlsplit(url).hostname or "").lower())
+    names = [page.meta.get(k) for k in ("og:site_name", "application-name", "twitter:site")]
+    named = outlet(page)
+    return [n.lstrip("@") for n in (named and named[0], *names) if n] + [host, host.split(".")[0]]
+
+
+def _is_site(segment: str, names: list[str]) -> bool:
+    if not clean(segment) or _DATE_LIKE.fullmatch(segment.strip()):
+        return True  # a dangling separator, or a date such as 19.01.2020
+    mine = _compact(segment)
+    for name in names:
+        for theirs in _compact(name):
+            for c in mine:
+                if c == theirs or (min(len(c), len(theirs)) >= 4 and (c in theirs or theirs in c)):
+                    return True
+    return False
+
+
+def strip_site(title: str, names: list[str]) -> tuple[str, str | None]:
+    """`title` without a leading or trailing site name or date; and the first name removed."""
+    removed: str | None = None
+    while True:
+        cuts = list(SEPARATOR.finditer(title))
+        if not cuts:
+            return title, removed
+        last, first = cuts[-1], cuts[0]
+        if _is_site(title[last.end() :], names) and clean(title[: last.start()]):
+            removed = removed or clean(title[last.end() :])
+            title = title[: last.start()].strip()
+        elif _is_site(title[: first.start()], names) and clean(title[first.end() :]):
+            removed = removed or clean(title[: first.start()])
+            title = title[first.end() :].strip()
+        else:
+            return title, removed
+
+
+def agree(a: str, b: str) -> bool:
+    x, y = a.casefold(), b.casefold()
+    return x == y or difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= AGREE
+
+
+def headline(page: Page, url: str) -> tuple[str, str, bool] | None:
+    """(headline, where it was found, confirmed by a second source), or None."""
+    names = site_names(page, url)
+    stated = [
+        (ld_text(page.article.get("headline")) if page.article else None, "JSON-LD headline"),
+        (page.meta.get("og:title"), "og:title"),
+        (page.meta.get("twitter:title"), "twitter:title"),
+        (page.title_tag, "<title>"),
+    ]
+    metas = [(strip_site(t, names)[0], where) for t, where in stated if t]
+    for h1 in page.h1s[:3]:
+        for text, where in metas:
+            if agree(h1, text):
+                return h1, f"the page's <h1>, as its {where}", True
+    if not metas:
+        return (page.h1s[0], "the page's <h1> alone", False) if page.h1s else None
+    text, where = metas[0]
+    # A headline cut at a quote mark ("... califica a Biden de ") is the start of another
+    others = [(t, w) for t, w in metas[1:] if t.startswith(text) or text.startswith(t)]
+    longer = max(others, key=lambda o: len(o[0]), default=None)
+    if longer and len(longer[0]) > len(text) and text.rstrip()[-1:] not in ".?!":
+        text, where = longer
+    confirmed = bool(others) or any(agree(text, t) for t, _ in metas if t != text)
+    return text, where, confirmed
+
+
+def outlet_name(page: Page, url: str) -> tuple[str, str] | None:
+    """The outlet's name as it writes it: a host-like `og:site_name` ("lastampa.it") is
+    replaced by the name the <title> ends with ("La Stampa") when the two are one site."""
+    named = outlet(page)
+    if named and not re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", named[0]):
+        return named
+    _, written = strip_site(page.title_tag or "", site_names(page, url))
+    if written and not _DATE_LIKE.fullmatch(written) and (named is None or written != named[0]):
+        return written, "the end of the page's <title>"
+    return named
