@@ -641,3 +641,49 @@ def test_a_guess_is_recorded_unconfirmed_and_validate_refuses_it_until_confirmed
     articles, problems = load_articles(Layout(tmp_path))
     assert problems == []
     assert "riverton" in articles
+
+
+def test_is_article_on_the_command_line_imports_a_refused_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factsite.cli import main
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    html = page("news-jsonld.html")
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    html = re.sub(r'<meta property="og:type"[^>]*>|<link rel="canonical"[^>]*>', "", html)
+    html = re.sub(r"<time[^>]*>", "<time>", html)  # nothing says article: refused
+    saved = tmp_path / "saved.html"
+    saved.write_text(html, encoding="utf-8")
+    argv = ["--root", str(tmp_path), "article", "add", "--html", str(saved)]
+    argv += ["--url", "https://news.example.com/riverton", "--id", "riverton"]
+    assert main(argv) == 1
+    assert "error[not-an-article]" in capsys.readouterr().out
+    assert main([*argv, "--is-article"]) == 0
+    assert (tmp_path / "articles" / "riverton.yaml").is_file()
+
+
+def test_line_breaks_inside_a_paragraph_are_joined() -> None:
+    html = page("opengraph-only.html").replace(
+        "<p>", "<p>Seit dem Frühjahr zählen<br>Freiwillige die Vögel<br/>am Fluss. ", 1
+    )
+    found = extracted_html(html)
+    assert "Seit dem Frühjahr zählen Freiwillige die Vögel am Fluss." in found.text
+    assert not any(line.startswith(("Freiwillige", "am Fluss")) for line in found.text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("link", "warned"),
+    [
+        ('<link rel="next" href="/nature/swift-count-mill-bridge?page=2">', True),
+        ('<link rel="next" href="/nature/swift-count-mill-bridge/2">', True),
+        ('<a rel="next" href="/nature/another-story">Next story</a>', False),  # the next post
+        (
+            '<link rel="next" href="https://elsewhere.example.net/nature/swift-count-mill-bridge/2">',
+            False,
+        ),
+    ],
+)
+def test_a_next_page_of_the_same_article_is_warned_about(link: str, warned: bool) -> None:
+    found = extracted_html(page("opengraph-only.html").replace("</head>", link + "</head>"))
+    assert any("next page of the article" in note for note in found.notes) is warned
