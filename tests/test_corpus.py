@@ -85,6 +85,16 @@ def figures() -> str:
     others = [outcome(p) for p in PAGES if p["kind"] != "article"]
     languages = {p["language"] for p in PAGES if p["kind"] == "article"}
     n = len(articles)
+    found = [(p, imported(p["file"])) for p in PAGES if p["kind"] == "article"]
+    doubted = [p for p, f in found if isinstance(f, Extracted) and f.unconfirmed]
+    unflagged = [  # the dangerous case: a wrong value that nobody is asked to check
+        p
+        for p, f in found
+        if isinstance(f, Extracted)
+        and any(
+            not outcome(p)[check] and check not in f.unconfirmed for check in ("title", "published")
+        )
+    ]
 
     def count(check: str) -> int:
         return sum(o[check] for o in articles)
@@ -97,6 +107,8 @@ def figures() -> str:
         ("text complete (every expected passage)", f"{count('complete')} of {n}"),
         ("pages keeping boilerplate", f"{n - count('clean')} of {n}"),
         ("non-articles refused", f"{sum(o['refused'] for o in others)} of {len(others)}"),
+        ("articles imported with a guess marked unconfirmed", f"{len(doubted)} of {n}"),
+        ("wrong title or date not marked unconfirmed", f"{len(unflagged)} of {n}"),
     ]
     head = f"{n} articles in {len(languages)} languages, {len(others)} pages that are no article"
     head += "\n\n"

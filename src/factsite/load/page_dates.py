@@ -127,3 +127,15 @@ def markup_date(html: str, url: str, page: Page) -> Found | None:
     # With no publication date, htmldate falls back to the modification date (measured with
     # article:modified_time alone): that is not when the article appeared.
     return None if date == modified(page) else (date, "htmldate: the page's markup")
+
+
+def text_date(html: str, url: str, page: Page) -> Found | None:
+    """htmldate's search of the page's text, the last resort for a page that states no date
+    in its markup: a guess, always to be checked. A year alone (htmldate gives it as 1
+    January: "© 2026" becomes 2026-01-01) and the modification date are not taken."""
+    from htmldate import find_date
+
+    date = find_date(html, extensive_search=True, original_date=True, url=url)
+    if not date or iso_date(date) != date or date.endswith("-01-01") or date == modified(page):
+        return None
+    return date, "htmldate: a date in the page's text"
