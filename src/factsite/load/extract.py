@@ -91,7 +91,8 @@ def paragraphs(doc: Any) -> list[str]:
                 walk(child)
 
     walk(body)
-    return snapshot_lines("\n".join(lines)) or snapshot_lines(getattr(doc, "text", None) or "")
+    found = snapshot_lines("\n".join(lines)) or snapshot_lines(getattr(doc, "text", None) or "")
+    return [line for line in found if any(ch.isalnum() for ch in line)]  # not a lone U+200B
 
 
 def extract_article(html: str, url: str, *, is_article: bool = False) -> Extracted | Problem:
