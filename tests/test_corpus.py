@@ -1,12 +1,13 @@
 """The article import on real saved pages nobody on this project wrote (tests/fixtures/corpus).
 
 Each page of `pages.yaml` carries what a person reading it expects: for an article its title,
-publication date, language, a few passages the text must hold and a few it must not; for a
-page that is no article, that it is refused. `test_page` checks one page against all of it;
-what the import still gets wrong on a page is listed under its `known` key with the reason, so
-a fix (or a regression) fails the test until the list says so. `test_figures` counts the whole
-corpus and compares the counts with the table in the corpus README (`--update-goldens` rewrites
-it): the figures the README gives are the figures the code makes.
+outlet's name, publication date, language, a few passages the text must hold and a few it
+must not; for a page that is no article, that it is refused. `test_page` checks one page
+against all of it; what the import still gets wrong on a page is listed under its `known` key
+with the reason, so a fix (or a regression) fails the test until the list says so.
+`test_figures` counts the whole corpus and compares the counts with the table in the corpus
+README (`--update-goldens` rewrites it): the figures the README gives are the figures the
+code makes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from factsite.problems import Problem
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PAGES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "pages.yaml").read_text(encoding="utf-8"))
-ARTICLE_CHECKS = ("imported", "title", "published", "language", "complete", "clean")
+ARTICLE_CHECKS = ("imported", "title", "outlet", "published", "language", "complete", "clean")
 _SPACE = re.compile(r"\s+")
 
 
@@ -60,6 +61,7 @@ def outcome(page: dict[str, Any]) -> dict[str, bool]:
     return {
         "imported": True,
         "title": _norm(found.title) == _norm(page["title"]),
+        "outlet": _norm(found.outlet or "") == _norm(page["outlet"]),
         "published": found.published == page["published"],
         "language": (found.language or "").split("-")[0] == page["language"],
         "complete": all(_norm(s) in text for s in page["with"]),
@@ -92,7 +94,8 @@ def figures() -> str:
         for p, f in found
         if isinstance(f, Extracted)
         and any(
-            not outcome(p)[check] and check not in f.unconfirmed for check in ("title", "published")
+            not outcome(p)[check] and check not in f.unconfirmed
+            for check in ("title", "outlet", "published")
         )
     ]
 
@@ -102,13 +105,14 @@ def figures() -> str:
     rows = [
         ("articles imported in one step", f"{count('imported')} of {n}"),
         ("titles right", f"{count('title')} of {n}"),
+        ("outlet names right", f"{count('outlet')} of {n}"),
         ("publication dates right", f"{count('published')} of {n}"),
         ("languages right", f"{count('language')} of {n}"),
         ("text complete (every expected passage)", f"{count('complete')} of {n}"),
         ("pages keeping boilerplate", f"{n - count('clean')} of {n}"),
         ("non-articles refused", f"{sum(o['refused'] for o in others)} of {len(others)}"),
         ("articles imported with a guess marked unconfirmed", f"{len(doubted)} of {n}"),
-        ("wrong title or date not marked unconfirmed", f"{len(unflagged)} of {n}"),
+        ("wrong title, outlet or date not marked unconfirmed", f"{len(unflagged)} of {n}"),
     ]
     head = f"{n} articles in {len(languages)} languages, {len(others)} pages that are no article"
     head += "\n\n"

@@ -49,7 +49,8 @@ RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "eluniversal.com-senador",
         ),
         (
-            r".{0,300}[\w.+-]+@[\w-]+\.[\w.]+.{0,200}\b(?:facebook|twitter|instagram)\b.{0,200}",
+            r"(?:puede |you can )?(?:escribirnos|escríbenos|write to us|contact us|écrivez-nous|"
+            r"schreiben sie uns|escreva-nos)\b.{0,300}\b(?:facebook|twitter|instagram)\b.{0,200}",
             re.I,
             "a write-to-us and follow-us appeal",
             "elpais.com.ciencia",

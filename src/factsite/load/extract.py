@@ -162,6 +162,9 @@ def _article_url(page: page_meta.Page, url: str, notes: list[str]) -> tuple[str,
     return url, "the address given"
 
 
+_LABELS = {"published": "publication date", "outlet": "outlet's name"}
+
+
 class _Doubts:
     """The values that are guesses: said to the user, recorded as unconfirmed."""
 
@@ -171,14 +174,18 @@ class _Doubts:
 
     def add(self, name: str, value: str, why: str) -> None:
         self.fields.append(name)
-        self.notes.append(f"the {name} {value!r} is a guess ({why}): check it against the page")
+        what = _LABELS.get(name, name)
+        self.notes.append(f"the {what} {value!r} is a guess ({why}): check it against the page")
 
 
 def _outlet(page: page_meta.Page, url: str, doc: Any, doubts: _Doubts) -> tuple[str, str]:
     named = headline.outlet_name(page, url)
-    if named and (named[1] != "the end of the page's <title>" or page_meta.outlet(page)):
-        return named
-    guess = named or _found(doc and doc.sitename, "trafilatura: the page's title or address")
+    if named and named[2]:
+        return named[0], named[1]
+    if named:  # a name the page gives, which nothing on it bears out
+        doubts.add("outlet", named[0], named[1])
+        return named[0], named[1]
+    guess = _found(doc and doc.sitename, "trafilatura: the page's title or address")
     host = re.sub(r"^(?:www\d*|m)\.", "", urlsplit(url).hostname or "")
     guess = guess or (host, "the host name")
     doubts.add("outlet", guess[0], f"from {guess[1]}; the page does not name its outlet")

@@ -46,9 +46,18 @@ def site_names(page: Page, url: str) -> list[str]:
     return [n.lstrip("@") for n in (named and named[0], *names) if n] + [host, host.split(".")[0]]
 
 
+# A Chinese outlet's name, which no host name spells: 新华网, 人民日报, 半月谈 after a dash
+_CJK_OUTLET = re.compile(rf"[{_CJK}]{{1,8}}(?:网|报|社|台|频道|新闻|网站|谈)")
+
+
 def _is_site(segment: str, names: list[str]) -> bool:
     if not clean(segment) or _DATE_LIKE.fullmatch(segment.strip()):
         return True  # a dangling separator, or a date such as 19.01.2020
+    return bool(_CJK_OUTLET.fullmatch(segment.strip())) or _names_one(segment, names)
+
+
+def _names_one(segment: str, names: list[str]) -> bool:
+    """Whether `segment` spells one of `names`, in the ways a host name may spell it."""
     mine = _compact(segment)
     for name in names:
         for theirs in _compact(name):
@@ -58,22 +67,22 @@ def _is_site(segment: str, names: list[str]) -> bool:
     return False
 
 
-def strip_site(title: str, names: list[str]) -> tuple[str, str | None]:
-    """`title` without a leading or trailing site name or date; and the first name removed."""
-    removed: str | None = None
+def strip_site(title: str, names: list[str]) -> tuple[str, list[str]]:
+    """`title` without the site names and dates before or after it; and what was removed."""
+    removed: list[str] = []
     while True:
         cuts = list(SEPARATOR.finditer(title))
         if not cuts:
             return title, removed
         last, first = cuts[-1], cuts[0]
         if _is_site(title[last.end() :], names) and clean(title[: last.start()]):
-            removed = removed or clean(title[last.end() :])
+            removed.append(title[last.end() :].strip())
             title = title[: last.start()].strip()
         elif _is_site(title[: first.start()], names) and clean(title[first.end() :]):
-            removed = removed or clean(title[: first.start()])
+            removed.append(title[: first.start()].strip())
             title = title[first.end() :].strip()
         else:
-            return title, removed
+            return title, [r for r in removed if clean(r) and not _DATE_LIKE.fullmatch(r)]
 
 
 def agree(a: str, b: str) -> bool:
@@ -107,13 +116,45 @@ def headline(page: Page, url: str) -> tuple[str, str, bool] | None:
     return text, where, confirmed
 
 
-def outlet_name(page: Page, url: str) -> tuple[str, str] | None:
-    """The outlet's name as it writes it: a host-like `og:site_name` ("lastampa.it") is
-    replaced by the name the <title> ends with ("La Stampa") when the two are one site."""
+def outlet_name(page: Page, url: str) -> tuple[str, str, bool] | None:
+    """(the outlet's name as it writes it, where it was found, confirmed), or None.
+
+    JSON-LD's publisher is the outlet's own statement. An `og:site_name` is confirmed by the
+    <title> carrying it or by the address ("Yle Uutiset" in "... | Yle Uutiset | yle.fi");
+    one that matches neither is a section or a slogan ("Política" on correiobraziliense.com.br)
+    and only a guess. A host-like name ("lastampa.it") gives way to the name the <title> ends
+    with ("La Stampa"), and with no name in the metadata that ending is the name."""
     named = outlet(page)
-    if named and not re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", named[0]):
-        return named
-    _, written = strip_site(page.title_tag or "", site_names(page, url))
-    if written and not _DATE_LIKE.fullmatch(written) and (named is None or written != named[0]):
-        return written, "the end of the page's <title>"
-    return named
+    host = re.sub(r"^(?:www\d*|m|amp)\.", "", (urlsplit(url).hostname or "").lower())
+    _, affixes = strip_site(page.title_tag or "", site_names(page, url))
+    site = page.meta.get("og:site_name")
+    if named and named[1] == "JSON-LD publisher":
+        # the publisher may be the company ("Ediciones EL PAÍS S.L."): the site's own name,
+        # when the <title> or the address bears it out, is the outlet's ("EL PAÍS")
+        if (
+            site
+            and site != named[0]
+            and not _HOST_LIKE.fullmatch(site)
+            and _borne_out(site, host, affixes)
+        ):
+            return site, "og:site_name", True
+        return named[0], named[1], True
+    written = next((a for a in affixes if not _HOST_LIKE.fullmatch(a)), None)
+    if named is None or _HOST_LIKE.fullmatch(named[0]):
+        ending = written or (affixes[0] if affixes else None)
+        if ending and (named is None or ending != named[0]):
+            where = "the end of the page's <title>"
+            if named or _borne_out(ending, host, []):
+                return ending, where, True
+            return ending, where + ", which the address does not bear out", False
+        return (named[0], named[1], True) if named else None
+    if _borne_out(named[0], host, affixes):
+        return named[0], named[1], True
+    return named[0], f"{named[1]}, which neither the <title> nor the address bears out", False
+
+
+_HOST_LIKE = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
+def _borne_out(name: str, host: str, affixes: list[str]) -> bool:
+    return name in affixes or _names_one(name, [host, host.split(".")[0], *affixes])

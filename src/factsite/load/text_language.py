@@ -3,6 +3,11 @@
 py3langid (langid.py's maintained fork: 97 languages, a model of 4 MB inside the wheel, no
 download) gives a language and a probability. Its answer is an ISO 639-1 code, which is a
 BCP 47 tag. A short text or a low probability is a guess the user is asked to confirm.
+
+Measured on the 35 articles of tests/fixtures/corpus (11 languages): every text's language
+right, the lowest probability 0.993 (a Chinese article of 1,606 characters); a headline alone
+was right at 0.05 to 0.97, and wrong for three of them (Quechua for a Spanish one), hence
+the length and the threshold below.
 """
 
 from __future__ import annotations

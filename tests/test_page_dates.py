@@ -1,0 +1,73 @@
+"""Publication dates (load/page_dates.py): stated dates first, in the forms outlets write."""
+
+from __future__ import annotations
+
+import pytest
+from trafilatura.utils import load_html
+
+from factsite.load import page_meta
+from factsite.load.page_dates import machine_date, markup_date, published, text_date
+
+
+def page_of(html: str) -> page_meta.Page:
+    return page_meta.read_page(load_html(html))
+
+
+@pytest.mark.parametrize(
+    ("value", "near", "expected"),
+    [
+        ("2026-02-03T23:59:00-05:00", None, ("2026-02-03", True)),  # the outlet's own day
+        ("Wed, 04 May 2022 02:41:00 GMT", None, ("2022-05-04", True)),
+        ("2022/05/10 17:36:11", None, ("2022-05-10", True)),
+        ("10/05/2022 05:22 pm", "2022-05-10", ("2022-05-10", True)),  # the other reading is near
+        ("10/05/2022 05:22 pm", None, ("2022-05-10", False)),  # day first, in doubt
+        ("25/12/2021", None, ("2021-12-25", True)),  # only one reading is a date
+        ("19.2.2020", None, ("2020-02-19", True)),
+        ("2026-02-30", None, None),
+        ("last Tuesday", None, None),
+        (None, None, None),
+    ],
+)
+def test_machine_dates_in_the_forms_outlets_write(
+    value: str | None, near: str | None, expected: tuple[str, bool] | None
+) -> None:
+    assert machine_date(value, near=near) == expected
+
+
+def test_microdata_and_dublin_core_are_publication_dates() -> None:
+    # issue 29: refused for "no publication date" although both say it
+    html = (
+        '<html><head><meta name="date" content="2020-02-18"></head><body><article>'
+        '<time itemprop="datePublished" datetime="2020-02-19T08:00">19.2.</time>'
+        "<p>Text.</p></article></body></html>"
+    )
+    assert published(page_of(html)) == ("2020-02-19", "microdata datePublished", True)
+    assert published(page_of(html.replace('itemprop="datePublished" ', ""))) == (
+        "2020-02-18",
+        "<meta date>",
+        True,
+    )
+
+
+def test_the_header_time_comes_before_a_modification_date() -> None:
+    html = (
+        '<html><head><meta http-equiv="last-modified" content="2019-10-21"></head><body>'
+        '<article><header><time datetime="2019-10-19">19 Oct</time></header><p>x</p>'
+        "</article></body></html>"
+    )
+    assert published(page_of(html)) == (
+        "2019-10-19",
+        "<time datetime> in the article's header",
+        True,
+    )
+
+
+def test_a_modification_date_is_never_a_publication_date() -> None:
+    html = (
+        '<html><head><meta property="article:modified_time" content="2026-03-15T10:00:00Z">'
+        "</head><body><p>Text without a date, © 2026 Example.</p></body></html>"
+    )
+    page = page_of(html)
+    assert published(page) is None
+    assert markup_date(html, "https://www.example.com/a", page) is None
+    assert text_date(html, "https://www.example.com/a", page) is None  # a year alone is none
