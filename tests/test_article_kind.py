@@ -6,7 +6,7 @@ import pytest
 from trafilatura.utils import load_html
 
 from factsite.load import page_meta
-from factsite.load.article_kind import evidence, refusal
+from factsite.load.article_kind import evidence, listing, refusal
 
 
 def page_of(head: str) -> page_meta.Page:
@@ -26,8 +26,9 @@ def page_of(head: str) -> page_meta.Page:
         ),
         ("", "https://www.example.com/2020/02/19/story"),  # a dated address alone
         ("", "https://yle.fi/uutiset/3-11212601"),  # a long id alone
+        ("", "http://archiv.krimiblog.de/?p=2895"),  # WordPress's address of a post
     ],
-    ids=["og-news", "og-article", "json-ld", "website-but-dated", "dated-path", "long-id"],
+    ids=["og-news", "og-article", "json-ld", "website-but-dated", "dated-path", "long-id", "?p="],
 )
 def test_what_may_be_an_article_is_not_refused(head: str, url: str) -> None:
     assert refusal(page_of(head), url) is None
@@ -61,3 +62,17 @@ def test_the_evidence_is_named() -> None:
         ["og:type 'news'", "an address shaped like an article's"],
         [],
     )
+
+
+def test_a_list_of_entries_is_no_article_but_an_interview_is() -> None:
+    entries = ["Termine 2020", "Auch 2020 gibt es wieder Termine."]
+    for day in range(1, 5):
+        entries += [f"Termin: 0{day}.02.2020, 19 Uhr", "Ort: Marktplatz", "Eintritt: 44,90 €"]
+    why = listing(entries)
+    assert why is not None
+    assert "12 of its 13 lines are fields: Eintritt:, Ort:, Termin:" in why
+    interview = ["An interview"] + [
+        f"{who}: " + "A long answer that runs on, as answers in interviews do, " * 3
+        for who in ("Question", "Answer") * 5
+    ]
+    assert listing(interview) is None

@@ -24,15 +24,21 @@ NOT_ARTICLE_TYPES = frozenset(
 _DATED_PATH = re.compile(r"(?:^|/)(?:19|20)\d{2}[/-]?(?:0[1-9]|1[0-2])(?:[/-]?\d{2})?(?:/|$|\D)")
 _HOME = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?|index\.\w+|home|start")  # /en, /index.html
 _LONG_ID = re.compile(r"\d{5,}")
+_QUERY_ID = re.compile(r"(?:^|&)(?:p|id|story|article|artikel|nid|newsid)=\d+(?:&|$)", re.I)
 _SLUG_WORDS = re.compile(r"[^\W\d_]+(?:[-_][\w]+){3,}")
 
 
 def _url_evidence(url: str) -> tuple[bool, bool]:
     """(shaped like an article's address, a site's home page)."""
-    path = unquote(urlsplit(url).path)
+    address = urlsplit(url)
+    path = unquote(address.path)
     parts = [p for p in path.split("/") if p]
-    home = not parts or (len(parts) == 1 and bool(_HOME.fullmatch(parts[0].lower())))
+    # "/?p=3289" is WordPress's address of a post, not of its home page
+    home = not address.query and (
+        not parts or (len(parts) == 1 and bool(_HOME.fullmatch(parts[0].lower())))
+    )
     shaped = bool(_DATED_PATH.search(path) or _LONG_ID.search(path))
+    shaped = shaped or bool(_QUERY_ID.search(address.query))
     shaped = shaped or any(_SLUG_WORDS.search(p) for p in parts)
     return shaped and not home, home
 
@@ -76,5 +82,24 @@ def refusal(page: Page, url: str) -> str | None:
         return (
             "nothing says this page is an article (no article type in JSON-LD or og:type, no "
             "publication date for machines, an address unlike an article's)"
+        )
+    return None
+
+
+_FIELD = re.compile(r"[^\W\d_][\w .&/-]{0,24}:\s")  # "Termin: ", "Ort: ", "Eintritt: "
+LISTING_LINES = 8  # a listing has at least this many entries' lines
+
+
+def listing(lines: list[str]) -> str | None:
+    """Why the text is a listing rather than an article's, or None: most of its lines are
+    fields of entries ("Termin: 21.02.2020, 19 Uhr"). A rule for teasers' headlines (lines
+    without a full stop) was tried and dropped: it refused blog posts of short lines among
+    trafilatura's test pages."""
+    body = lines[1:]  # the headline aside
+    fields = [line for line in body if _FIELD.match(line) and len(line) < 120]
+    if len(fields) >= LISTING_LINES and len(fields) * 2 >= len(body):
+        labels = sorted({line.split(":", 1)[0] for line in fields})[:3]
+        return f"a list of entries ({len(fields)} of its {len(body)} lines are fields: " + (
+            ", ".join(f"{label}:" for label in labels) + "), not an article"
         )
     return None

@@ -135,6 +135,9 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
             return Problem(url, 1, 1, "no-article-text", why + _ESCAPE)
         why = f"only {body} characters of running text: this looks like a homepage or a list"
         return Problem(url, 1, 1, "not-an-article", why + " of links, not an article" + _ESCAPE)
+    listed = None if is_article or page.article else article_kind.listing(lines)
+    if listed:
+        return Problem(url, 1, 1, "not-an-article", f"the text is {listed}" + _ESCAPE)
     if title is None:
         why = "no headline found (JSON-LD headline, og:title, <title>, <h1>)"
         return Problem(url, 1, 1, "no-title", why + _ESCAPE)
