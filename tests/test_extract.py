@@ -687,3 +687,18 @@ def test_line_breaks_inside_a_paragraph_are_joined() -> None:
 def test_a_next_page_of_the_same_article_is_warned_about(link: str, warned: bool) -> None:
     found = extracted_html(page("opengraph-only.html").replace("</head>", link + "</head>"))
     assert any("next page of the article" in note for note in found.notes) is warned
+
+
+def test_a_lead_paragraph_set_apart_from_the_body_is_kept() -> None:
+    lead = "Volunteers counted the swifts nesting under the old mill bridge for a week in May."
+    said = "A record number of nests this summer, the birdwatching club says."
+    html = page("opengraph-only.html").replace(said, lead)  # og:description names the lead
+    # set apart: in the header, outside the <article> trafilatura reads
+    html = html.replace("<body>", f'<body><header><p class="standfirst">{lead}</p></header>', 1)
+    found = extracted_html(html)
+    lines = found.text.split("\n")
+    assert lines[1] == lead
+    assert lines.count(lead) == 1
+    assert any("lead paragraph" in note for note in found.notes)
+    hidden = html.replace(f'<p class="standfirst">{lead}</p>', "")  # in the metadata only
+    assert lead not in extracted_html(hidden).text

@@ -25,7 +25,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from factsite.load import article_kind, boilerplate, headline, page_dates, page_meta
+from factsite.load import article_kind, boilerplate, headline, page_dates, page_meta, standfirst
 from factsite.load.article_record import LANGUAGE, Extracted, snapshot_lines, split_authors
 from factsite.load.text_language import text_language
 from factsite.problems import Problem
@@ -62,13 +62,13 @@ def _main_text(html: str, url: str) -> Any:
     )
 
 
-def _read(html: str, url: str) -> tuple[page_meta.Page | None, Any]:
+def _read(html: str, url: str) -> tuple[page_meta.Page | None, Any, Any]:
     from trafilatura.utils import load_html
 
     tree = load_html(html) if html.strip() else None
     if tree is None:
-        return None, None
-    return page_meta.read_page(tree), _main_text(html, url)
+        return None, None, None
+    return page_meta.read_page(tree), _main_text(html, url), tree
 
 
 def paragraphs(doc: Any) -> list[str]:
@@ -109,7 +109,7 @@ def extract_article(html: str, url: str, *, is_article: bool = False) -> Extract
 
 
 def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
-    page, doc = _read(html, url)
+    page, doc, tree = _read(html, url)
     if page is None:
         why = "this is not an HTML page, or it is empty: save the article page itself as HTML"
         return Problem(url, 1, 1, "no-article-text", why)
@@ -124,6 +124,9 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     lines, dropped = boilerplate.drop_boilerplate(paragraphs(doc))
     if title and not any(line.casefold() == title[0].casefold() for line in lines[:3]):
         lines.insert(0, title[0])  # claims quote headlines: the snapshot must hold it
+    lead = standfirst.standfirst(tree, page, lines)
+    if lead:  # the subheading, which trafilatura left out: claims are made there too
+        lines.insert(1 if title else 0, lead)
     body = sum(len(line) for line in lines if not title or line != title[0])
     if body < MIN_TEXT_CHARS and not (is_article and body):
         if article_kind.declares_article(page):
@@ -142,10 +145,10 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
         why = "no headline found (JSON-LD headline, og:title, <title>, <h1>)"
         return Problem(url, 1, 1, "no-title", why + _ESCAPE)
     found = _assemble(html, url, page, doc, title, lines)
-    if dropped:
-        note = f"left out of the text, as not the article's: {', '.join(dropped)}"
-        return dataclasses.replace(found, notes=(*found.notes, note))
-    return found
+    notes = [f"left out of the text, as not the article's: {', '.join(dropped)}"] if dropped else []
+    if lead:
+        notes.append("the lead paragraph, set apart on the page, is the text's second line")
+    return dataclasses.replace(found, notes=(*found.notes, *notes))
 
 
 def _found(value: Any, where: str) -> tuple[str, str] | None:
