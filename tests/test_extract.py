@@ -15,7 +15,7 @@ import pytest
 
 from factsite.check.reference import load_articles
 from factsite.commands.article import add_article_command
-from factsite.load import article_kind, page_dates, page_meta
+from factsite.load import article_kind, extract, page_dates, page_meta
 from factsite.load.article_record import Extracted, from_text, summary
 from factsite.load.extract import extract_article
 from factsite.load.fetch import decode_html, fetch
@@ -702,3 +702,20 @@ def test_a_lead_paragraph_set_apart_from_the_body_is_kept() -> None:
     assert any("lead paragraph" in note for note in found.notes)
     hidden = html.replace(f'<p class="standfirst">{lead}</p>', "")  # in the metadata only
     assert lead not in extracted_html(hidden).text
+
+
+def test_a_paywalled_page_is_not_an_article_text_for_its_lead_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lead = "Volunteers counted the swifts nesting under the old mill bridge for a week in May, " * 3
+    html = (
+        '<html><head><meta property="og:type" content="article">'
+        f'<meta property="og:description" content="{lead}"><title>Swifts</title></head>'
+        f'<body><header><h1>Swifts</h1><p class="standfirst">{lead}</p></header>'
+        "<article><p>Subscribe to read on.</p></article></body></html>"
+    )
+    # what trafilatura keeps of a paywalled page: the teaser's end, not the lead
+    monkeypatch.setattr(extract, "paragraphs", lambda doc: ["Subscribe to read on."])
+    found = extract_article(html, "https://www.example.com/2026/05/swifts")
+    assert isinstance(found, Problem)
+    assert found.code == "no-article-text"

@@ -124,10 +124,11 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     lines, dropped = boilerplate.drop_boilerplate(paragraphs(doc))
     if title and not any(line.casefold() == title[0].casefold() for line in lines[:3]):
         lines.insert(0, title[0])  # claims quote headlines: the snapshot must hold it
+    # the body alone decides whether there is an article: a paywall shows the lead too
+    body = sum(len(line) for line in lines if not title or line != title[0])
     lead = standfirst.standfirst(tree, page, lines)
     if lead:  # the subheading, which trafilatura left out: claims are made there too
         lines.insert(1 if title else 0, lead)
-    body = sum(len(line) for line in lines if not title or line != title[0])
     if body < MIN_TEXT_CHARS and not (is_article and body):
         if article_kind.declares_article(page):
             why = (
