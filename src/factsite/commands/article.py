@@ -120,10 +120,18 @@ def add_article_command(
     names = [p.relative_to(root).as_posix() for p in written]
     print(f"wrote {' and '.join(names)}", file=sys.stderr)
     article = written[0].stem
+    check = f"  1. Check the values in {names[0]} against the page.\n"
+    if isinstance(found, Extracted) and found.unconfirmed:
+        guessed = ", ".join(found.unconfirmed)
+        check = (
+            f"  1. Check the values in {names[0]} against the page, above all the guessed "
+            f"ones ({guessed}), then delete its `unconfirmed:` line: until then validate "
+            "refuses the article.\n"
+        )
     print(
         "Next steps:\n"
-        f"  1. Check the values in {names[0]} against the page.\n"
-        f"  2. Check {names[1]}: quotes are checked against this text, a paragraph a line.\n"
+        + check
+        + f"  2. Check {names[1]}: quotes are checked against this text, a paragraph a line.\n"
         f"  3. List its sentences: factsite new --article {article} --list\n"
         f"  4. Scaffold a claim: factsite new --article {article} --sentence N",
         file=sys.stderr,
