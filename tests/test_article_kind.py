@@ -76,3 +76,14 @@ def test_a_list_of_entries_is_no_article_but_an_interview_is() -> None:
         for who in ("Question", "Answer") * 5
     ]
     assert listing(interview) is None
+
+
+def test_a_wiki_entry_is_refused_whatever_its_markup_claims() -> None:
+    head = (
+        '<meta name="generator" content="MediaWiki 1.35.0-wmf.5">'
+        '<script type="application/ld+json">{"@type": "Article", "headline": "A technique"}'
+        "</script>"
+    )
+    why = refusal(page_of(head), "https://en.wikipedia.org/wiki/T-distributed")
+    assert why is not None
+    assert "wiki's entry" in why

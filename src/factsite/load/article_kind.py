@@ -5,8 +5,9 @@ For: an article type in JSON-LD or microdata, an `og:type` of the article family
 shaped like an article's (a date, a long id or a slug of words in its path). Against: an
 address that is a site's home page, or a page that calls itself a website, a list or a
 profile and shows no evidence for. A page with no evidence at all is refused too, since a
-city's information page or an encyclopaedia entry holds running text as well. A page refused
-wrongly is imported with `--is-article`.
+city's information page or an encyclopaedia entry holds running text as well, and so is a
+wiki's entry, whatever its markup claims (Wikipedia's JSON-LD calls every entry an Article).
+A page refused wrongly is imported with `--is-article`.
 """
 
 from __future__ import annotations
@@ -72,9 +73,12 @@ def declares_article(page: Page) -> bool:
 
 def refusal(page: Page, url: str) -> str | None:
     """Why the page is not an article, or None when it may be one."""
+    wiki = _WIKI.match(page.meta.get("generator", ""))
+    if wiki:  # Wikipedia calls its entries Article in JSON-LD, wikis og:type article
+        return f"the page is a wiki's entry, not an article (<meta name=generator> {wiki[0]!r})"
     for_it, against = evidence(page, url)
     if page.article is not None:
-        return None  # the outlet says so in its structured data; nothing outweighs that
+        return None  # the outlet says so in its structured data; nothing else outweighs that
     if against and (not for_it or "the address is a site's home page" in against):
         shown = ", ".join(for_it) or "nothing else"
         return f"the page says it is not an article ({'; '.join(against)}; for it: {shown})"
@@ -86,6 +90,7 @@ def refusal(page: Page, url: str) -> str | None:
     return None
 
 
+_WIKI = re.compile(r"(?:MediaWiki|DokuWiki|MoinMoin|TiddlyWiki|Wiki\.js|XWiki|PmWiki|Confluence)\b")
 _FIELD = re.compile(r"[^\W\d_][\w .&/-]{0,24}:\s")  # "Termin: ", "Ort: ", "Eintritt: "
 LISTING_LINES = 8  # a listing has at least this many entries' lines
 
