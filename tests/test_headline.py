@@ -111,3 +111,19 @@ def test_the_outlet_name_as_the_outlet_writes_it(
     head: str, url: str, expected: tuple[str, str, bool] | None
 ) -> None:
     assert outlet_name(page_of(head), url) == expected
+
+
+@pytest.mark.parametrize(
+    ("h1", "og_title"),
+    [
+        ("Пожар в центре города", "Пожар в центре города: новости, фото 2018"),
+        ("円安が進む", "円安が進む（写真＝ロイター） ：日本経済新聞"),
+    ],
+)
+def test_the_visible_headline_without_what_the_metadata_adds(h1: str, og_title: str) -> None:
+    page = page_of(f'<meta property="og:title" content="{og_title}">', f"<h1>{h1}</h1>")
+    assert headline(page, "https://www.example.com/a") == (
+        h1,
+        "the page's <h1>, as its og:title",
+        True,
+    )

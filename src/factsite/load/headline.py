@@ -27,6 +27,7 @@ SEPARATOR = re.compile(
 )
 _DATE_LIKE = re.compile(r"[\d\s./-]{6,}")
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_TRAILER = re.compile(r"\s*(?:[-–—|:：·•»/｜]|[(（\[【])")
 AGREE = 0.9  # difflib ratio above which two headlines are one with a typo or a quote mark
 
 
@@ -86,7 +87,12 @@ def strip_site(title: str, names: list[str]) -> tuple[str, list[str]]:
 
 
 def agree(a: str, b: str) -> bool:
+    """One headline in two places: the same but for a typo or a quotation mark, or the second
+    the first with something after a separator or a bracket (": новости, фото 2018",
+    "（写真＝ロイター）：日本経済新聞"), which the visible headline leaves out."""
     x, y = a.casefold(), b.casefold()
+    if y.startswith(x) and len(x) >= 4 and _TRAILER.match(y[len(x) :]):
+        return True
     return x == y or difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= AGREE
 
 
