@@ -31,6 +31,28 @@ def page_of(head: str, body: str = "") -> page_meta.Page:
         ("NEWS WEB EASY|子どもへの体罰", ["NEWS WEB EASY"], "子どもへの体罰"),
         ("武汉的声音：有英勇的你！-新华网", ["xinhuanet.com"], "武汉的声音：有英勇的你！"),
         ("Pferdesport bei Olympia dabei -", ["st-georg.de"], "Pferdesport bei Olympia dabei"),
+        (
+            "Reparaturcafé am 31. Januar: Stadt Ahlen",
+            ["ahlen.de", "ahlen"],
+            "Reparaturcafé am 31. Januar",
+        ),
+        ("Netzpolitik - Netz Für Alle Netz Für Alle", ["Netz Für Alle"], "Netzpolitik"),
+        # a site's name inside a headline is no site name ("TINE", "Hummeln")
+        (
+            "NFF: TINE Fotballskole viktig for barna",
+            ["tine.no", "tine"],
+            "NFF: TINE Fotballskole viktig for barna",
+        ),
+        (
+            "Tote Hummeln unter Linden: Die Erklärung",
+            ["Hummeln"],
+            "Tote Hummeln unter Linden: Die Erklärung",
+        ),
+        (
+            ".:: NMB-MEDIA ::. eBay-Templates",
+            ["nmb-media.de", "nmb-media"],
+            ".:: NMB-MEDIA ::. eBay-Templates",
+        ),
         # a colon inside the headline, a hyphenated word and an unrelated ending stay
         (
             "Brexit-Deal: Unterhaus vertagt - Was nun?",

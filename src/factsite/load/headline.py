@@ -19,11 +19,12 @@ from urllib.parse import urlsplit
 
 from factsite.load.page_meta import Page, clean, ld_text, outlet
 
-# Separators between a headline and the outlet's name: spaced dashes, bars and colons; bars
-# and full-width colons without spaces; a dash or underscore between two CJK characters.
+# Separators between a headline and the outlet's name: spaced dashes, bars, colons and
+# chevrons; a colon before a space ("...: Stadt Ahlen"); bars and full-width colons without
+# spaces; a dash or underscore between two CJK characters.
 _CJK = "\u3000-\u9fff\uac00-\ud7af\uff00-\uffef"
 SEPARATOR = re.compile(
-    rf"\s+[-–—|:·•»/]\s+|\s*[|｜•]\s*|\s*：\s*|\s+[-–—]$|(?<=[{_CJK}])[-_](?=[{_CJK}])"
+    rf"\s+[-–—|:·•»›/]\s+|:\s+|\s*[|｜•]\s*|\s*：\s*|\s+[-–—]$|(?<=[{_CJK}])[-_](?=[{_CJK}])"
 )
 _DATE_LIKE = re.compile(r"[\d\s./-]{6,}")
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -63,9 +64,20 @@ def _names_one(segment: str, names: list[str]) -> bool:
     for name in names:
         for theirs in _compact(name):
             for c in mine:
-                if c == theirs or (min(len(c), len(theirs)) >= 4 and (c in theirs or theirs in c)):
+                short, long = sorted((c, theirs), key=len)
+                # one inside the other, and not a site name inside a headline ("TINE" in "TINE
+                # Fotballskole viktig for barneidretten")
+                if c == theirs or (
+                    len(short) >= 4
+                    and short in long
+                    and (len(long) <= len(short) + 8 or not long.replace(short, ""))
+                ):  # "Netz Für Alle Netz Für Alle": a name twice is the name
                     return True
     return False
+
+
+def _words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def strip_site(title: str, names: list[str]) -> tuple[str, list[str]]:
@@ -76,10 +88,10 @@ def strip_site(title: str, names: list[str]) -> tuple[str, list[str]]:
         if not cuts:
             return title, removed
         last, first = cuts[-1], cuts[0]
-        if _is_site(title[last.end() :], names) and clean(title[: last.start()]):
+        if _is_site(title[last.end() :], names) and _words(title[: last.start()]):
             removed.append(title[last.end() :].strip())
             title = title[: last.start()].strip()
-        elif _is_site(title[: first.start()], names) and clean(title[first.end() :]):
+        elif _is_site(title[: first.start()], names) and _words(title[first.end() :]):
             removed.append(title[: first.start()].strip())
             title = title[first.end() :].strip()
         else:
