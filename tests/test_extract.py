@@ -15,7 +15,7 @@ import pytest
 
 from factsite.check.reference import load_articles
 from factsite.commands.article import add_article_command
-from factsite.load import article_kind, extract, page_dates, page_meta
+from factsite.load import article_kind, extract, headline, page_dates, page_meta
 from factsite.load.article_record import Extracted, from_text, summary
 from factsite.load.extract import extract_article
 from factsite.load.fetch import decode_html, fetch
@@ -174,7 +174,11 @@ def test_an_article_inside_a_json_ld_graph_is_found() -> None:
         '"publisher": {"@type": "Organization", "name": "Example Post"}}]}'
     )
     page = _page("<html>" + LD.format(graph))
-    assert page_meta.title(page) == ("A headline", "JSON-LD headline")
+    assert headline.headline(page, "https://www.example.com/a") == (
+        "A headline",
+        "JSON-LD headline",
+        False,  # no second source on this page
+    )
     # as dated there, and certain
     assert page_dates.published(page) == ("2026-02-03", "JSON-LD datePublished", True)
     assert page_meta.authors(page) == (("Ann Example",), "JSON-LD author")

@@ -116,11 +116,7 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     refused = None if is_article else article_kind.refusal(page, url)
     if refused:
         return Problem(url, 1, 1, "not-an-article", refused + _ESCAPE)
-    title = headline.headline(page, url)
-    read = page_meta.clean(doc and doc.title)  # trafilatura's reading of <title> and <h1>
-    rest = title[0][len(read) :] if title and read and title[0].startswith(read) else ""
-    if read and (title is None or (title[1] == "<title>" and headline.SEPARATOR.match(rest))):
-        title = (read, "trafilatura: the page's <title> or <h1>", False)
+    title = _title(page, doc, url)
     lines, dropped = boilerplate.drop_boilerplate(paragraphs(doc))
     if title and not any(line.casefold() == title[0].casefold() for line in lines[:3]):
         lines.insert(0, title[0])  # claims quote headlines: the snapshot must hold it
@@ -150,6 +146,16 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     if lead:
         notes.append("the lead paragraph, set apart on the page, is the text's second line")
     return dataclasses.replace(found, notes=(*found.notes, *notes))
+
+
+def _title(page: page_meta.Page, doc: Any, url: str) -> tuple[str, str, bool] | None:
+    title = headline.headline(page, url)
+    read = page_meta.clean(doc and doc.title)  # trafilatura's reading of <title> and <h1>
+    rest = title[0][len(read) :] if title and read and title[0].startswith(read) else ""
+    # a <title> alone, with an ending trafilatura took for the site's name
+    if read and (title is None or (title[1] == "<title>" and headline.SEPARATOR.match(rest))):
+        return read, "trafilatura: the page's <title> or <h1>", False
+    return title
 
 
 def _found(value: Any, where: str) -> tuple[str, str] | None:

@@ -201,17 +201,6 @@ def ld_text(value: Any) -> str | None:
     return clean(html.unescape(text)) if text and "&" in text else text
 
 
-def title(page: Page) -> Found | None:
-    for value, where in (
-        (ld_text(_ld(page, "headline")), "JSON-LD headline"),
-        (page.meta.get("og:title"), "og:title"),
-        (page.meta.get("twitter:title"), "twitter:title"),
-    ):
-        if value:
-            return value, where
-    return None
-
-
 def outlet(page: Page) -> Found | None:
     name = _name(_ld(page, "publisher"))
     if name:
