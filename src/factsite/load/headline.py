@@ -98,6 +98,14 @@ def strip_site(title: str, names: list[str]) -> tuple[str, list[str]]:
             return title, [r for r in removed if clean(r) and not _DATE_LIKE.fullmatch(r)]
 
 
+def _stripped(title: str, where: str, names: list[str]) -> tuple[str, str]:
+    """The headline in `title`, and where it was found, saying what was cut from it."""
+    text = strip_site(title, names)[0]
+    if text == title:
+        return text, where
+    return text, f"{where}, less {title.replace(text, '', 1).strip()!r}"
+
+
 def agree(a: str, b: str) -> bool:
     """One headline in two places: the same but for a typo or a quotation mark, or the second
     the first with something after a separator or a bracket (": новости, фото 2018",
@@ -117,7 +125,7 @@ def headline(page: Page, url: str) -> tuple[str, str, bool] | None:
         (page.meta.get("twitter:title"), "twitter:title"),
         (page.title_tag, "<title>"),
     ]
-    metas = [(strip_site(t, names)[0], where) for t, where in stated if t]
+    metas = [_stripped(t, where, names) for t, where in stated if t]
     for h1 in page.h1s[:3]:
         for text, where in metas:
             if agree(h1, text):
