@@ -13,7 +13,8 @@ file, which `factsite validate` refuses until a person has confirmed it. Nothing
 what a page contains.
 
 The pieces: fetch (the HTML), page_meta (what the page says about itself), headline (title and
-outlet name), page_dates (the date), article_kind (article or not), text_language, and
+outlet name), page_dates (the date), article_kind (article or not), text_language,
+boilerplate (lines that are not the article's), standfirst (the lead paragraph) and
 article_record (the `Extracted` value, the user's options, the text route);
 publish/article_files.py writes the files and commands/article.py is `factsite article add`.
 """
