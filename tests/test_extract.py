@@ -179,8 +179,8 @@ def test_an_article_inside_a_json_ld_graph_is_found() -> None:
         "JSON-LD headline",
         False,  # no second source on this page
     )
-    # as dated there, and certain
-    assert page_dates.published(page) == ("2026-02-03", "JSON-LD datePublished", True)
+    # as dated there (its own day, not UTC's), and in no doubt
+    assert page_dates.published(page) == ("2026-02-03", "JSON-LD datePublished", None)
     assert page_meta.authors(page) == (("Ann Example",), "JSON-LD author")
     assert page_meta.outlet(page) == ("Example Post", "JSON-LD publisher")
     # a WebSite beside an article is no refusal

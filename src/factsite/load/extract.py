@@ -229,8 +229,8 @@ def _published(
 ) -> tuple[str, str] | None:
     stated = page_dates.published(page)
     if stated:
-        if not stated[2]:
-            doubts.add("published", stated[0], f"{stated[1]}, whose day and month may be swapped")
+        if stated[2]:
+            doubts.add("published", stated[0], f"{stated[1]}: {stated[2]}")
         return stated[0], stated[1]
     changed = page_dates.modified(page)
     guess = page_dates.markup_date(html, url, page)

@@ -36,6 +36,11 @@ _META_DATES = (
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _YMD = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
 _DMY = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_ISO_UTC = re.compile(r"T((\d{2}):\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)\s*$")
+# Hours (UTC) outside which a time in UTC is another day where many outlets are. Measured on
+# 200 of trafilatura's pages whose dates are annotated: (5, 20) flags all 5 dates off by a day
+# this way and 16 right ones; (6, 16) flagged 25 right ones, (4, 22) missed 2 wrong ones.
+UTC_SAME_DAY = (5, 20)
 _RFC_2822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\b")
 
 
@@ -52,30 +57,44 @@ def _real(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def machine_date(value: Any, near: str | None = None) -> tuple[str, bool] | None:
-    """(YYYY-MM-DD, certain) from a date written for machines, in the forms outlets use: ISO
-    8601, RFC 2822 ("Wed, 04 May 2022 02:41:00 GMT"), 2022/05/10 and 10/05/2022. A day and
-    a month that could be swapped are read day first, unless the other reading is `near` (the
-    page's modification date), and are not certain."""
+def machine_date(value: Any, near: str | None = None) -> tuple[str, str | None] | None:
+    """(YYYY-MM-DD, why it is in doubt or None) from a date written for machines, in the forms
+    outlets use: ISO 8601, RFC 2822 ("Wed, 04 May 2022 02:41:00 GMT"), 2022/05/10 and
+    10/05/2022. A day and a month that could be swapped are read day first, unless the other
+    reading is `near` (the page's modification date). A time in UTC near midnight may fall on
+    another day where the outlet is (El Deber's "04 May 2022 02:41 GMT" is 3 May in Bolivia)."""
     if not isinstance(value, str):
         return None
     date = iso_date(value)
     if date:
-        return date, True
+        utc = _ISO_UTC.search(value)
+        return date, _near_midnight(int(utc.group(2)), utc.group(1)) if utc else None
     if _RFC_2822.match(value):
         parsed = email.utils.parsedate_tz(value.strip())
-        return (_real(*parsed[:3]), True) if parsed and _real(*parsed[:3]) else None
+        date = _real(*parsed[:3]) if parsed else None
+        if not date or parsed is None:
+            return None
+        at = f"{parsed[3]:02d}:{parsed[4]:02d}"
+        return date, _near_midnight(parsed[3], at) if parsed[9] == 0 else None
     if match := _YMD.match(value):
         date = _real(*map(int, match.groups()))
-        return (date, True) if date else None
+        return (date, None) if date else None
     if match := _DMY.match(value):
         day, month, year = map(int, match.groups())
         swapped = _real(year, day, month)
         date = _real(year, month, day)
         if date and swapped and date != swapped:
-            return (swapped, True) if swapped == near and date != near else (date, date == near)
-        return (date or swapped, True) if date or swapped else None
+            if swapped == near and date != near:
+                return swapped, None
+            return date, None if date == near else "its day and month may be swapped"
+        return (date or swapped, None) if date or swapped else None
     return None
+
+
+def _near_midnight(hour: int, at: str) -> str | None:
+    if UTC_SAME_DAY[0] <= hour < UTC_SAME_DAY[1]:
+        return None
+    return f"stated in UTC, at {at}: where the outlet is, it may be the day before or after"
 
 
 def modified(page: Page) -> str | None:
@@ -97,9 +116,9 @@ def _ld(page: Page, key: str) -> Any:
     return ld_text(page.article.get(key)) if page.article is not None else None
 
 
-def published(page: Page) -> tuple[str, str, bool] | None:
-    """(date, where, certain): the publication date the outlet wrote for machines, as it wrote
-    it (its local date), or None."""
+def published(page: Page) -> tuple[str, str, str | None] | None:
+    """(date, where, why it is in doubt or None): the publication date the outlet wrote for
+    machines, as it wrote it (its local date), or None."""
     changed = modified(page)
     candidates = [
         (_ld(page, "datePublished"), "JSON-LD datePublished"),
