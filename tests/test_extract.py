@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import re
 import subprocess
 import sys
 import threading
@@ -16,7 +17,7 @@ import pytest
 
 from factsite.check.reference import load_articles
 from factsite.commands.article import add_article_command
-from factsite.load import page_meta
+from factsite.load import article_kind, extract, headline, page_dates, page_meta
 from factsite.load.article_record import Extracted, from_text, summary
 from factsite.load.extract import extract_article
 from factsite.load.fetch import decode_html, fetch
@@ -55,7 +56,7 @@ CASES = [
         "az-news.html",
         AZ_URL,
         "Şəhər kitabxanası yayda gecə saat 22:00-dək açıq olacaq",
-        ("2026-02-14", "htmldate: the page's markup"),  # only a <time> element has it
+        ("2026-02-14", "<time datetime> in the article's header"),  # only a <time> has it
         ("az", "<html lang>"),
         "Nümunə Xəbər",
         (),
@@ -122,7 +123,7 @@ def test_the_json_ld_page_says_where_each_value_came_from() -> None:
     found = extracted("news-jsonld.html", "https://news.example.com/riverton?utm_source=feed")
     assert found.url == JSONLD_URL  # the canonical address, not the one with tracking
     assert found.found_in == {
-        "title": "JSON-LD headline",
+        "title": "the page's <h1>, as its JSON-LD headline",
         "url": "canonical link",
         "outlet": "JSON-LD publisher",
         "outlet_url": "JSON-LD publisher url",
@@ -175,11 +176,17 @@ def test_an_article_inside_a_json_ld_graph_is_found() -> None:
         '"publisher": {"@type": "Organization", "name": "Example Post"}}]}'
     )
     page = _page("<html>" + LD.format(graph))
-    assert page_meta.title(page) == ("A headline", "JSON-LD headline")
-    assert page_meta.published(page) == ("2026-02-03", "JSON-LD datePublished")  # as dated there
+    assert headline.headline(page, "https://www.example.com/a") == (
+        "A headline",
+        "JSON-LD headline",
+        False,  # no second source on this page
+    )
+    # as dated there (its own day, not UTC's), and in no doubt
+    assert page_dates.published(page) == ("2026-02-03", "JSON-LD datePublished", None)
     assert page_meta.authors(page) == (("Ann Example",), "JSON-LD author")
     assert page_meta.outlet(page) == ("Example Post", "JSON-LD publisher")
-    assert page_meta.declared_type(page) is None  # a WebSite beside an article is no refusal
+    # a WebSite beside an article is no refusal
+    assert article_kind.refusal(page, "https://www.example.com/") is None
 
 
 def test_a_homepage_is_refused_as_not_an_article() -> None:
@@ -187,7 +194,7 @@ def test_a_homepage_is_refused_as_not_an_article() -> None:
     assert isinstance(found, Problem)
     assert found.code == "not-an-article"
     assert "og:type 'website'" in found.message
-    assert "--text FILE" in found.message  # the way around it
+    assert "--is-article" in found.message  # the way around it
 
 
 def test_a_page_of_links_that_says_nothing_is_refused_for_its_little_text() -> None:
@@ -195,7 +202,28 @@ def test_a_page_of_links_that_says_nothing_is_refused_for_its_little_text() -> N
     found = extract_article(html, "https://www.example.com/")
     assert isinstance(found, Problem)
     assert found.code == "not-an-article"
+    assert "the address is a site's home page" in found.message
+    # at an address shaped like an article's, the little text is the reason
+    found = extract_article(html, "https://www.example.com/2026/01/all-the-news-today")
+    assert isinstance(found, Problem)
+    assert found.code == "not-an-article"
     assert "homepage or a list of links" in found.message
+
+
+def test_a_wrongly_refused_page_is_imported_with_is_article() -> None:
+    html = page("news-jsonld.html")
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    html = re.sub(r'<meta property="og:type"[^>]*>|<link rel="canonical"[^>]*>', "", html)
+    html = re.sub(r"<time[^>]*>", "<time>", html)
+    url = "https://news.example.com/riverton"
+    refused = extract_article(html, url)
+    assert isinstance(refused, Problem), refused
+    assert refused.code == "not-an-article"
+    found = extract_article(html, url, is_article=True)
+    assert isinstance(found, Extracted), found
+    assert found.title == "Riverton council votes to keep the night ferry running"
+    assert found.language == "en"  # the metadata is read as usual: <html lang>
+    assert found.outlet == "The Example Gazette"
 
 
 def test_an_article_drawn_by_javascript_has_no_text() -> None:
@@ -563,7 +591,7 @@ def test_a_failure_inside_the_libraries_is_a_problem(monkeypatch: pytest.MonkeyP
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in a heuristic")
 
-    monkeypatch.setattr(page_meta, "markup_date", broken)
+    monkeypatch.setattr(page_dates, "markup_date", broken)
     html = page("opengraph-only.html").replace("article:published_time", "x")
     found = extract_article(html, OG_URL)
     assert isinstance(found, Problem)
@@ -629,3 +657,115 @@ def test_a_broken_installation_is_one_line_whatever_the_module_says() -> None:
     said = ImportError("lxml.html.clean module is now a separate project.\nInstall it directly.")
     why = broken_installation(said)
     assert "\n" not in why and "project. Install it directly. Reinstall" in why
+
+
+def test_a_guess_is_recorded_unconfirmed_and_validate_refuses_it_until_confirmed(
+    tmp_path: Path,
+) -> None:
+    # No JSON-LD, no og:site_name, no published_time: the outlet is the host name, a guess;
+    # the date comes from htmldate's reading of the markup, a guess too.
+    html = page("news-jsonld.html")
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    html = re.sub(r'<meta property="og:site_name"[^>]*>|<time[^>]*>', "", html)
+    found = extract_article(html, JSONLD_URL)
+    assert isinstance(found, Extracted), found
+    assert "outlet" in found.unconfirmed
+    assert any("is a guess" in note for note in found.notes)
+    assert "UNCONFIRMED" in summary(found)
+    written = write_article(tmp_path, found, "riverton")
+    assert isinstance(written, list), written
+    text = written[0].read_text(encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("unconfirmed:"))
+    _, problems = load_articles(Layout(tmp_path))
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("articles/riverton.yaml", line, "unconfirmed-value")
+    ]
+    assert "outlet" in problems[0].message
+    # a person checks the values against the page and deletes the line: one edit
+    written[0].write_text(text.replace(text.splitlines()[line - 1] + "\n", ""), encoding="utf-8")
+    articles, problems = load_articles(Layout(tmp_path))
+    assert problems == []
+    assert "riverton" in articles
+
+
+def test_is_article_on_the_command_line_imports_a_refused_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factsite.cli import main
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    html = page("news-jsonld.html")
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    html = re.sub(r'<meta property="og:type"[^>]*>|<link rel="canonical"[^>]*>', "", html)
+    html = re.sub(r"<time[^>]*>", "<time>", html)  # nothing says article: refused
+    saved = tmp_path / "saved.html"
+    saved.write_text(html, encoding="utf-8")
+    argv = ["--root", str(tmp_path), "article", "add", "--html", str(saved)]
+    argv += ["--url", "https://news.example.com/riverton", "--id", "riverton"]
+    assert main(argv) == 1
+    assert "error[not-an-article]" in capsys.readouterr().out
+    assert main([*argv, "--is-article"]) == 0
+    assert (tmp_path / "articles" / "riverton.yaml").is_file()
+    err = capsys.readouterr().err
+    # with no date stated, htmldate's reading of the markup is a guess, said three times
+    assert "published  2026-01-06  (htmldate: the page's markup)  UNCONFIRMED" in err
+    assert "check: the publication date '2026-01-06' is a guess" in err
+    assert "above all the guessed ones (published), then delete its `unconfirmed:` line" in err
+
+
+def test_line_breaks_inside_a_paragraph_are_joined() -> None:
+    html = page("opengraph-only.html").replace(
+        "<p>", "<p>Seit dem Frühjahr zählen<br>Freiwillige die Vögel<br/>am Fluss. ", 1
+    )
+    found = extracted_html(html)
+    assert "Seit dem Frühjahr zählen Freiwillige die Vögel am Fluss." in found.text
+    assert not any(line.startswith(("Freiwillige", "am Fluss")) for line in found.text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("link", "warned"),
+    [
+        ('<link rel="next" href="/nature/swift-count-mill-bridge?page=2">', True),
+        ('<link rel="next" href="/nature/swift-count-mill-bridge/2">', True),
+        ('<a rel="next" href="/nature/another-story">Next story</a>', False),  # the next post
+        (
+            '<link rel="next" href="https://elsewhere.example.net/nature/swift-count-mill-bridge/2">',
+            False,
+        ),
+    ],
+)
+def test_a_next_page_of_the_same_article_is_warned_about(link: str, warned: bool) -> None:
+    found = extracted_html(page("opengraph-only.html").replace("</head>", link + "</head>"))
+    assert any("next page of the article" in note for note in found.notes) is warned
+
+
+def test_a_lead_paragraph_set_apart_from_the_body_is_kept() -> None:
+    lead = "Volunteers counted the swifts nesting under the old mill bridge for a week in May."
+    said = "A record number of nests this summer, the birdwatching club says."
+    html = page("opengraph-only.html").replace(said, lead)  # og:description names the lead
+    # set apart: in the header, outside the <article> trafilatura reads
+    html = html.replace("<body>", f'<body><header><p class="standfirst">{lead}</p></header>', 1)
+    found = extracted_html(html)
+    lines = found.text.split("\n")
+    assert lines[1] == lead
+    assert lines.count(lead) == 1
+    assert any("lead paragraph" in note for note in found.notes)
+    hidden = html.replace(f'<p class="standfirst">{lead}</p>', "")  # in the metadata only
+    assert lead not in extracted_html(hidden).text
+
+
+def test_a_paywalled_page_is_not_an_article_text_for_its_lead_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lead = "Volunteers counted the swifts nesting under the old mill bridge for a week in May, " * 3
+    html = (
+        '<html><head><meta property="og:type" content="article">'
+        f'<meta property="og:description" content="{lead}"><title>Swifts</title></head>'
+        f'<body><header><h1>Swifts</h1><p class="standfirst">{lead}</p></header>'
+        "<article><p>Subscribe to read on.</p></article></body></html>"
+    )
+    # what trafilatura keeps of a paywalled page: the teaser's end, not the lead
+    monkeypatch.setattr(extract, "paragraphs", lambda doc: ["Subscribe to read on."])
+    found = extract_article(html, "https://www.example.com/2026/05/swifts")
+    assert isinstance(found, Problem)
+    assert found.code == "no-article-text"

@@ -122,6 +122,7 @@ TESTED_ELSEWHERE = {
     "fetch-failed": "test_extract.py",
     "article-exists": "test_extract.py",
     "write-failed": "test_extract.py",
+    "unconfirmed-value": "test_extract.py",
 }
 
 

@@ -139,6 +139,11 @@ def _article_parser(sub: Any) -> None:
     add.add_argument("--published", help="publication date, YYYY-MM-DD")
     add.add_argument("--language", help="BCP 47 language tag, e.g. en or az")
     add.add_argument("--author", help="author(s), separated by ';'")
+    add.add_argument(
+        "--is-article",
+        action="store_true",
+        help="import a page refused as not an article, its metadata read as usual",
+    )
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -163,7 +168,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 _ARTICLE_OPTIONS = ("url", "html_file", "text_file", "article_id", "title", "outlet")
-_ARTICLE_OPTIONS += ("published", "language", "author")
+_ARTICLE_OPTIONS += ("published", "language", "author", "is_article")
 _ARTICLE_OPTIONS += ("init_dir", "site_name", "site_url", "repo_url", "publisher", "scale")
 _ARTICLE_OPTIONS += ("branch",)
 

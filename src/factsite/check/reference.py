@@ -94,6 +94,14 @@ def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
                 if problem:
                     doc.problems.append(problem)
         problems.extend(doc.problems)
+        if doc.ok and doc.data.get("unconfirmed"):
+            # The article still loads (its claims are checked); only publishing is refused.
+            guessed = ", ".join(doc.data["unconfirmed"])
+            why = (
+                f"$.unconfirmed: the import guessed {guessed}: check against the page, correct, "
+                "then delete this line; no check of this article is published until then"
+            )
+            problems.append(doc.problem(("unconfirmed",), "unconfirmed-value", why))
         if doc.ok and snapshot is not None:
             articles[doc.data["id"]] = Article(doc.data, snapshot, quotes.normalise(snapshot))
     return articles, problems + _orphan_snapshots(layout)

@@ -35,6 +35,7 @@ def article(opts: Options) -> int:
         published=opts.published,
         language=opts.language,
         author=opts.author,
+        is_article=opts.is_article,
     )
 
 
@@ -69,13 +70,14 @@ def _from_text_file(
 
 
 def _from_page(
-    url: str, html_file: Path | None, given: dict[str, str | None]
+    url: str, html_file: Path | None, given: dict[str, str | None], is_article: bool
 ) -> Extracted | Problem:
     source = str(html_file) if html_file is not None else url
     html = fetch(url) if html_file is None else read_capped(html_file, MAX_PAGE_BYTES)
     if isinstance(html, Problem):
         return html
-    found = extract_article(html if isinstance(html, str) else decode_html(html), url)
+    text = html if isinstance(html, str) else decode_html(html)
+    found = extract_article(text, url, is_article=is_article)
     if isinstance(found, Problem):
         return dataclasses.replace(found, path=source)  # the file the user named
     return with_given(found, source, **given)
@@ -93,6 +95,7 @@ def add_article_command(
     published: str | None = None,
     language: str | None = None,
     author: str | None = None,
+    is_article: bool = False,
 ) -> int:
     """Import an article into root/articles/: 0 written, 1 refused (nothing written), 2 usage.
 
@@ -108,7 +111,8 @@ def add_article_command(
     if text_file is not None:
         found = _from_text_file(text_file, url, given)
     else:
-        found = _from_page(url or "", html_file, given)  # _usage saw to it that url is set
+        # _usage saw to it that url is set
+        found = _from_page(url or "", html_file, given, is_article)
     if isinstance(found, Extracted):
         print(summary(found), end="")
         found = missing_metadata(found, str(text_file or html_file or url)) or found
@@ -119,10 +123,18 @@ def add_article_command(
     names = [p.relative_to(root).as_posix() for p in written]
     print(f"wrote {' and '.join(names)}")
     article = written[0].stem
+    check = f"  1. Check the values in {names[0]} against the page.\n"
+    if isinstance(found, Extracted) and found.unconfirmed:
+        guessed = ", ".join(found.unconfirmed)
+        check = (
+            f"  1. Check the values in {names[0]} against the page, above all the guessed "
+            f"ones ({guessed}), then delete its `unconfirmed:` line: until then validate "
+            "refuses the article.\n"
+        )
     print(
         "Next steps:\n"
-        f"  1. Check the values in {names[0]} against the page.\n"
-        f"  2. Check {names[1]}: quotes are checked against this text, a paragraph a line.\n"
+        + check
+        + f"  2. Check {names[1]}: quotes are checked against this text, a paragraph a line.\n"
         f"  3. List its sentences: factsite new --article {article} --list\n"
         f"  4. Scaffold a claim: factsite new --article {article} --sentence N"
     )

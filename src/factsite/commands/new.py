@@ -22,7 +22,8 @@ from factsite.commands.options import Options
 from factsite.load.document import Document
 from factsite.load.files import Layout, free_id
 from factsite.publish.errors import write_problem
-from factsite.render.scaffold import MAX_ID_LENGTH, propose_id, render_scaffold, split_sentences
+from factsite.render.scaffold import MAX_ID_LENGTH, propose_id, render_scaffold
+from factsite.render.sentences import split_sentences
 
 
 class Refused(Exception):
@@ -41,7 +42,7 @@ def new(opts: Options, stdin: TextIO | None = None) -> int:
     try:
         # load: the article, through the loader the check uses
         article = _article(layout, opts.article)
-        sentences = split_sentences(article.snapshot)
+        sentences = split_sentences(article.snapshot, str(article.data.get("language", "en")))
         if opts.list_sentences:
             _print_list(sentences)
             return 0

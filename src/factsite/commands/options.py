@@ -34,6 +34,7 @@ class Options:
     published: str | None = None
     language: str | None = None
     author: str | None = None
+    is_article: bool = False
     # init: the new site's folder and settings
     init_dir: Path | None = None
     site_name: str | None = None

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from factsite.load import page_meta
+from factsite.load import page_dates, page_meta
 from factsite.load.schema_data import schema_data
 from factsite.problems import Problem
 
@@ -42,6 +42,7 @@ class Extracted:
     authors: tuple[str, ...] = ()
     found_in: Mapping[str, str] = field(default_factory=dict)  # field -> where it was found
     notes: tuple[str, ...] = ()  # what the user should check before relying on it
+    unconfirmed: tuple[str, ...] = ()  # fields whose value is a guess a person must confirm
 
 
 def missing_metadata(extracted: Extracted, source: str) -> Problem | None:
@@ -59,7 +60,7 @@ def given_problem(values: Mapping[str, str], source: str) -> Problem | None:
     url, date, lang = values.get("url"), values.get("published"), values.get("language")
     if url is not None and not page_meta.http_url(url):
         return Problem(source, 1, 1, "bad-url", f"--url {url!r}: give an absolute http(s) address")
-    if date is not None and page_meta.iso_date(date) != date:
+    if date is not None and page_dates.iso_date(date) != date:
         why = "write a real date as YYYY-MM-DD"
         return Problem(source, 1, 1, "bad-date", f"--published {date!r}: {why}")
     if lang is not None and not LANGUAGE.fullmatch(lang):
@@ -87,7 +88,8 @@ def with_given(extracted: Extracted, source: str, **given: str | None) -> Extrac
     if "author" in values:
         values["authors"] = split_authors(values.pop("author"))
     found = dict(extracted.found_in) | dict.fromkeys(values, GIVEN)
-    return dataclasses.replace(extracted, **values, found_in=found)
+    doubted = tuple(f for f in extracted.unconfirmed if f not in values)  # given is confirmed
+    return dataclasses.replace(extracted, **values, found_in=found, unconfirmed=doubted)
 
 
 def from_text(
@@ -151,6 +153,7 @@ def summary(extracted: Extracted) -> str:
     for name, value in rows:
         where = e.found_in.get(name)
         shown = f"{_clip(value)}  ({where})" if value and where else value or "not found"
+        shown += "  UNCONFIRMED: a guess, check it" if name in e.unconfirmed else ""
         out.append(f"  {name:<10} {shown}")
     paragraphs = e.text.splitlines()
     out.append(f"  {'text':<10} {len(paragraphs)} paragraphs, {len(e.text):,} characters")

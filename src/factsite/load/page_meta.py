@@ -1,4 +1,5 @@
-"""Read an article page's own metadata: JSON-LD, OpenGraph and <meta> tags, <html lang>.
+"""Read an article page's own metadata: JSON-LD, OpenGraph and <meta> tags, microdata, the
+visible <h1>s and <title>, <html lang>, next-page links.
 
 Each reader returns a value together with where it was found (`Found`), so that the user, and
 the comments of the article file, can say where a title or a date came from. Structured
@@ -10,10 +11,11 @@ Pure functions over an lxml tree; no factsite imports.
 
 from __future__ import annotations
 
-import datetime as dt
+import html
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -42,12 +44,7 @@ ARTICLE_TYPES = frozenset(
         "report",
     }
 )
-# JSON-LD page types that say "not an article" (a WebPage alone says nothing either way).
-NOT_ARTICLE_TYPES = frozenset(
-    {"website", "collectionpage", "searchresultspage", "profilepage", "aboutpage", "contactpage"}
-)
 _MAX_DEPTH = 6  # @graph inside a list inside @graph is real; deeper nesting is not metadata
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _SPACE = re.compile(r"\s+")
 # What YAML cannot hold (it refuses these in a file) and the C0/C1 controls the loader refuses.
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -60,6 +57,11 @@ class Page:
     meta: dict[str, str]  # <meta> property/name/itemprop/http-equiv (lowercase) -> content
     lang: str | None  # <html lang>
     canonical: str | None  # <link rel=canonical href>, as written
+    h1s: tuple[str, ...] = ()  # the visible <h1> headlines, ruby annotations left out
+    title_tag: str | None = None  # <title>
+    itemprops: Mapping[str, str] = field(default_factory=dict)  # microdata on other elements
+    times: tuple[str, ...] = ()  # <time datetime> inside <article> or <header>, in order
+    next_pages: tuple[str, ...] = ()  # <link rel=next> and <a rel=next> addresses, as written
 
 
 def clean(value: Any) -> str | None:
@@ -93,7 +95,60 @@ def read_page(tree: HtmlElement) -> Page:
         ),
         None,
     )
-    return Page(article, types, meta, lang, canonical)
+    return Page(
+        article,
+        types,
+        meta,
+        lang,
+        canonical,
+        h1s=tuple(h for h in map(_visible, tree.iter("h1")) if h),
+        title_tag=next((clean(t.text_content()) for t in tree.iter("title")), None),
+        itemprops=_itemprops(tree),
+        times=tuple(_header_times(tree)),
+        next_pages=tuple(_next_pages(tree)),
+    )
+
+
+def _visible(element: HtmlElement) -> str | None:
+    """An element's text as a reader sees it: without ruby readings (<rt>, <rp>) or scripts."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.tag not in ("rt", "rp", "script", "style"):
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        parts.append(node.tail or "" if node is not element else "")
+
+    walk(element)
+    return clean("".join(parts))
+
+
+def _itemprops(tree: HtmlElement) -> dict[str, str]:
+    """Microdata dates on elements other than <meta>: <time itemprop=datePublished datetime>."""
+    found: dict[str, str] = {}
+    for element in tree.xpath("//*[@itemprop][not(self::meta)]"):
+        value = clean(element.get("datetime") or element.get("content"))
+        if value:
+            found.setdefault(element.get("itemprop").strip().lower(), value)
+    for element in tree.xpath("//*[@itemtype]"):  # an article marked up with microdata
+        if "article" in (element.get("itemtype") or "").lower():
+            found.setdefault("itemtype", element.get("itemtype"))
+    return found
+
+
+def _header_times(tree: HtmlElement) -> list[str]:
+    xpath = "//article//time[@datetime] | //header//time[@datetime]"
+    return [v for v in (clean(t.get("datetime")) for t in tree.xpath(xpath)) if v]
+
+
+def _next_pages(tree: HtmlElement) -> list[str]:
+    links = tree.xpath("//link[@rel][@href] | //a[@rel][@href]")
+    return [
+        href
+        for link in links
+        if "next" in (link.get("rel") or "").lower().split() and (href := clean(link.get("href")))
+    ]
 
 
 def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
@@ -140,15 +195,10 @@ def _ld(page: Page, key: str) -> Any:
     return page.article.get(key) if page.article is not None else None
 
 
-def title(page: Page) -> Found | None:
-    for value, where in (
-        (clean(_ld(page, "headline")), "JSON-LD headline"),
-        (page.meta.get("og:title"), "og:title"),
-        (page.meta.get("twitter:title"), "twitter:title"),
-    ):
-        if value:
-            return value, where
-    return None
+def ld_text(value: Any) -> str | None:
+    """Text from JSON-LD, where some sites escape HTML a second time (`&quot;El 90%&quot;`)."""
+    text = clean(value)
+    return clean(html.unescape(text)) if text and "&" in text else text
 
 
 def outlet(page: Page) -> Found | None:
@@ -175,32 +225,6 @@ def authors(page: Page) -> tuple[tuple[str, ...], str] | None:
     if name and not name.lower().startswith("http"):
         return tuple(n.strip() for n in name.split(";") if n.strip()), "<meta name=author>"
     return None
-
-
-def published(page: Page) -> Found | None:
-    """The publication date written for machines, as the outlet wrote it (its local date)."""
-    candidates = [
-        (_ld(page, "datePublished"), "JSON-LD datePublished"),
-        (page.meta.get("article:published_time"), "article:published_time"),
-        (page.meta.get("og:article:published_time"), "og:article:published_time"),
-        (page.meta.get("datepublished"), "itemprop datePublished"),
-    ]
-    for value, where in candidates:
-        date = iso_date(value)
-        if date:
-            return date, where
-    return None
-
-
-def iso_date(value: Any) -> str | None:
-    """YYYY-MM-DD from an ISO 8601 date or date-time, or None (no guessing from other forms)."""
-    match = _ISO_DATE.match(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
 
 
 def language(page: Page) -> Found | None:
@@ -231,54 +255,12 @@ def canonical(page: Page, base: str) -> Found | None:
     return None
 
 
-def declared_type(page: Page) -> str | None:
-    """How the page describes itself when that is not an article, e.g. "og:type 'website'"."""
-    if page.article is not None:
-        return None
-    og_type = page.meta.get("og:type")
-    if og_type:
-        return None if og_type.lower() == "article" else f"og:type {og_type!r}"
-    others = sorted(page.ld_types & NOT_ARTICLE_TYPES)
-    return f"JSON-LD @type {others[0]!r}" if others else None
-
-
-def declares_article(page: Page) -> bool:
-    return page.article is not None or (page.meta.get("og:type") or "").lower() == "article"
-
-
 def http_url(url: str) -> bool:
     try:
         parts = urlsplit(url)
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not _SPACE.search(url)
-
-
-def modified(page: Page) -> str | None:
-    """The date the page says it was last changed, if it says so for machines."""
-    for value in (
-        _ld(page, "dateModified"),
-        page.meta.get("article:modified_time"),
-        page.meta.get("og:updated_time"),
-    ):
-        date = iso_date(value)
-        if date:
-            return date
-    return None
-
-
-def markup_date(html: str, url: str, page: Page) -> Found | None:
-    """htmldate's reading of the page's markup (meta tags, <time>, dated bylines, the URL)."""
-    from htmldate import find_date  # with trafilatura's import, only when a page is read
-
-    # extensive_search=False: never free text, where a copyright line or a linked article's
-    # date would be taken for this one's (measured: "© 2026" became 2026-01-01).
-    date = find_date(html, extensive_search=False, original_date=True, url=url)
-    if not date or iso_date(date) != date:
-        return None
-    # With no publication date, htmldate falls back to the modification date (measured with
-    # article:modified_time alone): that is not when the article appeared.
-    return None if date == modified(page) else (date, "htmldate: the page's markup")
 
 
 def _site(url: str) -> str:

@@ -106,9 +106,18 @@ def render_article_yaml(extracted: Extracted, article_id: str) -> str:
         scalar = json.dumps(value, ensure_ascii=False)
         out.append(f"{key}: {scalar}" + (f"  # {where}" if where else "") + "\n")
     if e.authors:
-        by = "; ".join(e.authors)
         where = e.found_in.get("authors", "the page")
-        out.append(_comment(f"By {by} ({where}). The article schema has no author field yet."))
+        out.append(f"authors:  # {where}\n")
+        out += [f"  - {json.dumps(name, ensure_ascii=False)}\n" for name in e.authors]
+    if e.unconfirmed:
+        out.append(
+            _comment(
+                "The import guessed the values listed under `unconfirmed` (it said why when it "
+                "ran). Check each against the page and correct it; then delete the line: "
+                "`factsite validate` refuses this article until then."
+            )
+        )
+        out.append(f"unconfirmed: [{', '.join(e.unconfirmed)}]\n")
     return "".join(out)
 
 
