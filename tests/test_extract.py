@@ -706,7 +706,8 @@ def test_is_article_on_the_command_line_imports_a_refused_page(
     assert "error[not-an-article]" in capsys.readouterr().out
     assert main([*argv, "--is-article"]) == 0
     assert (tmp_path / "articles" / "riverton.yaml").is_file()
-    err = capsys.readouterr().err
+    said = capsys.readouterr()
+    err = said.out + said.err  # what was found, on stdout since a success goes there
     # with no date stated, htmldate's reading of the markup is a guess, said three times
     assert "published  2026-01-06  (htmldate: the page's markup)  UNCONFIRMED" in err
     assert "check: the publication date '2026-01-06' is a guess" in err
