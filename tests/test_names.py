@@ -107,3 +107,25 @@ def test_new_and_article_add_refuse_a_reserved_id(root: Path) -> None:
     result = run_factsite(root, "article", "add", "--text", str(text), "--id", "index")
     assert result.returncode != 0 and "not `index`" in result.stderr, result.stderr
     assert not (root / "articles" / "index.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azerbaijan won't send soldiers", ["azerbaijan", "wont", "send", "soldiers"]),
+        ("Aliyev’s embassy", ["aliyev", "embassy"]),
+        ("Azərbaycan Türkiye", ["azerbaycan", "turkiye"]),
+        ("Азербайджан не отправит солдат", ["azerbaydzhan", "ne", "otpravit", "soldat"]),
+        ("习近平主持会议", ["xi", "jin", "ping", "zhu", "chi", "hui", "yi"]),
+        ("2月3日", ["2", "yue", "3", "ri"]),
+        ("iPhone", ["iphone"]),  # Latin keeps its words as they are
+    ],
+)
+def test_ids_from_headlines_and_quotes_keep_words_in_every_script(
+    text: str, expected: list[str]
+) -> None:
+    from factsite.render.common import words
+    from factsite.render.scaffold import propose_id
+
+    assert words(text) == expected
+    assert propose_id(text) != "claim"  # a quote in any script gives an id with words

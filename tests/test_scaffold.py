@@ -93,7 +93,8 @@ def test_proposed_ids_are_short_slugs_of_significant_words() -> None:
     assert scaffold.propose_id("“I am not considering participation in hostilities") == (
         "not-considering-participation-hostilities"
     )
-    assert scaffold.propose_id("נשיא ארה״ב") == "claim"  # nothing to slug: a neutral id
+    assert scaffold.propose_id("נשיא ארה״ב") == "nsy-rhv"  # transliterated, as claimant pages
+    assert scaffold.propose_id("«»") == "claim"  # nothing to slug: a neutral id
     for text in ("The U.S. — and “others”: 2026!", "A b c d e f g h i j k l"):
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", scaffold.propose_id(text))
         assert len(scaffold.propose_id(text).split("-")) <= scaffold.MAX_ID_WORDS

@@ -12,7 +12,6 @@ import os
 import re
 import tempfile
 import textwrap
-import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +23,7 @@ from factsite.check.schemas import SLUG, article_schema
 from factsite.load.article_record import Extracted, missing_metadata
 from factsite.load.files import ARTICLES_DIR, MAX_ID_LENGTH, MAX_SNAPSHOT_BYTES, free_id
 from factsite.problems import Problem
+from factsite.render.common import words
 
 # Letters that NFKD does not reduce to ASCII but that ids should keep (Azerbaijani, Nordic...).
 _FOLD = str.maketrans(
@@ -37,15 +37,15 @@ _OUTLET_STOP = frozenset(("the", "news"))  # "The Example Gazette" -> example-ga
 
 
 def _words(text: str) -> list[str]:
-    folded = re.sub(r"'s\b|'", "", text.translate(_FOLD).lower())
-    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    return [w for w in re.split(r"[^a-z0-9]+", ascii_text) if w]
+    return words(text.translate(_FOLD))
 
 
 def propose_article_id(extracted: Extracted) -> str:
     """outlet + year-month + headline words, like ynet-2026-01-azerbaijan-gaza."""
-    outlet = [w for w in _words(extracted.outlet or "") if w not in _OUTLET_STOP][:2]
-    if not outlet:  # a name in another script: the host name says who it is
+    name = extracted.outlet or ""
+    latin = re.search(r"[A-Za-z]", name)  # a name in another script: its host name is better
+    outlet = [w for w in _words(name) if w not in _OUTLET_STOP][:2] if latin else []
+    if not outlet:  # the host name says who it is
         host = re.sub(r"^www\d*\.", "", (urlsplit(extracted.url).hostname or "").lower())
         outlet = _words(host.split(".")[0])[:1] or ["article"]
     month = extracted.published[:7].split("-") if extracted.published else []

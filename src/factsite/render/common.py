@@ -54,6 +54,33 @@ def slug(value: str) -> str:
     return s.strip("-") or "x"
 
 
+# A run of letters beyond Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...), and the syllable
+# boundaries anyascii marks with capitals in a run of CJK ("XiJinPing").
+_NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]+")
+_SYLLABLE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+_SPACELESS = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f\u1000-\u109f]")
+
+
+def _transliterated(run: re.Match[str]) -> str:
+    """A run of another script in ASCII; Chinese, Japanese, Korean, Thai and Burmese, which
+    write no spaces between words, set apart from the digits beside them."""
+    ascii_run = _SYLLABLE.sub(" ", anyascii(run.group()))
+    return f" {ascii_run} " if _SPACELESS.match(run.group()) else ascii_run
+
+
+def words(text: str) -> list[str]:
+    """The ASCII words of `text` in any script, for ids made from a headline or a quote: Latin
+    letters lose their accents, other scripts are transliterated (anyascii, as slug), and a
+    possessive 's is dropped ("Aliyev's" -> aliyev; "Азербайджан" -> azerbaydzhan)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _NON_LATIN.sub(_transliterated, text)
+    folded = re.sub(r"['’]s\b|['’]", "", text.lower())
+    plain = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return [w for w in re.split(r"[^a-z0-9]+", plain) if w]
+
+
 def human_date(value: str) -> str:
     """'2026-01-05' -> '5 January 2026'; partial dates as far as they go."""
     parts = value.split("-")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-import unicodedata
 from typing import Any
 
 from factsite.check import quotes, rules
 from factsite.load.files import MAX_ID_LENGTH, SCHEMA_FILE
+from factsite.render.common import words as common_words
 
 MAX_ID_WORDS = 6
 
@@ -61,10 +61,8 @@ def split_sentences(text: str) -> list[str]:
 
 def propose_id(text: str) -> str:
     """A slug of the first significant words of `text` (at most MAX_ID_WORDS)."""
-    ascii_text = unicodedata.normalize("NFKD", quotes.normalise(text))
-    ascii_text = re.sub(r"'s\b|'", "", ascii_text.encode("ascii", "ignore").decode().lower())
-    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text) if w and w not in _STOP]
-    slug = "-".join(words[:MAX_ID_WORDS])[:MAX_ID_LENGTH].strip("-")
+    kept = [w for w in common_words(quotes.normalise(text)) if w not in _STOP]
+    slug = "-".join(kept[:MAX_ID_WORDS])[:MAX_ID_LENGTH].strip("-")
     return slug or "claim"
 
 
