@@ -67,6 +67,7 @@ ARTICLE = {
     "archive_url": URL,
     "published": "2026-01-06",
     "language": "en",
+    "authors": [MOST],
 }
 ANALYSIS = (
     f"Raw HTML stays text: {SCRIPT_ATTR} {SCRIPT_CLOSE} {IMG}\n\n"
