@@ -60,7 +60,7 @@ def new(opts: Options, stdin: TextIO | None = None) -> int:
         "Next steps:\n"
         f"  1. Open {rel} and replace every TODO (the comment above each field explains it).\n"
         f"  2. Check it: factsite validate {rel}\n"
-        "  3. Preview it: make serve (or factsite serve)\n"
+        "  3. Preview it: factsite serve\n"
         "  4. Commit it and open a pull request: see CONTRIBUTING.md."
     )
     return 0
