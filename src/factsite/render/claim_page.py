@@ -84,7 +84,8 @@ def render_claim_page(
 <a href="{article_link}" data-pagefind-filter="article">{text(article["title"])}</a> \
 (<a href="{attr(article["url"])}">{text(article["outlet"])}</a>):</p>
 <blockquote class="fs-quote"><p dir="auto">{text(claim["quote"])}</p></blockquote>
-<p class="fs-card__verdict" data-pagefind-ignore><span class="fs-sr">Our verdict: </span>\
+{_translation(claim)}<p class="fs-card__verdict" data-pagefind-ignore>\
+<span class="fs-sr">Our verdict: </span>\
 {badge(verdict)}</p>
 <p class="fs-card__definition" data-pagefind-ignore>\
 <a href="{rel(here, "verdicts/" + verdict.id + "/")}">\
@@ -110,6 +111,18 @@ def render_claim_page(
 {changes}{embed_box(claim, site)}
 {footer}"""
     return here, common.page(front, body)
+
+
+def _translation(claim: dict[str, Any]) -> str:
+    """The quote in the site's language, beside the original words, saying whose rendering it is."""
+    tr = claim.get("quote_translation")
+    if not tr:
+        return ""
+    by = tr["by"][:1].upper() + tr["by"][1:]
+    return (
+        f'<p class="fs-quote__translation"><span class="fs-quote__by">{text(by)}:</span> '
+        f"“{text(tr['text'])}”</p>\n"
+    )
 
 
 def _search_data(verdict: Verdict, claim: dict[str, Any]) -> str:
