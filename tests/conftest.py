@@ -25,7 +25,7 @@ PROJECT_FILES = (
     "articles",
     "claims",
 )
-TODAY = "2026-12-01"  # validation compares dates with today: fix it for reproducible tests
+TODAY = "2026-12-07"  # validation compares dates with today: fix it for reproducible tests
 
 
 @pytest.fixture(autouse=True)
