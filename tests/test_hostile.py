@@ -101,6 +101,9 @@ def test_the_catalogue_is_large_and_its_codes_exist() -> None:
 
 # Codes about the project rather than one claim file, and the module that tests each.
 TESTED_ELSEWHERE = {
+    "published-deleted": "test_continuity.py",
+    "renamed-without-redirect": "test_continuity.py",
+    "redirect-conflict": "test_continuity.py",
     "file-missing": "test_reference.py",
     "file-unreadable": "test_files.py",
     "missing-snapshot": "test_reference.py",

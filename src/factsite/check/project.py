@@ -15,14 +15,17 @@ from pathlib import Path, PurePosixPath
 from factsite.check import rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
+from factsite.check.continuity import check_continuity
 from factsite.check.memo import Memo, recall, remember
 from factsite.check.model import Project
 from factsite.check.pool import read_back, run
 from factsite.check.reference import load_articles, load_scale, load_topics
 from factsite.check.schemas import claim_schema, schema_json
 from factsite.load.document import Document
-from factsite.load.files import SCHEMA_FILE, Layout, iter_yaml_files, read_text
+from factsite.load.files import CLAIMS_DIR, SCHEMA_FILE, Layout, iter_yaml_files, read_text
+from factsite.load.history import read_history
 from factsite.load.scale import Scale
+from factsite.load.site_config import read_config, site_settings
 from factsite.problems import Problem
 
 MAX_SCHEMA_BYTES = 256 * 1024  # the generated schema is about 20 KiB
@@ -79,12 +82,21 @@ def check_project(
     if paths is None:
         problems.extend(check_schema_file(layout, scale))
         # Against git, once for the whole claims folder: a whole-project check only.
-        problems.extend(check_backdating(layout, docs))
+        histories = read_history(layout.root, CLAIMS_DIR)
+        problems.extend(check_backdating(layout, docs, histories))
+        problems.extend(check_continuity(layout, docs, histories, _branch(layout)))
     if not scale.verdicts:  # the scale's own problem says it all: no verdict can be known
         problems = [p for p in problems if p.code != "unknown-verdict"]
     project.claims.sort(key=lambda c: c["id"])
     project.problems = sorted(set(problems))
     return project
+
+
+def _branch(layout: Layout) -> str:
+    """The publishing branch (mkdocs.yml's extra.factsite.branch); mkdocs.yml's own problems
+    are check/site_config.py's to report."""
+    config, _ = read_config(layout)
+    return site_settings(config.data).branch if config is not None else "main"
 
 
 def _context(

@@ -7,6 +7,7 @@ publish/write.py writes it. The same project and history always give byte-identi
     listings.py      indexes by verdict, topic, claimant, and the pages' fragments
     structured_data  ClaimReview               feeds.py         Atom and JSON Feed
     media_review.py  MediaReview, for a check of a photo or a video
+    retraction.py    a retracted check's notice   redirects.py  a renamed check's old addresses
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
     history.py       a claim file's history, from git (read by load/history.py)
@@ -31,6 +32,7 @@ from factsite.render import (
     listings,
     media_review,
     open_data,
+    redirects,
     structured_data,
     styles,
     theme,
@@ -79,6 +81,13 @@ def render_site(
         pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
         records.append(open_data.claim_record(claim, article, scale, site))
         reviews.append(review)
+        for old in claim.get("redirect_from") or ():  # a renamed check's old addresses
+            path, html = redirects.redirect_page(old, claim, site)
+            pages[path] = html
+            if site.cards:
+                pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
+            pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
+            pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
 
     for aid, art in sorted(project.articles.items()):
         mine = [c for c in claims if c["article"] == aid]

@@ -18,9 +18,15 @@ from factsite.render.embed import embed_box, oembed_path
 from factsite.render.escape import attr, meta, text
 from factsite.render.history import history_html
 from factsite.render.media_review import media_heading, media_html
+from factsite.render.retraction import notice_html
 from factsite.render.sources import analysis_markdown, sources_html
 
-UPDATE_TYPES = {"correction": "Correction", "update": "Update", "clarification": "Clarification"}
+UPDATE_TYPES = {
+    "correction": "Correction",
+    "update": "Update",
+    "clarification": "Clarification",
+    "retraction": "Retraction",
+}
 
 
 def _updates_html(claim: dict[str, Any], scale: Scale) -> str:
@@ -78,7 +84,7 @@ def render_claim_page(
     article_link = rel(here, f"articles/{article['id']}/")
     body = f"""# {text(claim["claim"])}
 
-<div class="fs-card" {_search_data(verdict, claim)}>
+{notice_html(claim, verdict)}<div class="fs-card" {_search_data(verdict, claim)}>
 <p class="fs-card__who">Claimed by <a href="{claimant_link}" data-pagefind-meta="claimant">\
 {text(claimant["name"])}</a>{role}, on {time_tag(claim["claim_date"])}, in \
 <a href="{article_link}" data-pagefind-filter="article">{text(article["title"])}</a> \

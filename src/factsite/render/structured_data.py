@@ -10,7 +10,7 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
-from factsite.render import common
+from factsite.render import common, retraction
 
 
 def claim_review(
@@ -40,7 +40,7 @@ def claim_review(
         "datePublished": article["published"],
         "publisher": {"@type": "Organization", "name": article["outlet"]},
     }
-    return {
+    review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": site.page_url(common.claim_url(claim["id"])),
@@ -57,6 +57,8 @@ def claim_review(
             "firstAppearance": appearance,
         },
     }
+    retraction.mark_review(review, claim, verdict)
+    return review
 
 
 def claimreview_feed(reviews: list[dict[str, Any]]) -> str:
