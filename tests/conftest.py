@@ -21,6 +21,7 @@ PROJECT_FILES = (
     "mkdocs.yml",
     "verdicts.yaml",
     "topics.yaml",
+    "people.yaml",
     "schema",
     "articles",
     "claims",

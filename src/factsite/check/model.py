@@ -29,6 +29,7 @@ class Project:
     claims: list[dict[str, Any]] = field(default_factory=list)  # valid claims, sorted by id
     claim_paths: dict[str, str] = field(default_factory=dict)  # id -> file path
     topics: dict[str, str] = field(default_factory=dict)  # slug -> label
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> people.yaml entry
     problems: list[Problem] = field(default_factory=list)
     # each claim file's own check, for the next check to reuse (check/memo.py)
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

@@ -32,6 +32,8 @@ from factsite.render import (
     listings,
     media_review,
     open_data,
+    people_pages,
+    policy,
     redirects,
     structured_data,
     styles,
@@ -54,12 +56,13 @@ def render_site(
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
     pages: dict[str, Page] = {}
-    shared = page_key(code, repr(scale), repr(site), project.topics)  # what every claim's has
+    people = project.people
+    shared = page_key(code, repr(scale), repr(site), project.topics, people)  # every claim's
 
     records, reviews = [], []
     for claim in claims:
         article = articles[claim["article"]]
-        review = structured_data.claim_review(claim, article, scale, site)
+        review = structured_data.claim_review(claim, article, scale, site, people)
         media = media_review.media_review(claim, article, site) if claim.get("media") else None
         claim_path = project.claim_paths[claim["id"]]
         changes = (history or {}).get(claim_path)
@@ -74,6 +77,7 @@ def render_site(
             review,
             media_review=media,
             history=changes,
+            people=people,
         )
         if site.cards:
             pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
@@ -96,6 +100,9 @@ def render_site(
 
     pages |= listings.render_indexes(claims, articles, scale, project.topics)
     pages |= listings.home_fragments(claims, articles, scale)
+    if people:
+        pages |= people_pages.person_pages(claims, people, scale)
+    pages |= policy.rule_fragments(site, scale)
     pages["_generated/scale.md"] = listings.scale_fragment(scale)
     pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale)
 
