@@ -105,6 +105,7 @@ TESTED_ELSEWHERE = {
     "renamed-without-redirect": "test_continuity.py",
     "redirect-conflict": "test_continuity.py",
     "unknown-person": "test_desk.py",
+    "draft": "test_drafts.py",
     "self-review": "test_desk.py",
     "review-missing": "test_desk.py",
     "reply-missing": "test_desk.py",

@@ -16,6 +16,7 @@ from factsite.check import rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.continuity import check_continuity
+from factsite.check.drafts import check_draft, is_draft
 from factsite.check.memo import Memo, recall, remember
 from factsite.check.model import Project
 from factsite.check.people import check_people
@@ -71,6 +72,10 @@ def check_project(
         + check_policy(layout, desk, site, scale),
     ):
         doc.problems.append(problem)
+    for doc in filter(is_draft, desk):
+        if not doc.text:  # checked by a worker, which sent back no text
+            doc.text = read_back(layout, doc.path)
+        doc.problems += check_draft(doc)
 
     by_id: dict[str, str] = {}
     for doc in docs:
@@ -91,6 +96,8 @@ def check_project(
         if doc.ok:
             project.claims.append(doc.data)
             project.claim_paths[doc.data["id"]] = doc.path
+        elif wanted is None or doc.path in wanted:
+            project.unpublished.append((doc.path, doc.data, list(doc.problems)))
     if paths is None:
         problems.extend(check_schema_file(layout, scale))
         # Against git, once for the whole claims folder: a whole-project check only.
