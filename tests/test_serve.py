@@ -339,10 +339,12 @@ def test_a_burst_of_changes_is_one_batch(project: Path, watcher: Watcher) -> Non
 def test_serve_stops_before_serving_when_the_first_render_fails(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _append(project / CLAIM, "verdict: twice\n")
+    # A broken claim file is previewed (tests/test_drafts.py); a broken mkdocs.yml leaves
+    # nothing to render with.
+    _append(project / "mkdocs.yml", "site_name: twice\n")
     done = run_main(capsys, project, "serve", "--dev-addr", "127.0.0.1:0")
     assert done.returncode == 1
-    assert "error[yaml-duplicate-key]" in done.stdout
+    assert "mkdocs.yml:" in done.stdout and "error[yaml-duplicate-key]" in done.stdout
     assert "Serving on" not in done.stderr and not (project / "site").exists()
 
 
