@@ -184,6 +184,9 @@ def test_a_retraction_is_published(repo: Path, monkeypatch: pytest.MonkeyPatch) 
     assert item["title"].endswith("(last verdict: Mostly true)")
     assert item["content_text"].startswith("Retracted on 2026-12-08: Retracted for a test")
     assert "<title>Retracted: " in str(contents(pages["feeds/atom.xml"]))
+    embed = str(contents(pages[f"embed/{OLD}.html"]))  # a page that embedded it says so
+    assert "Retracted on 8 December 2026: Retracted for a test" in embed
+    assert "<title>Retracted (Mostly true): " in embed
     log = str(contents(pages["_generated/corrections-log.md"]))
     assert "<strong>Retraction</strong> of" in log.split("</li>")[0]
 
