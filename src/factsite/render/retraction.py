@@ -3,7 +3,8 @@
 A retraction is an `updates` entry of type `retraction` (check/continuity.py explains why a
 published check is retracted rather than deleted). Everything that shows the check says so:
 the page (a notice above the verdict), ClaimReview (no rating value, and a correction), the
-feeds (the entry's title) and the corrections log (the entry itself).
+feeds (the entry's title), the embed (its brief, render/embed.py) and the corrections log
+(the entry itself).
 """
 
 from __future__ import annotations
