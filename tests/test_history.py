@@ -138,7 +138,8 @@ def test_a_renamed_file_keeps_the_day_it_first_entered(repo: Path) -> None:
     path = add(repo, "backdated-update", day="2026-11-29")
     new = path.with_name("renamed.yaml")
     git(repo, "mv", str(path), str(new), day="2026-11-30")
-    edit(new, "id: backdated-update", "id: renamed")
+    # a published check renamed keeps its old address (check/continuity.py)
+    edit(new, "id: backdated-update", "id: renamed\nredirect_from: [backdated-update]")
     commit(repo, "2026-11-30", "rename")
     (found,) = problems(repo)
     assert "renamed.yaml" in found and "(2026-11-29, commit" in found

@@ -101,6 +101,15 @@ def test_the_catalogue_is_large_and_its_codes_exist() -> None:
 
 # Codes about the project rather than one claim file, and the module that tests each.
 TESTED_ELSEWHERE = {
+    "published-deleted": "test_continuity.py",
+    "renamed-without-redirect": "test_continuity.py",
+    "redirect-conflict": "test_continuity.py",
+    "unknown-person": "test_desk.py",
+    "draft": "test_drafts.py",
+    "self-review": "test_desk.py",
+    "review-missing": "test_desk.py",
+    "reply-missing": "test_desk.py",
+    "reply-too-late": "test_desk.py",
     "file-missing": "test_reference.py",
     "file-unreadable": "test_files.py",
     "missing-snapshot": "test_reference.py",

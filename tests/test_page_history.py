@@ -124,7 +124,9 @@ def test_unexpected_log_output_is_skipped() -> None:
             "claims/y.yaml",
         ]
     )
-    fine = Change(sha, "2026-11-01", f"fine {'c' * 40} 2000-01-01 forged", None, blob)
+    fine = Change(
+        sha, "2026-11-01", f"fine {'c' * 40} 2000-01-01 forged", None, blob, "claims/x.yaml"
+    )
     assert parse_log(out) == {"claims/x.yaml": (fine,)}
 
 

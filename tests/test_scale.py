@@ -20,9 +20,13 @@ def _luminance(hex_colour: str) -> float:
 
 def test_badge_text_contrast_meets_wcag_aa() -> None:
     scale, _ = load_scale(Layout(REPO))
+    css = verdict_css(scale)
     for v in scale.verdicts:
-        ratio = (1.0 + 0.05) / (_luminance(v.colour) + 0.05)  # white text on the colour
-        assert ratio >= 4.5, f"{v.id}: {ratio:.2f}:1"
+        white = (1.0 + 0.05) / (_luminance(v.colour) + 0.05)
+        black = (_luminance(v.colour) + 0.05) / 0.05
+        text = "#ffffff" if white >= black else "#000000"
+        assert f"--fs-verdict-text: {text};" in css.split(f".fs-v-{v.id} ")[1].split("\n")[0]
+        assert max(white, black) >= 4.5, f"{v.id}: {max(white, black):.2f}:1"
 
 
 def test_ratings_are_a_proper_ordinal_scale() -> None:
@@ -40,7 +44,7 @@ def test_scale_feeds_css_and_methodology() -> None:
     css = verdict_css(scale)
     table = scale_fragment(scale)
     for v in scale.verdicts:
-        assert f".fs-v-{v.id} {{ --fs-verdict: {v.colour}; }}" in css
+        assert f".fs-v-{v.id} {{ --fs-verdict: {v.colour}; " in css
         assert v.definition.split()[0] in table
 
 

@@ -112,7 +112,7 @@ def vocabulary_problems(node: dict[str, Any], where: str = "$") -> list[str]:
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, Any]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FACTSITE_TODAY", "2026-12-01")
+        mp.setenv("FACTSITE_TODAY", "2026-12-07")
         mp.setenv("FACTSITE_CACHE", "0")
         project = check_project(REPO)
     assert not project.problems
@@ -197,7 +197,7 @@ def test_the_photo_check_media_review(rendered: dict[str, Any], update_goldens: 
     claim = next(c for c in project.claims if c["id"] == PHOTO)
     meta = _meta(rendered, PHOTO)
     review = meta["media_review"]
-    assert review["mediaAuthenticityCategory"] == SCHEMA + "OriginalMediaContent"
+    assert review["mediaAuthenticityCategory"] == SCHEMA + "DecontextualizedContent"
     assert review["originalMediaContextDescription"] == claim["media"]["original_context"]
     assert review["url"] == meta["claim_review"]["url"]  # one page, two reviews
     (item,) = review["itemReviewed"]["mediaItemAppearance"]
@@ -210,7 +210,12 @@ def test_the_photo_check_media_review(rendered: dict[str, Any], update_goldens: 
     # the page says in words what the markup says
     page = rendered["pages"][f"claims/{PHOTO}.md"]
     assert "## About the image\n" in page
-    assert "<strong>Original</strong>: we found no evidence that the image was altered" in page
+    assert "<strong>Missing context</strong>: the image is presented in a way that" in page
+    # a category for how the item is presented, not a finding that it was examined
+    assert "this rating does not say that it was altered" in page
+    assert "We did not examine the image itself" in page
+    # the Hebrew caption with our translation beside it
+    assert '<span class="fs-quote__by">Our translation:</span> “President of the US in a' in page
 
 
 @pytest.mark.parametrize("category", sorted(media_review.CATEGORIES))

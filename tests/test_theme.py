@@ -18,6 +18,7 @@ import yaml
 from conftest import REPO
 from factsite.check.project import load_scale
 from factsite.load.files import Layout
+from factsite.load.scale import Scale, Verdict
 from factsite.render import styles, theme
 from factsite.render.colour import AA, contrast
 
@@ -100,9 +101,17 @@ def verdict_colours() -> dict[str, str]:
     scale, problems = load_scale(Layout(REPO))
     assert not problems
     css = styles.verdict_css(scale)
-    found = dict(re.findall(r"\.fs-v-([\w-]+) \{ --fs-verdict: (#[0-9a-fA-F]{6}); \}", css))
+    found = dict(re.findall(r"\.fs-v-([\w-]+) \{ --fs-verdict: (#[0-9a-fA-F]{6});", css))
     assert list(found) == scale.ids
     return found
+
+
+def verdict_text(css: str) -> dict[str, tuple[str, str]]:
+    """{verdict id: (badge colour, badge text colour)} of a generated verdicts.css."""
+    rule = (
+        r"\.fs-v-([\w-]+) \{ --fs-verdict: (#[0-9a-fA-F]{6}); --fs-verdict-text: (#[0-9a-f]{6}); \}"
+    )
+    return {v: (bg, fg) for v, bg, fg in re.findall(rule, css)}
 
 
 def pairs(v: dict[str, str]) -> list[tuple[str, str, str, float]]:
@@ -142,14 +151,38 @@ def test_printed_colours_are_the_light_schemes() -> None:
         assert printed[name] == light[name], name
 
 
-def test_badges_are_white_on_each_verdict_colour_in_both_schemes() -> None:
+def test_badge_text_reaches_aa_on_each_verdict_colour_in_both_schemes() -> None:
     css = theme.stylesheet()
     badge = _rule(css, "", ".fs-badge")
-    assert badge["color"] == "#ffffff"
+    # the text colour is the verdict's own, from verdicts.css (white where none is set)
+    assert badge["color"] == "var(--fs-verdict-text, #ffffff)"
     # no scheme gives badges colours of its own: the same pairs hold in both
     assert not [s for m, s, _ in rules(css) if "fs-badge" in s and "color-scheme" in s]
-    for verdict, colour in verdict_colours().items():
-        assert contrast(badge["color"], colour) >= AA, verdict
+    scale, _ = load_scale(Layout(REPO))
+    found = verdict_text(styles.verdict_css(scale))
+    assert list(found) == scale.ids
+    for verdict, (colour, text) in found.items():
+        assert contrast(text, colour) >= AA, verdict
+
+
+@pytest.mark.parametrize(
+    ("colour", "text"),
+    [
+        ("#ffd400", "#000000"),
+        ("#f5f5f5", "#000000"),
+        ("#1a7f37", "#ffffff"),
+        ("#777777", "#000000"),
+    ],
+)
+def test_a_light_verdict_colour_gets_black_badge_text(colour: str, text: str) -> None:
+    """White on "#ffd400" is about 1.4:1; the generated stylesheet gives its badge black text
+    (about 14:1), as the share card and the embed already did."""
+    verdict = Verdict("yellow", "Yellow", 3, colour, "!", "A light colour.")
+    found = verdict_text(styles.verdict_css(Scale((verdict,))))
+    assert found == {"yellow": (colour, text)}
+    assert contrast(text, colour) >= AA
+    if colour == "#ffd400":
+        assert contrast("#ffffff", colour) < 1.5  # what every badge showed before
 
 
 def test_the_stylesheet_has_no_colour_outside_the_scheme_blocks() -> None:

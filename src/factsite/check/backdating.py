@@ -14,8 +14,8 @@ from typing import Any
 from factsite.check.pool import read_back
 from factsite.check.substance import Substantive, last_substantive
 from factsite.load.document import Document, Path
-from factsite.load.files import CLAIMS_DIR, Layout
-from factsite.load.history import Change, added, read_history
+from factsite.load.files import Layout
+from factsite.load.history import Change, History, added
 from factsite.problems import Problem
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -52,9 +52,11 @@ def _covered(data: dict[str, Any]) -> str | None:
     return max(published, min(_shown(data, published), _last_update(data) or ""))
 
 
-def check_backdating(layout: Layout, docs: list[Document]) -> list[Problem]:
-    """The backdating problems of every committed claim file in `docs`."""
-    histories = read_history(layout.root, CLAIMS_DIR)
+def check_backdating(
+    layout: Layout, docs: list[Document], histories: History | None
+) -> list[Problem]:
+    """The backdating problems of every committed claim file in `docs`; `histories` is
+    read_history's, read once for every rule that compares with git."""
     if not histories:
         return []
     docs = [d for d in docs if isinstance(d.data, dict) and d.path in histories]

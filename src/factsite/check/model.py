@@ -29,6 +29,10 @@ class Project:
     claims: list[dict[str, Any]] = field(default_factory=list)  # valid claims, sorted by id
     claim_paths: dict[str, str] = field(default_factory=dict)  # id -> file path
     topics: dict[str, str] = field(default_factory=dict)  # slug -> label
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> people.yaml entry
+    # claim files that cannot be published (drafts, files with problems): (path, data as far as
+    # it could be read, its problems), for the preview of `factsite serve` (check/drafts.py)
+    unpublished: list[tuple[str, Any, list[Problem]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # each claim file's own check, for the next check to reuse (check/memo.py)
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

@@ -15,14 +15,20 @@ from pathlib import Path, PurePosixPath
 from factsite.check import names, rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
+from factsite.check.continuity import check_continuity
+from factsite.check.drafts import check_draft, is_draft
 from factsite.check.memo import Memo, recall, remember
 from factsite.check.model import Project
+from factsite.check.people import check_people
+from factsite.check.policy import check_policy
 from factsite.check.pool import read_back, run
-from factsite.check.reference import load_articles, load_scale, load_topics
+from factsite.check.reference import load_articles, load_people, load_scale, load_topics
 from factsite.check.schemas import claim_schema, schema_json
 from factsite.load.document import Document
-from factsite.load.files import SCHEMA_FILE, Layout, iter_yaml_files, read_text
+from factsite.load.files import CLAIMS_DIR, SCHEMA_FILE, Layout, iter_yaml_files, read_text
+from factsite.load.history import read_history
 from factsite.load.scale import Scale
+from factsite.load.site_config import Site, read_config, site_settings
 from factsite.problems import Problem
 
 MAX_SCHEMA_BYTES = 256 * 1024  # the generated schema is about 20 KiB
@@ -41,8 +47,10 @@ def check_project(
     scale, problems = load_scale(layout)
     articles, article_problems = load_articles(layout)
     topics, topic_problems = load_topics(layout)
-    problems += article_problems + topic_problems
-    project = Project(layout, scale, articles, topics=topics)
+    people, people_problems = load_people(layout)
+    problems += article_problems + topic_problems + people_problems
+    project = Project(layout, scale, articles, topics=topics, people=people)
+    site = _site(layout)
 
     all_paths = list(iter_yaml_files(layout.claims))
     ctx = _context(project, topic_problems, article_problems)
@@ -56,6 +64,18 @@ def check_project(
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
         problems += _named_elsewhere(layout, paths, docs, ctx)
+    # Across files, over the claims `paths` asks for: the people they name, the desk's rules.
+    desk = [d for d in docs if wanted is None or d.path in wanted]
+    for doc, problem in _attach(
+        desk,
+        check_people(layout, desk, people, bool(people_problems))
+        + check_policy(layout, desk, site, scale),
+    ):
+        doc.problems.append(problem)
+    for doc in filter(is_draft, desk):
+        if not doc.text:  # checked by a worker, which sent back no text
+            doc.text = read_back(layout, doc.path)
+        doc.problems += check_draft(doc)
 
     # across files: claimants' page names (a slug shared by two names, or a listing's)
     for problem in names.check_claimant_slugs([d for d in docs if d.ok]):
@@ -79,15 +99,32 @@ def check_project(
         if doc.ok:
             project.claims.append(doc.data)
             project.claim_paths[doc.data["id"]] = doc.path
+        elif wanted is None or doc.path in wanted:
+            project.unpublished.append((doc.path, doc.data, list(doc.problems)))
     if paths is None:
         problems.extend(check_schema_file(layout, scale))
         # Against git, once for the whole claims folder: a whole-project check only.
-        problems.extend(check_backdating(layout, docs))
+        histories = read_history(layout.root, CLAIMS_DIR)
+        problems.extend(check_backdating(layout, docs, histories))
+        problems.extend(check_continuity(layout, docs, histories, site.branch))
     if not scale.verdicts:  # the scale's own problem says it all: no verdict can be known
         problems = [p for p in problems if p.code != "unknown-verdict"]
     project.claims.sort(key=lambda c: c["id"])
     project.problems = sorted(set(problems))
     return project
+
+
+def _site(layout: Layout) -> Site:
+    """The settings the cross-file rules read (the publishing branch, the desk's rules);
+    mkdocs.yml's own problems are check/site_config.py's to report."""
+    config, _ = read_config(layout)
+    return site_settings(config.data if config is not None else {})
+
+
+def _attach(docs: list[Document], problems: list[Problem]) -> list[tuple[Document, Problem]]:
+    """Each problem with the claim file it belongs to: a file with problems is not valid."""
+    by_path = {d.path: d for d in docs}
+    return [(by_path[p.path], p) for p in problems if p.path in by_path]
 
 
 def _context(

@@ -5,11 +5,12 @@ schema and returned with its problems; nothing raises on contributor input."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from factsite.check import names, quotes, rules
 from factsite.check.model import Article
 from factsite.check.schema import SchemaChecker
-from factsite.check.schemas import article_schema, scale_schema, topics_schema
+from factsite.check.schemas import article_schema, people_schema, scale_schema, topics_schema
 from factsite.load.files import (
     MAX_SNAPSHOT_BYTES,
     Layout,
@@ -65,6 +66,24 @@ def load_topics(layout: Layout) -> tuple[dict[str, str], list[Problem]]:
         keys = [((key,), key) for key in doc.data]
         doc.problems.extend(names.check_listing_names(doc, keys, "the topic"))
     return (dict(doc.data) if doc.ok else {}), doc.problems
+
+
+def load_people(layout: Layout) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """people.yaml, by id: optional (a site without it names no one on its checks)."""
+    if not layout.people.exists() and not layout.people.is_symlink():
+        return {}, []
+    doc = load_document(layout, layout.people)
+    if doc.ok:
+        doc.problems.extend(SchemaChecker(people_schema(), verdict_field=None).check(doc))
+    if not doc.ok:
+        return {}, doc.problems
+    people: dict[str, dict[str, Any]] = {}
+    for i, person in enumerate(doc.data):
+        if person["id"] in people:
+            message = f"$[{i}].id: {person['id']!r} is defined twice"
+            doc.problems.append(doc.problem((i, "id"), "duplicate-id", message))
+        people.setdefault(person["id"], person)
+    return (people if not doc.problems else {}), doc.problems
 
 
 def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:

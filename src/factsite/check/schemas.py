@@ -34,6 +34,10 @@ def topics_schema() -> dict[str, Any]:
     return copy.deepcopy(_data("topics"))
 
 
+def people_schema() -> dict[str, Any]:
+    return copy.deepcopy(_data("people"))
+
+
 def site_schema() -> dict[str, Any]:
     """The settings of mkdocs.yml that factsite reads (load/site_config.py)."""
     return copy.deepcopy(_data("site"))

@@ -18,19 +18,25 @@ from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
 from factsite.render import render_site, theme
+from factsite.render.preview import preview_pages
 
 
 @dataclass
 class Rendered:
     report: WriteReport | None  # None: nothing was written because of the problems
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # a preview's are written beside
     config: SiteConfig | None = None
 
 
-def render_project(opts: Options) -> Rendered:
+def render_project(opts: Options, *, preview: bool = False) -> Rendered:
     """load → check → render → write docs/; a project with problems writes nothing, and
     neither does a write that fails (report None, the write-failed problem). The caller holds
-    the project's lock (commands/exclusive.py)."""
+    the project's lock (commands/exclusive.py).
+
+    `preview` (`factsite serve` only): claim files that cannot be published, drafts and files
+    with problems, do not stop the render; each gets a page showing its problems
+    (render/preview.py), the rest of the site is rendered as always, and the problems come
+    back with the report. Such a render is never remembered as a clean one."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -48,13 +54,13 @@ def render_project(opts: Options) -> Rendered:
     digest = cache.project_digest(root)
     key = cache.render_key(digest, config.site, history.head(root)) if config else None
     unchanged = cache.rendered_pages(root, key)
-    if unchanged is not None:
+    if unchanged is not None:  # only a clean render is remembered: nothing to preview
         return Rendered(WriteReport(unchanged=unchanged), [], config)
 
     # load → check (read back from the cache when these inputs were checked clean before)
     project = checked_project(root, jobs=opts.jobs, digest=digest)
     problems = sorted(set(problems + project.problems))
-    if problems or config is None:
+    if (problems and not preview) or config is None:
         return Rendered(None, problems, config)
 
     # load: each claim file's history, from git (none when the project is not a checkout)
@@ -62,6 +68,8 @@ def render_project(opts: Options) -> Rendered:
 
     # render: pure, {docs path: page}; the theme comes with the package
     pages = render_site(project, config.site, changes, code=cache.code_digest())
+    if problems:  # a preview: the files that cannot be published, with their problems
+        pages |= preview_pages(project, config.site)
     overrides = theme.overrides()
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
@@ -77,12 +85,20 @@ def render_project(opts: Options) -> Rendered:
     report.unchanged += themed.unchanged
     written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
     written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
-    cache.remember_pages(root, key, written, report.unchanged + len(report.written))
-    return Rendered(report, [], config)
+    if not problems:
+        cache.remember_pages(root, key, written, report.unchanged + len(report.written))
+    return Rendered(report, problems, config)
 
 
 def say(out: Rendered, opts: Options) -> int:
     """Print what a render did (or its problems); the exit code."""
+    if out.report is not None and out.problems:  # a preview of what cannot be published
+        emit(out.problems, opts.format)
+        print(
+            f"render: {len(out.problems)} problem(s), shown on the preview's pages; validate "
+            "and build refuse them",
+            file=sys.stderr,
+        )
     if out.report is None:
         emit(out.problems, opts.format)
         unwritable = any(p.code == "write-failed" for p in out.problems)

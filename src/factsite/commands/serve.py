@@ -8,8 +8,10 @@ pages under docs/. Each batch of changes is rendered and built again, incrementa
 builds only what changed: publish/incremental.py) and without running Pagefind: the previous
 search index is kept, so search does not find the edits until `factsite build` (or a rebuild
 that cannot reuse the previous site, such as after a change to mkdocs.yml, which indexes
-anew). A render with problems prints them and builds nothing, and a failed build changes
-nothing: the preview keeps the last good site.
+anew). A claim file that cannot be published, a draft or a file with problems, does not stop
+the preview: it gets a page showing its problems, every page shows them in a banner, and the
+rest of the site updates (commands/render.py's preview; validate and build still refuse them).
+A failed build changes nothing: the preview keeps the last good site.
 
 Each round holds the project's lock (publish/lock.py) and the preview in between does not, so
 a `factsite build` can run beside it: a round waits for it, and a round that cannot have the
@@ -60,7 +62,7 @@ def serve(opts: Options) -> int:
             print(f"serve: {why}", file=sys.stderr)
             return 1
         with exclusive(opts) as mine:
-            if not mine or _rebuild(opts, search=True) is None:
+            if not mine or _rebuild(opts, server, search=True) is None:
                 return 1
         server.start()
         print(
@@ -96,7 +98,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
             if not mine:
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
-            pages = _rebuild(quiet, search=False, changes=pending)
+            pages = _rebuild(quiet, server, search=False, changes=pending)
         pending = set()
         if pages is not None:
             server.reload()
@@ -104,12 +106,17 @@ def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
             print(f"rebuilt in {took:.1f} s: {_count(len(pages), 'page')} changed", file=sys.stderr)
 
 
-def _rebuild(opts: Options, *, search: bool, changes: Collection[str] = ()) -> set[str] | None:
-    """Render, then build into site/: the pages that changed (docs/ paths), or None if the
-    render had problems or the build failed (both said; site/ is as it was)."""
-    out = render_project(opts)
+def _rebuild(
+    opts: Options, server: Preview, *, search: bool, changes: Collection[str] = ()
+) -> set[str] | None:
+    """Render as a preview, then build into site/: the pages that changed (docs/ paths), or
+    None if the render could not write or the build failed (both said; site/ is as it was).
+    Claim files that cannot be published (drafts, files with problems) are previewed on their
+    own pages and their problems shown in every page's banner; the rest of the site updates."""
+    out = render_project(opts, preview=True)
     if say(out, opts) or out.config is None or out.report is None:
         return None
+    server.set_problems(out.problems)
     if not publish(opts, out.config, search=search):
         return None
     r = out.report

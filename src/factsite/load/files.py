@@ -23,6 +23,7 @@ CLAIMS_DIR = "claims"
 ARTICLES_DIR = "articles"
 SCALE_FILE = "verdicts.yaml"
 TOPICS_FILE = "topics.yaml"
+PEOPLE_FILE = "people.yaml"  # optional: the people and teams named on the checks
 SCHEMA_FILE = "schema/claim.schema.json"
 
 
@@ -42,6 +43,7 @@ OWNED_DIRS = (
     "cards",
     "embed",
     "oembed",
+    "people",
 )
 OWNED_FILES = ("assets/verdicts.css", "assets/factsite.css", "assets/factsite-search.js")
 
@@ -61,7 +63,8 @@ def page_files(layout: Layout) -> list[Path]:
 
 
 # What the check reads: these files, and every file under these folders (the cache's key).
-INPUT_FILES = (SCALE_FILE, TOPICS_FILE, SCHEMA_FILE)
+# mkdocs.yml too: the desk's rules (review, reply) and the publishing branch are settings there.
+INPUT_FILES = (SCALE_FILE, TOPICS_FILE, PEOPLE_FILE, SCHEMA_FILE, "mkdocs.yml")
 INPUT_DIRS = (ARTICLES_DIR, CLAIMS_DIR)
 
 
@@ -90,6 +93,7 @@ class Layout:
     articles = _At(ARTICLES_DIR)
     scale = _At(SCALE_FILE)
     topics = _At(TOPICS_FILE)
+    people = _At(PEOPLE_FILE)
     schema = _At(SCHEMA_FILE)
 
     def rel(self, path: Path) -> str:

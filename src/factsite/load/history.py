@@ -2,8 +2,10 @@
 
 The one reader of git. One `git log` over claims/ gives every commit that changed a claim file,
 newest first, with the file's blobs before and after it; renames within claims/ are followed,
-so a moved claim keeps its past. The claim pages show it (render/history.py) and the rule
-against backdating reads it (check/backdating.py); one run reads it once. File versions are
+so a moved claim keeps its past, and a deleted file keeps its entry. The claim pages show it
+(render/history.py), the rule against backdating reads it (check/backdating.py) and so does the
+rule that a published check never silently disappears (check/continuity.py, which also asks
+`on_branch` whether a deleted file was ever published); one run reads it once. File versions are
 read through one `git cat-file --batch` (Versions).
 
 Merges are skipped (their changes are the merged commits'). Anything that goes wrong means no
@@ -45,6 +47,7 @@ class Change:
     subject: str  # the first line of the commit message, as its author wrote it
     before: str | None = None  # the file's blob before the commit; None: the commit added it
     after: str | None = None  # its blob after
+    path: str = ""  # the file's path after the commit: an older name, if it was renamed since
 
 
 History = dict[str, tuple[Change, ...]]  # claim file path (as Project.claim_paths) -> newest first
@@ -157,8 +160,27 @@ def parse_log(out: str) -> History:
         before = None if _NO_BLOB.match(fields[2]) else fields[2]
         changes = history.setdefault(now, [])
         if not changes or changes[-1].sha != commit[0]:
-            changes.append(Change(*commit, before=before, after=fields[3]))
+            changes.append(Change(*commit, before=before, after=fields[3], path=names[-1]))
     return {path: tuple(changes) for path, changes in history.items()}
+
+
+def on_branch(root: Path, branch: str, paths: list[str]) -> set[str] | None:
+    """Of `paths` (relative to the project), those that a commit of the publishing branch ever
+    changed: `origin/BRANCH` where a clone has it (CI fetches it), else `BRANCH`. None when
+    neither ref exists or git failed: the caller then cannot tell a published file from one
+    that only a branch under review held, and counts every file as published."""
+    for ref in (f"origin/{branch}", branch):
+        if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
+            continue
+        # The branch's own line (--first-parent, merges against their first parent): a file
+        # added and removed inside a merged pull request was never on the published branch.
+        out = _git(
+            root,
+            *("log", ref, "--first-parent", "-m", "--format=", "--name-only", "-z"),
+            *("--relative", "--", *paths),
+        )
+        return None if out is None else {p.strip("\n") for p in out.split("\0")} & set(paths)
+    return None
 
 
 def added(changes: tuple[Change, ...]) -> Change | None:

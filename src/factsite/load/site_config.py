@@ -60,6 +60,11 @@ class Site:
     language: str
     cards: bool = True  # extra.factsite.cards: a share card per claim (about 15 ms of CPU each)
     standards: tuple[str, ...] = ()  # extra.factsite.standards: check/transparency.py
+    # The desk's rules (check/policy.py), stated on the about and methodology pages from here:
+    # extra.factsite.review (reviewers other than the authors, from a day) and .reply (working
+    # days between contacting the claimant and publishing, from a day). None: no such rule.
+    review: tuple[int, str] | None = None
+    reply: tuple[int, str] | None = None
 
     def page_url(self, rel: str) -> str:
         """Absolute URL of a page given its directory URL relative to the site root."""
@@ -168,4 +173,16 @@ def site_settings(cfg: dict[str, Any]) -> Site:
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
         cards=mine.get("cards", True) is not False,
         standards=tuple(str(s) for s in mine.get("standards") or () if isinstance(s, str)),
+        review=_rule(mine.get("review"), "reviewers"),
+        reply=_rule(mine.get("reply"), "working_days"),
     )
+
+
+def _rule(value: Any, count: str) -> tuple[int, str] | None:
+    """(count, since) of a rule's setting, or None without one (its schema reports a bad one)."""
+    if not isinstance(value, dict):
+        return None
+    n, since = value.get(count), value.get("since")
+    if isinstance(n, bool) or not isinstance(n, int) or not isinstance(since, str):
+        return None
+    return n, since

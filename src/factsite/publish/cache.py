@@ -235,6 +235,7 @@ def load_project(root: Path, digest: str | None) -> Project | None:
             value["claims"],
             value["claim_paths"],
             value["topics"],
+            value["people"],
         )
     except (KeyError, TypeError, AttributeError):
         return None
@@ -252,6 +253,7 @@ def save_project(root: Path, digest: str | None, project: Project) -> None:
         "claims": project.claims,
         "claim_paths": project.claim_paths,
         "topics": project.topics,
+        "people": project.people,
     }
     save(root, CHECK_CACHE, digest, value)
 

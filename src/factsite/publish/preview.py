@@ -33,9 +33,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from factsite.problems import Problem, format_json
+
 OWN = "/.factsite/"  # the preview's own paths: never a file of the site
 SCRIPT_PATH = f"{OWN}livereload.js"
 RELOAD_PATH = f"{OWN}reload"
+PROBLEMS_PATH = f"{OWN}problems"  # the last rebuild's problems, as JSON, for the banner
 WAIT_S = 25.0  # how long a reload request waits: under the usual proxies' idle timeouts
 
 
@@ -55,6 +58,7 @@ def parse_addr(addr: str) -> tuple[str, int] | str:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a waiting reload request never keeps the process alive
+    problems: bytes = b"[]"
     epoch: int
     changed: threading.Condition
     closed: bool
@@ -119,6 +123,10 @@ class Preview:
 
     def start(self) -> None:
         self._thread.start()
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        """The problems the pages' banner shows (none: no banner), until the next rebuild."""
+        self._httpd.problems = format_json(problems).encode()
 
     def reload(self) -> None:
         """Tell every open page to reload: the site was rebuilt."""
@@ -194,6 +202,8 @@ class _Handler(SimpleHTTPRequestHandler):
     def _own(self, path: str, query: str) -> io.BytesIO | None:
         if path == SCRIPT_PATH:
             return self._send(_script(), "text/javascript; charset=utf-8")
+        if path == PROBLEMS_PATH:
+            return self._send(self.server.problems, "application/json; charset=utf-8")
         if path != RELOAD_PATH:
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None

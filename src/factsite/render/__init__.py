@@ -7,6 +7,7 @@ publish/write.py writes it. The same project and history always give byte-identi
     listings.py      indexes by verdict, topic, claimant, and the pages' fragments
     structured_data  ClaimReview               feeds.py         Atom and JSON Feed
     media_review.py  MediaReview, for a check of a photo or a video
+    retraction.py    a retracted check's notice   redirects.py  a renamed check's old addresses
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
     history.py       a claim file's history, from git (read by load/history.py)
@@ -31,6 +32,9 @@ from factsite.render import (
     listings,
     media_review,
     open_data,
+    people_pages,
+    policy,
+    redirects,
     structured_data,
     styles,
     theme,
@@ -52,12 +56,13 @@ def render_site(
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
     pages: dict[str, Page] = {}
-    shared = page_key(code, repr(scale), repr(site), project.topics)  # what every claim's has
+    people = project.people
+    shared = page_key(code, repr(scale), repr(site), project.topics, people)  # every claim's
 
     records, reviews = [], []
     for claim in claims:
         article = articles[claim["article"]]
-        review = structured_data.claim_review(claim, article, scale, site)
+        review = structured_data.claim_review(claim, article, scale, site, people)
         media = media_review.media_review(claim, article, site) if claim.get("media") else None
         claim_path = project.claim_paths[claim["id"]]
         changes = (history or {}).get(claim_path)
@@ -72,6 +77,7 @@ def render_site(
             review,
             media_review=media,
             history=changes,
+            people=people,
         )
         if site.cards:
             pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
@@ -79,6 +85,13 @@ def render_site(
         pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
         records.append(open_data.claim_record(claim, article, scale, site))
         reviews.append(review)
+        for old in claim.get("redirect_from") or ():  # a renamed check's old addresses
+            path, html = redirects.redirect_page(old, claim, site)
+            pages[path] = html
+            if site.cards:
+                pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
+            pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
+            pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
 
     for aid, art in sorted(project.articles.items()):
         mine = [c for c in claims if c["article"] == aid]
@@ -87,6 +100,9 @@ def render_site(
 
     pages |= listings.render_indexes(claims, articles, scale, project.topics)
     pages |= listings.home_fragments(claims, articles, scale)
+    if people:
+        pages |= people_pages.person_pages(claims, people, scale)
+    pages |= policy.rule_fragments(site, scale)
     pages["_generated/scale.md"] = listings.scale_fragment(scale)
     pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale)
 

@@ -18,9 +18,16 @@ from factsite.render.embed import embed_box, oembed_path
 from factsite.render.escape import attr, meta, text
 from factsite.render.history import history_html
 from factsite.render.media_review import media_heading, media_html
+from factsite.render.people import byline_html
+from factsite.render.retraction import notice_html
 from factsite.render.sources import analysis_markdown, sources_html
 
-UPDATE_TYPES = {"correction": "Correction", "update": "Update", "clarification": "Clarification"}
+UPDATE_TYPES = {
+    "correction": "Correction",
+    "update": "Update",
+    "clarification": "Clarification",
+    "retraction": "Retraction",
+}
 
 
 def _updates_html(claim: dict[str, Any], scale: Scale) -> str:
@@ -61,6 +68,7 @@ def render_claim_page(
     *,
     media_review: dict[str, Any] | None = None,
     history: Sequence[Change] | None = None,
+    people: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[str, str]:
     """(docs path, page text) of the claim's page. `path`: the claim file; `review`: its
     ClaimReview; `media_review`: its MediaReview (a photo or video); `history`: its commits."""
@@ -78,19 +86,20 @@ def render_claim_page(
     article_link = rel(here, f"articles/{article['id']}/")
     body = f"""# {text(claim["claim"])}
 
-<div class="fs-card" {_search_data(verdict, claim)}>
+{notice_html(claim, verdict)}<div class="fs-card" {_search_data(verdict, claim)}>
 <p class="fs-card__who">Claimed by <a href="{claimant_link}" data-pagefind-meta="claimant">\
 {text(claimant["name"])}</a>{role}, on {time_tag(claim["claim_date"])}, in \
 <a href="{article_link}" data-pagefind-filter="article">{text(article["title"])}</a> \
 (<a href="{attr(article["url"])}">{text(article["outlet"])}</a>):</p>
 <blockquote class="fs-quote"><p dir="auto">{text(claim["quote"])}</p></blockquote>
-<p class="fs-card__verdict" data-pagefind-ignore><span class="fs-sr">Our verdict: </span>\
+{_translation(claim)}<p class="fs-card__verdict" data-pagefind-ignore>\
+<span class="fs-sr">Our verdict: </span>\
 {badge(verdict)}</p>
 <p class="fs-card__definition" data-pagefind-ignore>\
 <a href="{rel(here, "verdicts/" + verdict.id + "/")}">\
 {text(verdict.label)}</a>: {text(verdict.definition)}</p>
 </div>
-
+{byline_html(claim, people or {}, here)}
 <section class="fs-brief" aria-labelledby="in-brief">
 <h2 id="in-brief">In brief</h2>
 <p>{text(claim["ruling"])}</p>
@@ -101,7 +110,7 @@ def render_claim_page(
 {media}## Analysis
 
 {analysis_markdown(claim["analysis"], claim["sources"])}
-## Sources
+{_reply_html(claim)}## Sources
 
 {sources_html(claim["sources"])}
 ## Updates and corrections
@@ -110,6 +119,42 @@ def render_claim_page(
 {changes}{embed_box(claim, site)}
 {footer}"""
     return here, common.page(front, body)
+
+
+def _reply_html(claim: dict[str, Any]) -> str:
+    """The claimant's right of reply: when and how we asked, and what they answered."""
+    reply = claim.get("reply")
+    if not reply:
+        return ""
+    name = text(claim["claimant"]["name"])
+    out = (
+        f"## Right of reply\n\n<p>We contacted {name} on {time_tag(reply['contacted'])} "
+        f"({text(reply['channel'])}) with the claim, our draft verdict and the main evidence.</p>\n"
+    )
+    answer = reply.get("answer")
+    if not answer:
+        return out + "<p>We have received no answer.</p>\n\n"
+    link = (
+        f' <a href="{attr(answer["url"])}">Their answer as published</a>.'
+        if answer.get("url")
+        else ""
+    )
+    return (
+        out + f"<p>They answered on {time_tag(answer['date'])}:{link}</p>\n"
+        f'<blockquote class="fs-reply"><p dir="auto">{text(answer["text"])}</p></blockquote>\n\n'
+    )
+
+
+def _translation(claim: dict[str, Any]) -> str:
+    """The quote in the site's language, beside the original words, saying whose rendering it is."""
+    tr = claim.get("quote_translation")
+    if not tr:
+        return ""
+    by = tr["by"][:1].upper() + tr["by"][1:]
+    return (
+        f'<p class="fs-quote__translation"><span class="fs-quote__by">{text(by)}:</span> '
+        f"“{text(tr['text'])}”</p>\n"
+    )
 
 
 def _search_data(verdict: Verdict, claim: dict[str, Any]) -> str:

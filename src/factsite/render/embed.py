@@ -28,6 +28,7 @@ from factsite.render.card import WIDTH as CARD_WIDTH
 from factsite.render.colour import text_on
 from factsite.render.common import claim_url, human_date
 from factsite.render.escape import text
+from factsite.render.retraction import retraction
 
 EMBED, OEMBED = "embed", "oembed"
 WIDTH = 560  # the iframe's width; its height is the claim's own (embed_height)
@@ -51,7 +52,19 @@ def _h(value: str) -> str:
 
 
 def _title(claim: dict[str, Any], verdict: Verdict, site: Site) -> str:
-    return f"{verdict.label}: {' '.join(claim['claim'].split())} – {site.name}"
+    label = verdict.label if retraction(claim) is None else f"Retracted ({verdict.label})"
+    return f"{label}: {' '.join(claim['claim'].split())} – {site.name}"
+
+
+def _brief(claim: dict[str, Any]) -> str:
+    """The embed's brief: the ruling, after the notice of a retraction (render/retraction.py),
+    so that a page that embedded the check says it no longer stands."""
+    entry = retraction(claim)
+    if entry is None:
+        return str(claim["ruling"])
+    return (
+        f"Retracted on {human_date(entry['date'])}: {entry['note']} Last ruling: {claim['ruling']}"
+    )
 
 
 def _css(verdict: Verdict) -> str:
@@ -128,7 +141,7 @@ def render_embed(
 <span aria-hidden="true">{_h(verdict.icon)}</span> {_h(verdict.label)}</span></p>
 <section class="brief" aria-labelledby="brief" tabindex="0">
 <h2 id="brief">In brief</h2>
-<p dir="auto">{_h(claim["ruling"])}</p>
+<p dir="auto">{_h(_brief(claim))}</p>
 </section>
 <p class="more"><a href="{_h(check)}" target="_blank" rel="noopener">Read the full \
 fact-check<span class="sr">: {_h(claim["claim"])}</span> on {_h(site.name)}</a></p>
@@ -153,7 +166,7 @@ def embed_height(claim: dict[str, Any]) -> int:
     taller than the frame, the brief scrolls in its own box (see the CSS).
     """
     who = f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}"
-    return _height(claim["claim"], who, claim["ruling"])
+    return _height(claim["claim"], who, _brief(claim))
 
 
 @functools.lru_cache(maxsize=1024)  # the snippet, the oEmbed JSON and the box ask in turn

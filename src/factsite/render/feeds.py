@@ -9,8 +9,25 @@ from typing import Any
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import common
+from factsite.render.retraction import retraction
 
 FEED_SIZE = 50
+
+
+def _title(claim: dict[str, Any], scale: Scale) -> str:
+    """An entry's title: the verdict and the claim, or the retraction and the last verdict."""
+    label = scale.of(claim).label
+    if retraction(claim) is not None:
+        return f"Retracted: {claim['claim']} (last verdict: {label})"
+    return f"{label}: {claim['claim']}"
+
+
+def _text(claim: dict[str, Any]) -> str:
+    """An entry's text: the ruling, after the retraction's notice if there is one."""
+    entry = retraction(claim)
+    if entry is None:
+        return str(claim["ruling"])
+    return f"Retracted on {entry['date']}: {entry['note']} Last ruling: {claim['ruling']}"
 
 
 def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -31,16 +48,15 @@ def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
     ET.SubElement(feed, "updated").text = common.iso_day(newest)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = site.publisher
     for c in latest:
-        verdict = scale.of(c)
         url = site.page_url(common.claim_url(c["id"]))
         entry = ET.SubElement(feed, "entry")
-        ET.SubElement(entry, "title").text = f"{verdict.label}: {c['claim']}"
+        ET.SubElement(entry, "title").text = _title(c, scale)
         ET.SubElement(entry, "id").text = url
         ET.SubElement(entry, "link", rel="alternate", href=url)
         ET.SubElement(entry, "published").text = common.iso_day(c["published"])
         ET.SubElement(entry, "updated").text = common.iso_day(common.updated(c))
-        summary = c["ruling"]
-        if c.get("updates"):
+        summary = _text(c)
+        if c.get("updates") and retraction(c) is None:
             summary += f" (Updated: {c['updates'][-1]['note']})"
         ET.SubElement(entry, "summary").text = summary
         for t in c["topics"]:
@@ -57,8 +73,8 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
             {
                 "id": url,
                 "url": url,
-                "title": f"{scale.of(c).label}: {c['claim']}",
-                "content_text": c["ruling"],
+                "title": _title(c, scale),
+                "content_text": _text(c),
                 "date_published": common.iso_day(c["published"]),
                 "date_modified": common.iso_day(common.updated(c)),
                 "tags": c["topics"],

@@ -266,7 +266,8 @@ def corrections_fragment(claims: list[dict[str, Any]], scale: Scale) -> str:
     for date, cid, u, c in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
         kind = UPDATE_TYPES.get(u.get("type", "update"), "Update")
         lines.append(
-            f"<li>{time_tag(date)}: <strong>{kind}</strong> to "
+            f"<li>{time_tag(date)}: <strong>{kind}</strong> "
+            f"{'of' if u.get('type') == 'retraction' else 'to'} "
             f'<a href="../{common.claim_url(cid)}">{text(c["claim"])}</a>. '
             f"{text(u['note'])}</li>"
         )

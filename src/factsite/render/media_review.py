@@ -24,7 +24,10 @@ CATEGORIES = {
     ),
     "DecontextualizedContent": (
         "Missing context",
-        "the {item} is unaltered, but presented in a way that misrepresents it",
+        # schema.org's category is for an unaltered item; a check that did not examine the item
+        # itself says so in its original context, so the page does not claim it was examined.
+        "the {item} is presented in a way that misrepresents it, for example without its date or "
+        "place; this rating does not say that it was altered",
     ),
     "EditedOrCroppedContent": (
         "Edited or cropped",

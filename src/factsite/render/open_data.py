@@ -25,6 +25,7 @@ def claim_record(
         "article": {k: article.get(k) for k in ("id", "title", "outlet", "url", "published")},
         "claim": claim["claim"],
         "quote": claim["quote"],
+        "quote_translation": claim.get("quote_translation"),
         "media": claim.get("media"),
         "claimant": claim["claimant"],
         "claim_date": claim["claim_date"],

@@ -10,13 +10,19 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
-from factsite.render import common
+from factsite.render import common, retraction
+from factsite.render.people import author_data
 
 
 def claim_review(
-    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
+    claim: dict[str, Any],
+    article: dict[str, Any],
+    scale: Scale,
+    site: Site,
+    people: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """schema.org ClaimReview with Google's required and recommended fields."""
+    """schema.org ClaimReview with Google's required and recommended fields; its author is the
+    check's authors within the site's organisation (people.yaml), or the organisation."""
     verdict = scale.of(claim)
     rating: dict[str, Any] = {
         "@type": "Rating",
@@ -40,14 +46,14 @@ def claim_review(
         "datePublished": article["published"],
         "publisher": {"@type": "Organization", "name": article["outlet"]},
     }
-    return {
+    review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": site.page_url(common.claim_url(claim["id"])),
         "claimReviewed": claim["claim"],
         "datePublished": claim["published"],
         "dateModified": common.updated(claim),
-        "author": {"@type": "Organization", "name": site.publisher, "url": site.publisher_url},
+        "author": author_data(claim, people or {}, site),
         "reviewRating": rating,
         "itemReviewed": {
             "@type": "Claim",
@@ -57,6 +63,8 @@ def claim_review(
             "firstAppearance": appearance,
         },
     }
+    retraction.mark_review(review, claim, verdict)
+    return review
 
 
 def claimreview_feed(reviews: list[dict[str, Any]]) -> str:

@@ -3,7 +3,10 @@
    it sent the page (data-epoch). The script asks the same server, and only it, for a newer
    epoch: the request waits until a rebuild (or answers the same epoch after a while, and is
    asked again). A newer epoch reloads the page; a failed request is asked again a second
-   later, so a restarted server reloads the pages it finds open. Never part of a built site. */
+   later, so a restarted server reloads the pages it finds open. Never part of a built site.
+   It also asks the server for the problems of the last rebuild (/.factsite/problems: claim
+   files that cannot be published, previewed on their own pages) and shows them in a banner,
+   as text, so that a writer sees what validate and build will refuse. */
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -25,5 +28,35 @@
     }
   }
 
+  async function banner() {
+    let problems = [];
+    try {
+      const response = await fetch("/.factsite/problems", { cache: "no-store" });
+      if (response.ok) problems = await response.json();
+    } catch {
+      return;
+    }
+    if (!Array.isArray(problems) || problems.length === 0) return;
+    const box = document.createElement("div");
+    box.setAttribute("role", "status");
+    box.className = "fs-preview-banner";
+    box.style.cssText =
+      "position:fixed;bottom:0;left:0;right:0;z-index:10;max-height:30vh;overflow:auto;" +
+      "background:#fff4d6;color:#1f1f1f;border-top:2px solid #8a6100;padding:0.5em 1em;" +
+      "font:14px/1.4 system-ui,sans-serif";
+    const title = document.createElement("strong");
+    title.textContent = `Not published: ${problems.length} problem(s). factsite validate and build refuse them.`;
+    box.append(title);
+    const list = document.createElement("ul");
+    for (const p of problems.slice(0, 50)) {
+      const item = document.createElement("li");
+      item.textContent = `${p.path}:${p.line}:${p.col}: ${p.code} ${p.message}`;
+      list.append(item);
+    }
+    box.append(list);
+    document.body.append(box);
+  }
+
+  banner();
   watch();
 })();
