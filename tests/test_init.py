@@ -251,3 +251,17 @@ def test_no_file_a_site_gets_tells_it_to_run_make() -> None:
     for path in template.rglob("*"):
         if path.is_file():
             assert "make serve" not in path.read_text(encoding="utf-8"), path
+
+
+def test_codeowners_is_written_inert_and_the_guide_ties_it_to_the_review_rule(
+    tmp_path: Path,
+) -> None:
+    from factsite.cli import main
+
+    root = tmp_path / "site"
+    argv = ["init", str(root), "--name", "X", "--url", "https://x.github.io/s/"]
+    assert main([*argv, "--repo", "https://github.com/x/s"]) == 0
+    text = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    # every line a comment: no owner is invented, and GitHub reads no rule until one is named
+    assert all(line.startswith("#") for line in text.splitlines() if line.strip())
+    assert "extra.factsite.review" in text and "review from Code Owners" in text
