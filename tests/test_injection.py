@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from conftest import REPO, copy_project, run_factsite
 from factsite.check.schemas import HTTP_URL
@@ -126,7 +127,22 @@ CLAIM_DATA: dict[str, Any] = {
     "updates": [
         {"date": "2026-02-01", "type": "correction", "note": ALL, "previous_verdict": "false"}
     ],
+    "quote_translation": {"text": ALL, "by": MOST},
+    "authors": ["hostile-author"],
+    "editors": ["hostile-editor"],
+    "reviewed_by": ["hostile-editor"],
+    "redirect_from": ["an-older-hostile-id"],
+    "reply": {
+        "contacted": "2026-01-07",
+        "channel": MOST,
+        "answer": {"date": "2026-01-07", "text": ALL, "url": URL},
+    },
 }
+# people.yaml entries for the bylines, their names and roles hostile too
+PEOPLE = [
+    {"id": "hostile-author", "name": f"A {NAME}"[:100], "type": "Person", "role": MOST},
+    {"id": "hostile-editor", "name": f"E {NAME}"[:100], "type": "Person", "role": MOST},
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,6 +248,9 @@ def write_hostile(root: Path) -> None:
     (root / "articles" / f"{ARTICLE_ID}.txt").write_text(
         f"{ARTICLE['title']}\n\n{SENTENCE}\n\nMore text.\n", encoding="utf-8"
     )
+    people = root / "people.yaml"  # the site's own people stay: its about page links to them
+    known = yaml.safe_load(people.read_text(encoding="utf-8")) or []
+    people.write_text(_yaml([*known, *PEOPLE]), encoding="utf-8")
     topics = root / "topics.yaml"
     topics.write_text(
         topics.read_text(encoding="utf-8") + f"{TOPIC}: {json.dumps(TOPIC_LABEL)}\n",
