@@ -132,7 +132,8 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
 
 
 def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list[str], Path]]:
-    """Replace the engine's process; it writes index.html into --site-dir. Returns the calls."""
+    """Replace the engine's process and its build in this one; each writes index.html into
+    the folder being built. Returns the calls."""
     calls: list[tuple[list[str], Path]] = []
 
     def engine(argv: list[str], root: Path, building: Path, site: str) -> tuple[bool, Any]:
@@ -142,6 +143,12 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
         return returncode == 0, None
 
     monkeypatch.setattr(publish_build, "_engine", engine)
+
+    def in_process(root: Path, building: Path, site: str, *rest: Any) -> tuple[bool, Any]:
+        # the engine driven in this process (publish/pages.py), as its command line above
+        return engine(["--site-dir", str(building)], root, building, site)
+
+    monkeypatch.setattr(publish_build, "_in_process", in_process)
 
     def index(site_dir: Path, glob: str | None = None) -> None:  # Pagefind's bundle, a stand-in
         (site_dir / search.BUNDLE).mkdir()

@@ -12,6 +12,7 @@ from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import emit
 from factsite.publish.build import build_site, site_size, size_note
+from factsite.publish.pages import Loaded
 
 
 def build(opts: Options) -> int:
@@ -39,10 +40,15 @@ def build(opts: Options) -> int:
         return 0
 
 
-def publish(opts: Options, config: SiteConfig, *, search: bool) -> bool:
-    """Build the rendered docs/ into site/ (publish/build.py); a failure said, site/ kept."""
+def publish(
+    opts: Options, config: SiteConfig, *, search: bool, loaded: Loaded | None = None
+) -> bool:
+    """Build the rendered docs/ into site/ (publish/build.py); a failure said, site/ kept.
+    `loaded`: the site as the engine loaded it, kept between the preview's rebuilds."""
     site_dir = opts.site_dir or SITE_DIR
-    built = build_site(opts.root, site_dir, config=config.raw, jobs=opts.jobs, search=search)
+    built = build_site(
+        opts.root, site_dir, config=config.raw, jobs=opts.jobs, search=search, loaded=loaded
+    )
     if not built:
         if built.problem is not None:
             emit([built.problem], opts.format)

@@ -4,8 +4,10 @@ First, as `factsite build`: render, then build with the search index (publish/bu
 preview server (publish/preview.py) then serves the built site/ and reloads the open pages
 after each rebuild. The watcher (commands/watch.py) reports changes to the files render reads
 (claims/, articles/, the scale, the topics, the schema, mkdocs.yml) and to the hand-written
-pages under docs/. Each batch of changes is rendered and built again, incrementally (MkDocs
-builds only what changed: publish/incremental.py) and without running Pagefind: the previous
+pages under docs/. Each batch of changes is rendered and built again, incrementally (only the
+outputs a change can alter, by the engine's own page build in this process, the site as the
+engine loaded it kept between rounds: publish/incremental.py, publish/pages.py) and without
+running Pagefind: the previous
 search index is kept, so search does not find the edits until `factsite build` (or a rebuild
 that cannot reuse the previous site, such as after a change to mkdocs.yml, which indexes
 anew). A render with problems prints them and builds nothing, and a failed build changes
@@ -31,6 +33,7 @@ from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
 from factsite.commands.render import render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
+from factsite.publish.pages import Loaded
 from factsite.publish.preview import Preview, parse_addr
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
@@ -86,6 +89,7 @@ def _interrupt(signum: int, frame: object) -> None:
 def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
     """Rebuild after each batch of changes, until interrupted."""
     quiet = dataclasses.replace(opts, quiet=True)  # one line per rebuild, its own
+    loaded = Loaded()  # the site as the engine loads it, kept while docs/ holds the same files
     pending: set[str] = set()
     while True:
         pending |= watcher.wait(WAIT_S)
@@ -96,7 +100,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
             if not mine:
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
-            pages = _rebuild(quiet, search=False, changes=pending)
+            pages = _rebuild(quiet, search=False, changes=pending, loaded=loaded)
         pending = set()
         if pages is not None:
             server.reload()
@@ -104,13 +108,15 @@ def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
             print(f"rebuilt in {took:.1f} s: {_count(len(pages), 'page')} changed", file=sys.stderr)
 
 
-def _rebuild(opts: Options, *, search: bool, changes: Collection[str] = ()) -> set[str] | None:
+def _rebuild(
+    opts: Options, *, search: bool, changes: Collection[str] = (), loaded: Loaded | None = None
+) -> set[str] | None:
     """Render, then build into site/: the pages that changed (docs/ paths), or None if the
     render had problems or the build failed (both said; site/ is as it was)."""
     out = render_project(opts)
     if say(out, opts) or out.config is None or out.report is None:
         return None
-    if not publish(opts, out.config, search=search):
+    if not publish(opts, out.config, search=search, loaded=loaded):
         return None
     r = out.report
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}
