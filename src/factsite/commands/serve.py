@@ -56,6 +56,7 @@ def serve(opts: Options) -> int:
         print(f"serve: cannot listen on {opts.dev_addr}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     watcher = Watcher(opts.root)  # before the first render: an edit during it is not lost
+    loaded = Loaded()  # the site as the engine loads it, kept while docs/ holds the same files
     # SIGTERM (a service manager, `kill`) stops it as Ctrl-C does: cleanly, exit 0
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -63,7 +64,7 @@ def serve(opts: Options) -> int:
             print(f"serve: {why}", file=sys.stderr)
             return 1
         with exclusive(opts) as mine:
-            if not mine or _rebuild(opts, search=True) is None:
+            if not mine or _rebuild(opts, search=True, loaded=loaded) is None:
                 return 1
         server.start()
         print(
@@ -72,7 +73,7 @@ def serve(opts: Options) -> int:
             "index is not made again on each rebuild: run factsite build to refresh it)",
             file=sys.stderr,
         )
-        _watch(opts, watcher, server)
+        _watch(opts, watcher, server, loaded)
     except KeyboardInterrupt:
         pass
     finally:
@@ -86,10 +87,9 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
+def _watch(opts: Options, watcher: Watcher, server: Preview, loaded: Loaded) -> None:
     """Rebuild after each batch of changes, until interrupted."""
     quiet = dataclasses.replace(opts, quiet=True)  # one line per rebuild, its own
-    loaded = Loaded()  # the site as the engine loads it, kept while docs/ holds the same files
     pending: set[str] = set()
     while True:
         pending |= watcher.wait(WAIT_S)
