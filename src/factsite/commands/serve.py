@@ -26,14 +26,13 @@ import sys
 import time
 from collections.abc import Collection
 
-from factsite.commands.build import publish
+from factsite.commands.build import Kept, publish
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
 from factsite.commands.render import render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
-from factsite.publish.pages import Loaded
 from factsite.publish.preview import Preview, parse_addr
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
@@ -56,7 +55,7 @@ def serve(opts: Options) -> int:
         print(f"serve: cannot listen on {opts.dev_addr}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     watcher = Watcher(opts.root)  # before the first render: an edit during it is not lost
-    loaded = Loaded()  # the site as the engine loads it, kept while docs/ holds the same files
+    kept = Kept()  # the site as the engine loaded it; previous sites removed meanwhile
     # SIGTERM (a service manager, `kill`) stops it as Ctrl-C does: cleanly, exit 0
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -64,7 +63,7 @@ def serve(opts: Options) -> int:
             print(f"serve: {why}", file=sys.stderr)
             return 1
         with exclusive(opts) as mine:
-            if not mine or _rebuild(opts, search=True, loaded=loaded) is None:
+            if not mine or _rebuild(opts, search=True, kept=kept) is None:
                 return 1
         server.start()
         print(
@@ -73,7 +72,7 @@ def serve(opts: Options) -> int:
             "index is not made again on each rebuild: run factsite build to refresh it)",
             file=sys.stderr,
         )
-        _watch(opts, watcher, server, loaded)
+        _watch(opts, watcher, server, kept)
     except KeyboardInterrupt:
         pass
     finally:
@@ -87,7 +86,7 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _watch(opts: Options, watcher: Watcher, server: Preview, loaded: Loaded) -> None:
+def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None:
     """Rebuild after each batch of changes, until interrupted."""
     quiet = dataclasses.replace(opts, quiet=True)  # one line per rebuild, its own
     pending: set[str] = set()
@@ -100,7 +99,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, loaded: Loaded) -> 
             if not mine:
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
-            pages = _rebuild(quiet, search=False, changes=pending, loaded=loaded)
+            pages = _rebuild(quiet, search=False, changes=pending, kept=kept)
         pending = set()
         if pages is not None:
             server.reload()
@@ -109,14 +108,14 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, loaded: Loaded) -> 
 
 
 def _rebuild(
-    opts: Options, *, search: bool, changes: Collection[str] = (), loaded: Loaded | None = None
+    opts: Options, *, search: bool, changes: Collection[str] = (), kept: Kept | None = None
 ) -> set[str] | None:
     """Render, then build into site/: the pages that changed (docs/ paths), or None if the
     render had problems or the build failed (both said; site/ is as it was)."""
     out = render_project(opts)
     if say(out, opts) or out.config is None or out.report is None:
         return None
-    if not publish(opts, out.config, search=search, loaded=loaded):
+    if not publish(opts, out.config, search=search, kept=kept):
         return None
     r = out.report
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}

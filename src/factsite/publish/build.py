@@ -32,7 +32,7 @@ from factsite.publish.engine import build_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
 from factsite.publish.pause import pause
-from factsite.publish.swap import BUILD_PREFIX, swap, temp_prefix
+from factsite.publish.swap import BUILD_PREFIX, Remover, swap, temp_prefix
 
 FULL_BYTES = 1 << 20  # less free space than this, and a failed write is put down to it
 
@@ -58,6 +58,7 @@ def build_site(
     jobs: int = 1,
     search: bool = True,
     loaded: pages.Loaded | None = None,
+    remover: Remover | None = None,
 ) -> Built:
     """Build with `engine` into site_dir; not ok (and site_dir untouched) if the build failed.
 
@@ -65,7 +66,8 @@ def build_site(
     line builds the site (a slower path, for sites pages.py does not apply to). With
     search=False (the preview), a build that reuses the previous site keeps its search index
     as it was instead of indexing again; `factsite build` always indexes. `loaded` keeps the
-    site as the engine loads it between builds of one process (the preview's rebuilds).
+    site as the engine loads it between builds of one process (the preview's rebuilds), and
+    `remover` removes the previous site meanwhile rather than before returning.
     """
     root = root.resolve()  # the engine runs inside root: every path handed to it is absolute
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
@@ -101,7 +103,7 @@ def build_site(
         return Built(False, problem)
     pause("engine")
     try:
-        swap(tmp, site_dir)
+        swap(tmp, site_dir, remover)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, write_problem(site, exc))
