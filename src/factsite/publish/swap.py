@@ -12,11 +12,12 @@ site/ must stay a real folder (GitHub Pages' upload action reads it), not a syml
 
 `recover` runs first in every render, build, serve and clean, under the project's lock: it puts
 a `.site-old-*` back when site/ is missing, then removes the temporary folders of runs that are
-no longer alive (`.site-build-*`, `.site-shards-*`, `.site-old-*`). The lock is the record of
-liveness: every run that builds holds it, and so do the engine processes it starts, so beside
-the project's own site/ every such folder is a dead run's. Only a site folder outside the
-project (`--site-dir`), whose parent other projects may share, falls back to the pid in each
-name; pids are reused (in a container, from 1), so there a folder may outlive its run.
+no longer alive (`.site-build-*`, `.site-old-*`, and `.site-shards-*` of older versions). The
+lock is the record of liveness: every run that builds holds it, and so do the processes it
+starts, so beside the project's own site/ every such folder is a dead run's. Only a site
+folder outside the project (`--site-dir`), whose parent other projects may share, falls back
+to the pid in each name; pids are reused (in a container, from 1), so there a folder may
+outlive its run.
 """
 
 from __future__ import annotations
