@@ -19,6 +19,7 @@ from factsite.publish import build as publish_build
 from factsite.publish import search
 from factsite.publish.build import build_site
 from factsite.publish.engine import build_argv
+from factsite.publish.swap import Remover, swap
 
 
 @pytest.mark.slow
@@ -132,7 +133,8 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
 
 
 def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list[str], Path]]:
-    """Replace the engine's process; it writes index.html into --site-dir. Returns the calls."""
+    """Replace the engine's process and its build in this one; each writes index.html into
+    the folder being built. Returns the calls."""
     calls: list[tuple[list[str], Path]] = []
 
     def engine(argv: list[str], root: Path, building: Path, site: str) -> tuple[bool, Any]:
@@ -142,6 +144,12 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
         return returncode == 0, None
 
     monkeypatch.setattr(publish_build, "_engine", engine)
+
+    def in_process(root: Path, building: Path, site: str, *rest: Any) -> tuple[bool, Any]:
+        # the engine driven in this process (publish/pages.py), as its command line above
+        return engine(["--site-dir", str(building)], root, building, site)
+
+    monkeypatch.setattr(publish_build, "_in_process", in_process)
 
     def index(site_dir: Path, glob: str | None = None) -> None:  # Pagefind's bundle, a stand-in
         (site_dir / search.BUNDLE).mkdir()
@@ -230,3 +238,15 @@ def test_the_site_size_is_told_and_a_host_limit_warned_of(tmp_path: Path) -> Non
     assert near.endswith("85% of GitHub Pages' limit of 1 GB; plan for a larger host")
     over = publish_build.size_note(1_200_000_000, 60_000)
     assert over.endswith("over GitHub Pages' limit of 1 GB, which refuses to deploy it")
+
+
+def test_a_remover_takes_the_previous_site_away_after_the_swap(tmp_path: Path) -> None:
+    site, new = tmp_path / "site", tmp_path / ".site-build-1-a"
+    for folder, text in ((site, "old"), (new, "new")):
+        (folder / "claims" / "x").mkdir(parents=True)
+        (folder / "claims" / "x" / "index.html").write_text(text)
+    remover = Remover()
+    swap(new, site, remover)
+    assert (site / "claims" / "x" / "index.html").read_text() == "new"  # in place at once
+    remover.wait()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old one gone

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factsite.publish.engine import ENGINES, build_argv, dirty_argv
+from factsite.publish.engine import ENGINES, build_argv
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "factsite"
 
@@ -38,7 +38,8 @@ def test_build_is_strict_and_clean_into_the_given_folder() -> None:
 
 
 def test_every_argument_is_text_and_the_engine_runs_from_this_interpreter() -> None:
-    for argv in (build_argv(Path("c.yml"), Path("s")), dirty_argv(Path("c.yml"), Path("s"))):
+    for engine in ENGINES:
+        argv = build_argv(Path("c.yml"), Path("s"), engine=engine)
         assert all(isinstance(a, str) for a in argv)
         assert argv[:2] == [sys.executable, "-m"]  # the venv's engine, not one on PATH
 

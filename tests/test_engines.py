@@ -58,3 +58,26 @@ def test_engines_notes_cover_the_migration() -> None:
     text = (REPO / "ENGINES.md").read_text(encoding="utf-8")
     for needle in ("ProperDocs", "Zensical", "2027-05-05", "0.0.73", "0.1.3", "not_in_nav"):
         assert needle in text
+
+
+@pytest.mark.slow
+def test_properdocs_takes_the_same_path_after_a_change(tmp_path: Path) -> None:
+    """A build after a change keeps the previous pages and builds the changed one through
+    ProperDocs' own API (publish/pages.py), as with MkDocs: the site equals a clean build."""
+    root = copy_project(tmp_path / "project")
+    assert run_factsite(root, "render").returncode == 0
+    assert engine_build(root, Path("site"), engine="properdocs") == 0
+    pages = {p: p.stat().st_ino for p in (root / "site").rglob("index.html")}
+    claim = sorted((root / "docs" / "claims").glob("[!i]*.md"))[2]
+    claim.write_text(claim.read_text("utf-8") + "\nEdited (properdocs).\n", "utf-8")
+    assert engine_build(root, Path("site"), engine="properdocs") == 0
+    kept = [p for p, ino in pages.items() if p.exists() and p.stat().st_ino == ino]
+    assert len(kept) > len(pages) // 2  # the previous site reused, not built from nothing
+    edited = root / "site" / "claims" / claim.stem / "index.html"
+    assert edited not in kept and "Edited (properdocs)." in edited.read_text("utf-8")
+    assert engine_build(root, tmp_path / "clean", engine="properdocs") == 0  # no record there
+    site, clean = root / "site", tmp_path / "clean"
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
+    differ = [f for f in files if (site / f).read_bytes() != (clean / f).read_bytes()]
+    assert differ == []

@@ -8,9 +8,9 @@ linked) with every extension that can make a link or set an attribute, and reads
 comes out: every URL-bearing attribute holds an absolute http(s) URL (rules.url_problem), a
 mailto: address or an anchor of the page (`#...`); no element carries an event handler or a
 style, and no element loads anything (images, frames, objects) or runs anything. Relative links
-to other pages are refused too: MkDocs would check them, and the sharded build relies on
-contributor links never naming a page (publish/shards.py). A refused value is located in the
-claim file at the text that made it, or at the start of the field when no text matches.
+to other pages are refused too: a claim page links to other pages only through what factsite
+writes, which MkDocs checks. A refused value is located in the claim file at the text that made
+it, or at the start of the field when no text matches.
 """
 
 from __future__ import annotations

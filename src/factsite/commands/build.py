@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
@@ -12,6 +13,16 @@ from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import emit
 from factsite.publish.build import build_site, site_size, size_note
+from factsite.publish.pages import Loaded
+from factsite.publish.swap import Remover
+
+
+@dataclass
+class Kept:
+    """What `factsite serve` keeps from one build to the next."""
+
+    loaded: Loaded = field(default_factory=Loaded)
+    remover: Remover = field(default_factory=Remover)
 
 
 def build(opts: Options) -> int:
@@ -39,10 +50,21 @@ def build(opts: Options) -> int:
         return 0
 
 
-def publish(opts: Options, config: SiteConfig, *, search: bool) -> bool:
-    """Build the rendered docs/ into site/ (publish/build.py); a failure said, site/ kept."""
+def publish(opts: Options, config: SiteConfig, *, search: bool, kept: Kept | None = None) -> bool:
+    """Build the rendered docs/ into site/ (publish/build.py); a failure said, site/ kept.
+    `kept`: what the preview keeps between its rebuilds (the site as the engine loaded it,
+    the removal of previous sites in the background)."""
     site_dir = opts.site_dir or SITE_DIR
-    built = build_site(opts.root, site_dir, config=config.raw, jobs=opts.jobs, search=search)
+    loaded, remover = (kept.loaded, kept.remover) if kept else (None, None)
+    built = build_site(
+        opts.root,
+        site_dir,
+        config=config.raw,
+        jobs=opts.jobs,
+        search=search,
+        loaded=loaded,
+        remover=remover,
+    )
     if not built:
         if built.problem is not None:
             emit([built.problem], opts.format)

@@ -4,8 +4,10 @@ First, as `factsite build`: render, then build with the search index (publish/bu
 preview server (publish/preview.py) then serves the built site/ and reloads the open pages
 after each rebuild. The watcher (commands/watch.py) reports changes to the files render reads
 (claims/, articles/, the scale, the topics, the schema, mkdocs.yml) and to the hand-written
-pages under docs/. Each batch of changes is rendered and built again, incrementally (MkDocs
-builds only what changed: publish/incremental.py) and without running Pagefind: the previous
+pages under docs/. Each batch of changes is rendered and built again, incrementally (only the
+outputs a change can alter, by the engine's own page build in this process, the site as the
+engine loaded it kept between rounds: publish/incremental.py, publish/pages.py) and without
+running Pagefind: the previous
 search index is kept, so search does not find the edits until `factsite build` (or a rebuild
 that cannot reuse the previous site, such as after a change to mkdocs.yml, which indexes
 anew). A claim file that cannot be published, a draft or a file with problems, does not stop
@@ -26,7 +28,7 @@ import sys
 import time
 from collections.abc import Collection
 
-from factsite.commands.build import publish
+from factsite.commands.build import Kept, publish
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
@@ -55,6 +57,7 @@ def serve(opts: Options) -> int:
         print(f"serve: cannot listen on {opts.dev_addr}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     watcher = Watcher(opts.root)  # before the first render: an edit during it is not lost
+    kept = Kept()  # the site as the engine loaded it; previous sites removed meanwhile
     # SIGTERM (a service manager, `kill`) stops it as Ctrl-C does: cleanly, exit 0
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -62,7 +65,7 @@ def serve(opts: Options) -> int:
             print(f"serve: {why}", file=sys.stderr)
             return 1
         with exclusive(opts) as mine:
-            if not mine or _rebuild(opts, server, search=True) is None:
+            if not mine or _rebuild(opts, server, search=True, kept=kept) is None:
                 return 1
         server.start()
         print(
@@ -71,7 +74,7 @@ def serve(opts: Options) -> int:
             "index is not made again on each rebuild: run factsite build to refresh it)",
             file=sys.stderr,
         )
-        _watch(opts, watcher, server)
+        _watch(opts, watcher, server, kept)
     except KeyboardInterrupt:
         pass
     finally:
@@ -85,7 +88,7 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
+def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None:
     """Rebuild after each batch of changes, until interrupted."""
     quiet = dataclasses.replace(opts, quiet=True)  # one line per rebuild, its own
     pending: set[str] = set()
@@ -98,7 +101,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
             if not mine:
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
-            pages = _rebuild(quiet, server, search=False, changes=pending)
+            pages = _rebuild(quiet, server, search=False, changes=pending, kept=kept)
         pending = set()
         if pages is not None:
             server.reload()
@@ -107,7 +110,12 @@ def _watch(opts: Options, watcher: Watcher, server: Preview) -> None:
 
 
 def _rebuild(
-    opts: Options, server: Preview, *, search: bool, changes: Collection[str] = ()
+    opts: Options,
+    server: Preview,
+    *,
+    search: bool,
+    changes: Collection[str] = (),
+    kept: Kept | None = None,
 ) -> set[str] | None:
     """Render as a preview, then build into site/: the pages that changed (docs/ paths), or
     None if the render could not write or the build failed (both said; site/ is as it was).
@@ -117,7 +125,7 @@ def _rebuild(
     if say(out, opts) or out.config is None or out.report is None:
         return None
     server.set_problems(out.problems)
-    if not publish(opts, out.config, search=search):
+    if not publish(opts, out.config, search=search, kept=kept):
         return None
     r = out.report
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}

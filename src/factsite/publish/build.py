@@ -1,10 +1,12 @@
 """Build the site with the engine into a fresh folder, index it, then swap it into place.
 
-A failed build or search index (search.py) leaves the previous site/ as it was. With jobs > 1
-and at least shards.SHARD_MIN generated pages outside the nav (claims, listings), those pages
-are shared out between parallel processes whose outputs are merged into the site one build
-makes (shards.py). The engine processes
-inherit the project's lock (lock.py), so a build's every process holds it.
+A failed build or search index (search.py) leaves the previous site/ as it was. The engine
+builds in this process, through its public API (pages.py): after a change only what the change
+can alter, the rest of the previous site kept as hard links (incremental.py); from nothing,
+with its pages shared between `jobs` processes forked from this one. A site whose pages could
+see each other other than through the nav (incremental.applies says which) is built by the
+engine's command line instead (engine.py). The forked processes and the engine's inherit the
+project's lock (lock.py), so a build's every process holds it.
 """
 
 from __future__ import annotations
@@ -15,20 +17,22 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factsite.load.files import OWNED_DIRS
 from factsite.load.site_config import CONFIG_FILE
 from factsite.problems import Problem
-from factsite.publish import incremental, lock, shards
+from factsite.publish import incremental, lock, pages
 from factsite.publish import search as search_index
-from factsite.publish.engine import build_argv, dirty_argv
+from factsite.publish.engine import build_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
 from factsite.publish.pause import pause
-from factsite.publish.swap import BUILD_PREFIX, swap, temp_prefix
+from factsite.publish.swap import BUILD_PREFIX, Remover, swap, temp_prefix
 
 FULL_BYTES = 1 << 20  # less free space than this, and a failed write is put down to it
 
@@ -53,12 +57,17 @@ def build_site(
     engine: str = "mkdocs",
     jobs: int = 1,
     search: bool = True,
+    loaded: pages.Loaded | None = None,
+    remover: Remover | None = None,
 ) -> Built:
     """Build with `engine` into site_dir; not ok (and site_dir untouched) if the build failed.
 
-    `config` is mkdocs.yml as loaded (load.site_config); without it, no shards. With
+    `config` is mkdocs.yml as loaded (load.site_config); without it, the engine's command
+    line builds the site (a slower path, for sites pages.py does not apply to). With
     search=False (the preview), a build that reuses the previous site keeps its search index
-    as it was instead of indexing again; `factsite build` always indexes.
+    as it was instead of indexing again; `factsite build` always indexes. `loaded` keeps the
+    site as the engine loads it between builds of one process (the preview's rebuilds), and
+    `remover` removes the previous site meanwhile rather than before returning.
     """
     root = root.resolve()  # the engine runs inside root: every path handed to it is absolute
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
@@ -78,14 +87,14 @@ def build_site(
         tmp.mkdir()
         reuse = None
     if reuse is not None:
-        ok, problem = _engine(dirty_argv(root / CONFIG_FILE, tmp), root, tmp, site)
+        ok, problem = _pages(root, tmp, site, (key or "", reuse), engine, loaded)
     else:
-        ok, problem = _from_nothing(root, tmp, site, config, engine, jobs)
+        ok, problem = _from_nothing(root, tmp, site, (key, config), engine, (jobs, loaded))
     kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
     # the build record reads docs/ and the new site while Pagefind, on one core, indexes it
     record = _record(root, tmp, reuse) if ok and key is not None else None
-    pages = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
-    if ok and not kept and (message := search_index.index_site(tmp, pages)):  # after shards
+    glob = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
+    if ok and not kept and (message := search_index.index_site(tmp, glob)):
         print(message, file=sys.stderr)
         ok, problem = False, _no_space(tmp, f"{site}/{search_index.BUNDLE}")
     recorded = _recorded(record)  # waited for before tmp may go
@@ -94,7 +103,7 @@ def build_site(
         return Built(False, problem)
     pause("engine")
     try:
-        swap(tmp, site_dir)
+        swap(tmp, site_dir, remover)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, write_problem(site, exc))
@@ -136,15 +145,73 @@ def size_note(size: int, files: int) -> str:
 
 
 def _from_nothing(
-    root: Path, tmp: Path, site: str, config: dict[str, Any] | None, engine: str, jobs: int
+    root: Path,
+    tmp: Path,
+    site: str,
+    keyed: tuple[str | None, dict[str, Any] | None],
+    engine: str,
+    run: tuple[int, pages.Loaded | None],
 ) -> tuple[bool, Problem | None]:
-    """A whole build into tmp: in shards when there are enough pages to share out."""
-    plan = None
-    if config is not None and jobs > 1 and engine == "mkdocs":
-        plan = shards.plan(root, config, jobs)
-    if plan is not None and sum(map(len, plan)) >= shards.SHARD_MIN:
-        return shards.build(root, tmp, config or {}, plan, site=site)
-    return _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
+    """A whole build into tmp. Where a build can reuse the previous site (key not None: the
+    pages cannot see each other but through the nav), through the engine's public API in
+    this process and `jobs` forked ones (pages.py); otherwise the engine's command line."""
+    key, config = keyed
+    jobs, loaded = run
+    if key is None or config is None:
+        return _engine(build_argv(root / CONFIG_FILE, tmp, engine=engine), root, tmp, site)
+    names = frozenset(incremental.names(root / "docs"))
+
+    def build(built: pages.Site) -> list[str]:
+        return pages.build_all(built, tmp, jobs, linked=OWNED_DIRS)
+
+    return _in_process(root, tmp, site, (engine, key, names), build, loaded)
+
+
+def _pages(
+    root: Path,
+    tmp: Path,
+    site: str,
+    keyed: tuple[str, incremental.Reuse],
+    engine: str,
+    loaded: pages.Loaded | None,
+) -> tuple[bool, Problem | None]:
+    """Build in tmp, which holds the previous site less what must be made again, what is
+    missing (pages.py); keyed is (the world's key, what is kept)."""
+    key, reuse = keyed
+
+    def build(built: pages.Site) -> list[str]:
+        return built.build(tmp, reuse.forced)
+
+    return _in_process(root, tmp, site, (engine, key, frozenset(reuse.sources)), build, loaded)
+
+
+def _in_process(
+    root: Path,
+    tmp: Path,
+    site: str,
+    token: tuple[str, str, frozenset[str]],
+    build: Callable[[pages.Site], list[str]],
+    loaded: pages.Loaded | None,
+) -> tuple[bool, Problem | None]:
+    """The site as the engine loads it (kept in `loaded` while `token` holds: the engine,
+    the world's key, the files under docs/), built by `build`; any warning of the engine fails
+    the build, as --strict does, and is said as the engine says it."""
+    engine, key, names = token
+    try:
+        built = (loaded or pages.Loaded()).site(root, engine, key, names)
+        warnings = [*built.load_warnings, *build(built)]
+    except OSError as exc:
+        if exc.filename and Path(exc.filename).is_relative_to(tmp):
+            return False, write_problem(f"{site}/{Path(exc.filename).relative_to(tmp)}", exc)
+        print(f"build: {exc}", file=sys.stderr)
+        return False, None
+    except Exception as exc:  # the engine's own errors (a template, a snippet), said as it does
+        print(f"ERROR   -  {type(exc).__name__}: {exc}", file=sys.stderr)
+        return False, None
+    pages.print_warnings(warnings)
+    if warnings:
+        print(f"Aborted with {len(warnings)} warnings in strict mode!", file=sys.stderr)
+    return not warnings, None
 
 
 def _no_space(folder: Path, name: str) -> Problem | None:

@@ -21,8 +21,9 @@ outputs that must be built again:
   but a claim's own page, card or embed changed: that file may be the snippet;
 - every page but the claims' own, when a page is gone: their links are checked again;
 - sitemap.xml(.gz) and 404.html (MkDocs renders them on every build) and the search index.
-Then MkDocs builds dirty (publish/dirty_engine.py), which builds exactly what is missing, and
-Pagefind indexes the whole site again. Why a kept page equals a fresh one: a page's HTML
+Then the engine's own page build, run in this process through its public API (pages.py),
+makes exactly those outputs and the static files missing, and Pagefind indexes the whole site
+again. Why a kept page equals a fresh one: a page's HTML
 depends on its own source, the snippets it includes, mkdocs.yml and the theme, and on other
 pages only through the nav, whose titles mkdocs.yml gives (claim pages are not in the nav).
 A nav entry without a title takes its page's: then a change to a nav page means a build from
@@ -46,6 +47,7 @@ from typing import Any
 from factsite.digest import file_digest
 from factsite.load.site_config import CONFIG_FILE
 from factsite.publish import cache
+from factsite.publish.engine import ENGINES
 
 RECORD = "build.bin"
 ALWAYS_BUILT = ("sitemap.xml", "sitemap.xml.gz", "404.html")
@@ -57,7 +59,7 @@ _OWN_FILE = re.compile(
     r"|oembed/[a-z0-9-]+\.json)"
 )
 _SNIPPET = "--8<--"  # pymdownx.snippets: the page includes another file
-_PACKAGES = ("factsite", "mkdocs", "mkdocs-material", "pagefind", "pagefind-bin")
+_PACKAGES = ("factsite", "mkdocs", "properdocs", "mkdocs-material", "pagefind", "pagefind-bin")
 MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
 Stats = dict[str, tuple[int, int, int, str]]
 
@@ -73,7 +75,7 @@ class Reuse:
 
 def applies(cfg: dict[str, Any], engine: str) -> bool:
     """Whether a build of this site can reuse the previous one at all."""
-    if engine != "mkdocs" or cfg.get("plugins") != []:  # no search plugin, no unknown plugin
+    if engine not in ENGINES or cfg.get("plugins") != []:  # no search plugin, no unknown plugin
         return False
     if {"INHERIT", "hooks", "draft_docs", "docs_dir"} & set(cfg):
         return False  # settings that change where pages come from: build from nothing
@@ -127,6 +129,16 @@ def stats(folder: Path, known: Stats | None = None, *, skip: str = "", only: str
             old = known.get(rel)
             out[rel] = (*sig, old[3] if old and old[:3] == sig else file_digest(path))
     return out
+
+
+def names(folder: Path) -> list[str]:
+    """Every file under folder (its path with /), as stats() lists them, none of them read."""
+    base = len(str(folder)) + 1
+    return [
+        os.path.join(dirpath, name)[base:].replace(os.sep, "/")
+        for dirpath, _, filenames in os.walk(folder)
+        for name in filenames
+    ]
 
 
 def _same(now: Stats, then: Stats) -> bool:
@@ -221,7 +233,7 @@ def built(root: Path, site: Path, sources: Stats, reuse: Reuse | None) -> Stats:
     """The record of the site just built in `site`, but its search bundle, which Pagefind
     may be writing meanwhile (remember adds it).
 
-    A site file that is a hard link of the docs/ file at the same path (shards.py links the
+    A site file that is a hard link of the docs/ file at the same path (pages.py links the
     static folders) has that file's size, mtime and inode, so its digest is known already;
     inodes are compared only within one file system. Raises OSError.
     """

@@ -3,7 +3,7 @@
 Pagefind 1.5 writes the values of each filter, and the list of filters in its metadata file,
 in hash-map order, which changes from run to run (Pagefind/pagefind#638: fragments became
 stable in 1.3, "filter/metadata indexes" did not). Then two builds of one site differ, and a
-sharded build could never equal a plain one (shards.py). This rewrites those files with
+build could never equal a clean one (tests/test_incremental.py). This rewrites those files with
 values, page numbers and filters sorted, and names them after their new content, as Pagefind
 names its files. Nothing else changes: the page numbers, fragments and word index are
 already stable.

@@ -12,11 +12,12 @@ site/ must stay a real folder (GitHub Pages' upload action reads it), not a syml
 
 `recover` runs first in every render, build, serve and clean, under the project's lock: it puts
 a `.site-old-*` back when site/ is missing, then removes the temporary folders of runs that are
-no longer alive (`.site-build-*`, `.site-shards-*`, `.site-old-*`). The lock is the record of
-liveness: every run that builds holds it, and so do the engine processes it starts, so beside
-the project's own site/ every such folder is a dead run's. Only a site folder outside the
-project (`--site-dir`), whose parent other projects may share, falls back to the pid in each
-name; pids are reused (in a container, from 1), so there a folder may outlive its run.
+no longer alive (`.site-build-*`, `.site-old-*`, and `.site-shards-*` of older versions). The
+lock is the record of liveness: every run that builds holds it, and so do the processes it
+starts, so beside the project's own site/ every such folder is a dead run's. Only a site
+folder outside the project (`--site-dir`), whose parent other projects may share, falls back
+to the pid in each name; pids are reused (in a container, from 1), so there a folder may
+outlive its run.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,8 +40,32 @@ def temp_prefix(prefix: str) -> str:
     return f"{prefix}{os.getpid()}-"
 
 
-def swap(new: Path, site_dir: Path) -> None:
-    """Put the complete site `new` in the place of site_dir (see the module's docstring)."""
+class Remover:
+    """Removes previous sites in threads, so that a preview shows the new site without
+    waiting for the disk to forget the old one (28 to 48 s for 60,000 files at 10,000 claims
+    on a busy disk). Each folder has a name of its own (a build's), so removals never meet;
+    one cut short by the end of the process is finished by the next run's recover()."""
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+
+    def remove(self, folder: Path) -> None:
+        self._threads = [t for t in self._threads if t.is_alive()]
+        thread = threading.Thread(
+            target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True
+        )
+        thread.start()
+        self._threads.append(thread)
+
+    def wait(self) -> None:
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
+
+
+def swap(new: Path, site_dir: Path, remover: Remover | None = None) -> None:
+    """Put the complete site `new` in the place of site_dir (see the module's docstring);
+    the previous site is removed now, or by `remover` meanwhile."""
     if not site_dir.exists():
         new.rename(site_dir)
         return
@@ -52,7 +78,10 @@ def swap(new: Path, site_dir: Path) -> None:
         old.rename(site_dir)  # the previous site stays where it was
         raise
     old.rename(new)  # a name that is never put back: removing it may be cut short
-    shutil.rmtree(new, ignore_errors=True)
+    if remover is not None:
+        remover.remove(new)
+    else:
+        shutil.rmtree(new, ignore_errors=True)
 
 
 @dataclass

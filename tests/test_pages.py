@@ -1,0 +1,231 @@
+"""publish/pages.py: the engine's own page build, driven through its public API, makes the very
+bytes the engine's whole build makes, in one process or several, kept between rebuilds or not;
+and nothing in src/ patches the engine or uses a private name of it."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_project, render_root
+from factsite.check.site_config import load_config
+from factsite.load.files import OWNED_DIRS, Layout
+from factsite.publish import incremental, pages
+from factsite.publish.build import build_site
+from factsite.publish.engine import ENGINES
+
+EPOCH = "1795824000"  # one build day for the engine's build and ours (sitemap.xml, its .gz)
+# One output of every kind a site has: the home page and the methodology (snippets), a claim,
+# an article, a topic, a verdict, a claimant, a listing page, a hand-written page, the pages
+# the theme renders for the whole site, and static files (a card, an embed, the theme's own)
+KINDS = (
+    r"index\.html",
+    r"methodology/index\.html",
+    r"about/index\.html",
+    r"claims/[a-z0-9-]+/index\.html",
+    r"claims/index\.html",
+    r"articles/[a-z0-9-]+/index\.html",
+    r"topics/[a-z0-9-]+/index\.html",
+    r"verdicts/[a-z0-9-]+/index\.html",
+    r"claimants/[a-z0-9-]+/index\.html",
+    r"404\.html",
+    r"sitemap\.xml",
+    r"sitemap\.xml\.gz",
+    r"cards/[a-z0-9-]+\.png",
+    r"embed/[a-z0-9-]+\.html",
+    r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
+)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _engine_build(root: Path, engine: str, dest: Path) -> dict[str, bytes]:
+    """The engine's own whole build, from its command line."""
+    argv = [sys.executable, "-m", engine, "build", "--strict", "--clean", "--site-dir", str(dest)]
+    done = subprocess.run(
+        [*argv, "--config-file", str(root / "mkdocs.yml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return _files(dest)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("pages") / "project")
+    report, problems = render_root(root)
+    assert report is not None, problems
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pages_of_every_kind_are_the_engines_own_bytes(
+    rendered: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    expected = _engine_build(rendered, engine, tmp_path / "engine")
+    sample = [next(p for p in sorted(expected) if re.fullmatch(k, p)) for k in KINDS]
+
+    site = pages.Site(rendered, engine=engine)
+    assert site.load_warnings == []
+    assert site.build(tmp_path / "sample", sample) == []
+    built = _files(tmp_path / "sample")
+    for rel in sample:
+        assert built[rel] == expected[rel], rel
+    # every static file is there too (a build after a change copies those it lacks)
+    assert {p for p in built if not p.endswith(".html")} >= {
+        p for p in expected if not p.endswith((".html", ".xml", ".gz"))
+    }
+
+    # the whole site, its pages shared between two processes forked from this one
+    monkeypatch.setattr(pages, "SHARE_MIN", 10)
+    (tmp_path / "whole").mkdir()
+    assert pages.build_all(site, tmp_path / "whole", 2, linked=OWNED_DIRS) == []
+    whole = _files(tmp_path / "whole")
+    assert sorted(whole) == sorted(expected)
+    assert [p for p in expected if whole[p] != expected[p]] == []
+
+
+@pytest.mark.slow
+def test_a_site_kept_between_rebuilds_builds_what_a_fresh_build_makes(
+    rendered: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    config, _ = load_config(Layout(rendered))
+    assert config is not None
+    loaded = pages.Loaded()
+    assert build_site(rendered, Path("site"), config=config.raw, loaded=loaded, search=False)
+    kept = loaded.current
+    assert kept is not None
+    claim = sorted((rendered / "docs" / "claims").glob("[!i]*.md"))[3]
+    original = claim.read_text("utf-8")
+    try:
+        claim.write_text(original + "\nA line added (edited).\n", "utf-8")
+        assert build_site(rendered, Path("site"), config=config.raw, loaded=loaded, search=False)
+        assert loaded.current is kept  # the same files under docs/: not loaded again
+        ours = {k: v for k, v in _files(rendered / "site").items() if not k.startswith("pagefind")}
+        assert b"(edited)" in ours[f"claims/{claim.stem}/index.html"]
+        expected = _engine_build(rendered, "mkdocs", tmp_path / "engine")
+    finally:
+        claim.write_text(original, "utf-8")
+    assert sorted(ours) == sorted(expected)
+    assert [p for p in expected if ours[p] != expected[p]] == []
+
+
+@pytest.mark.slow
+def test_a_warning_in_a_forked_process_fails_the_build_and_keeps_the_site(
+    rendered: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pages, "SHARE_MIN", 10)
+    config, _ = load_config(Layout(rendered))
+    assert config is not None
+    assert build_site(rendered, Path("site-w"), config=config.raw, jobs=2, search=False)
+    before = _files(rendered / "site-w")
+    page = sorted((rendered / "docs" / "claims").glob("*.md"))[-1]
+    original = page.read_text("utf-8")
+    page.write_text(original + "\n[x](missing.md)\n", "utf-8")
+    try:
+        incremental.forget(rendered)  # no record: a build from nothing, in two processes
+        assert not build_site(rendered, Path("site-w"), config=config.raw, jobs=2, search=False)
+    finally:
+        page.write_text(original, "utf-8")
+    err = capsys.readouterr().err
+    assert "missing.md" in err and "WARNING" in err
+    assert _files(rendered / "site-w") == before
+    assert not list(rendered.glob(".site-build-*"))
+
+
+# --- no private API ------------------------------------------------------------------------
+
+ENGINE_PACKAGES = ("mkdocs", "properdocs", "material")
+
+
+def _private(dotted: str) -> bool:
+    return any(p.startswith("_") and not p.endswith("__") for p in dotted.split("."))
+
+
+def _engine_module(name: str | None) -> bool:
+    return bool(name) and name.split(".")[0] in ENGINE_PACKAGES  # type: ignore[union-attr]
+
+
+def _violations(tree: ast.AST) -> list[str]:
+    """Private engine names imported or read, and assignments to an attribute of an engine
+    module or class (a name bound by importing from the engine)."""
+    bound: set[str] = set()
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if _engine_module(alias.name):
+                    if _private(alias.name):
+                        found.append(f"import {alias.name}")
+                    bound.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and _engine_module(node.module):
+            if _private(node.module or ""):
+                found.append(f"from {node.module}")
+            for alias in node.names:
+                if _private(alias.name):
+                    found.append(f"from {node.module} import {alias.name}")
+                bound.add(alias.asname or alias.name)
+        elif (  # importlib.import_module(f"{engine}.x._y") and the like
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.search(r"^\.?(?:commands|config|structure|utils)(?:\.\w+)*\._", node.value)
+        ):
+            found.append(f"dynamic import {node.value!r}")
+    for node in ast.walk(tree):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, ast.Attribute) and _root_name(target) in bound:
+                found.append(f"assignment to {ast.unparse(target)}")
+        private = isinstance(node, ast.Attribute) and re.match(r"_(?!_)", node.attr)
+        if private and _root_name(node) in bound:  # type: ignore[arg-type]
+            found.append(f"private {ast.unparse(node)}")
+        patched = isinstance(node, ast.Call) and ast.unparse(node.func) == "setattr"
+        if patched and node.args and _root_name(node.args[0]) in bound:  # type: ignore[attr-defined]
+            found.append(f"setattr on {ast.unparse(node.args[0])}")  # type: ignore[attr-defined]
+    return found
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def test_no_private_name_of_the_engine_and_no_patch_of_it_anywhere_in_src() -> None:
+    found = {
+        path.relative_to(REPO).as_posix(): v
+        for path in sorted((REPO / "src").rglob("*.py"))
+        if (v := _violations(ast.parse(path.read_text("utf-8"))))
+    }
+    assert found == {}
+
+
+def test_the_check_sees_a_patch_and_a_private_import() -> None:
+    patched = "from mkdocs.structure import pages\npages._RawHTMLPreprocessor.run = run\n"
+    assert _violations(ast.parse(patched)) == [
+        "assignment to pages._RawHTMLPreprocessor.run",
+        "private pages._RawHTMLPreprocessor",
+    ]
+    wrapped = "from mkdocs import utils\nutils.write_file = guarded\n"
+    assert _violations(ast.parse(wrapped)) == ["assignment to utils.write_file"]
+    assert _violations(ast.parse("from mkdocs.utils import _x\n")) == [
+        "from mkdocs.utils import _x"
+    ]
+    assert _violations(ast.parse("from mkdocs.commands.build import get_context\n")) == []
