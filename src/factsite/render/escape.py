@@ -28,6 +28,7 @@ _TEXT_TABLE = str.maketrans(
 # claim files, but text also comes from git (commit subjects) and imported pages.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c"}
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _ISOLATES = {"\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
 
 
@@ -35,6 +36,8 @@ def isolated(value: str) -> str:
     """`value` with every bidi embedding, override and isolate it opens closed at its end, so
     that an unclosed U+202E (right-to-left override) cannot reverse what follows the value in
     a listing, a title or a card."""
+    if not _BIDI.search(value):
+        return value  # the usual case: nothing to close, no scan
     stack: list[str] = []
     for ch in value:
         if ch in _OPENERS or ch in _ISOLATES:
