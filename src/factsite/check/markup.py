@@ -16,6 +16,8 @@ it, or at the start of the field when no text matches.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -32,14 +34,14 @@ from factsite.render.sources import analysis_markdown
 EXTENSIONS: tuple[str, ...] = (
     "extra",  # abbr, attr_list, def_list, fenced_code, footnotes, md_in_html, tables
     "admonition",
-    "toc",
     "sane_lists",
     "pymdownx.magiclink",
-    "pymdownx.betterem",
-    "pymdownx.tilde",
-    "pymdownx.caret",
-    "pymdownx.mark",
 )
+# Inline patterns that only wrap text in emphasis or line breaks. The link patterns run first
+# (by priority) and read the whole text before these do, so they cannot make or hide a link: the
+# check leaves them out, for a third less time and the same links (tests/test_markup.py compares
+# with the whole converter).
+WRAPPING_PATTERNS = ("em_strong", "em_strong2", "not_strong", "linebreak", "delimiter")
 
 # Attributes whose value a browser follows or loads as a URL (HTML and SVG).
 URL_ATTRIBUTES = frozenset(
@@ -143,14 +145,77 @@ def may_link(page_markdown: str) -> bool:
     return bool(_MAY_LINK.search(_CITATION.sub("", page_markdown)))
 
 
+# Python-Markdown's link processors, by name and priority (markdown/inlinepatterns.py), which
+# the check's converter registers again with the same bracket matching, computed faster.
+LINK_PROCESSORS = (
+    ("reference", 170),
+    ("link", 160),
+    ("image_link", 150),
+    ("image_reference", 140),
+    ("short_reference", 130),
+    ("short_image_ref", 125),
+)
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def bracket_ends(data: str) -> Callable[[int], int | None]:
+    """For an index of `data`, the index just past the `]` that closes a bracket opened before
+    it, or None: what Python-Markdown 3.11's LinkInlineProcessor computes for every character
+    of a paragraph, each time a link in it is replaced. Depth changes only at a bracket, so
+    this works on the brackets alone: linear in their number, not in the paragraph's length."""
+    at = [m.start() for m in _BRACKET.finditer(data)]
+    depth = [0]  # depth[j]: before every index after j brackets (and up to the next one)
+    for i in at:
+        depth.append(depth[-1] + (1 if data[i] == "[" else -1))
+    lower: list[int | None] = [None] * len(depth)  # the next run of lower depth
+    stack: list[int] = []
+    for k, d in enumerate(depth):
+        while stack and d < depth[stack[-1]]:
+            lower[stack.pop()] = k
+        stack.append(k)
+
+    def end(index: int) -> int | None:
+        k = lower[bisect_left(at, index)]
+        return None if k is None else at[k - 1] + 1
+
+    return end
+
+
+class _FastBrackets:
+    """Python-Markdown's getText with bracket_ends: the same text, end and flag."""
+
+    _ends_data: str | None = None
+    _ends: Callable[[int], int | None]
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        if self._ends_data is not data:
+            self._ends_data, self._ends = data, bracket_ends(data)
+        end = self._ends(index)
+        if end is None:
+            return data[index:], len(data), False
+        return data[index : end - 1], end, True
+
+
 @lru_cache(maxsize=4)
-def _converter(extensions: tuple[str, ...]) -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(extensions))
+def _converter(extensions: tuple[str, ...], whole: bool) -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=list(extensions))
+    if not whole:
+        patterns = converter.inlinePatterns
+        for name in WRAPPING_PATTERNS:
+            patterns.deregister(name, strict=False)
+        for name, priority in LINK_PROCESSORS:
+            old = patterns[name]
+            fast = type(f"Fast{type(old).__name__}", (_FastBrackets, type(old)), {})
+            patterns.register(fast(old.pattern, converter), name, priority)
+    return converter
 
 
-def html_of(page_markdown: str, extensions: tuple[str, ...] = EXTENSIONS) -> str:
-    """The HTML Python-Markdown makes of `page_markdown`, with `extensions`."""
-    converter = _converter(extensions)
+def html_of(
+    page_markdown: str, extensions: tuple[str, ...] = EXTENSIONS, *, whole: bool = False
+) -> str:
+    """The HTML Python-Markdown makes of `page_markdown`, with `extensions`: with every inline
+    pattern (`whole`), or only those that can make or prevent a link (the check)."""
+    converter = _converter(extensions, whole)
     try:
         return converter.reset().convert(page_markdown)
     finally:
