@@ -11,7 +11,7 @@ from factsite.check.schema import SchemaChecker
 from factsite.check.schemas import site_schema
 from factsite.load.document import Document
 from factsite.load.files import Layout
-from factsite.load.site_config import SiteConfig, read_config, site_settings
+from factsite.load.site_config import SiteConfig, read_config, read_overrides, site_settings
 from factsite.problems import Problem
 
 
@@ -24,7 +24,10 @@ def load_config(layout: Layout) -> tuple[SiteConfig | None, list[Problem]]:
     problems += unsafe_settings(doc)
     if problems:
         return None, problems
-    return SiteConfig(site_settings(doc.data), doc.data), []
+    site, problems = read_overrides(layout, site_settings(doc.data))
+    if problems:
+        return None, problems
+    return SiteConfig(site, doc.data), []
 
 
 def _allowed(cfg: dict[str, Any], setting: str) -> bool:

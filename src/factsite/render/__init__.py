@@ -28,6 +28,7 @@ from factsite.render import (
     card,
     embed,
     feeds,
+    i18n,
     listings,
     media_review,
     open_data,
@@ -54,6 +55,7 @@ def render_site(
     pages: dict[str, Page] = {}
     shared = page_key(code, repr(scale), repr(site), project.topics)  # what every claim's has
 
+    words = i18n.for_site(site)
     records, reviews = [], []
     for claim in claims:
         article = articles[claim["article"]]
@@ -82,13 +84,13 @@ def render_site(
 
     for aid, art in sorted(project.articles.items()):
         mine = [c for c in claims if c["article"] == aid]
-        path, text = render_article_page(art.data, art.snapshot, mine, scale)
+        path, text = render_article_page(art.data, art.snapshot, mine, scale, words)
         pages[path] = text
 
-    pages |= listings.render_indexes(claims, articles, scale, project.topics)
-    pages |= listings.home_fragments(claims, articles, scale)
-    pages["_generated/scale.md"] = listings.scale_fragment(scale)
-    pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale)
+    pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
+    pages |= listings.home_fragments(claims, articles, scale, words)
+    pages["_generated/scale.md"] = listings.scale_fragment(scale, words)
+    pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale, words)
 
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
     pages[theme.STYLESHEET] = theme.stylesheet()

@@ -27,13 +27,14 @@ from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 from factsite.render import text_layout as tl
 from factsite.render.colour import INK, WHITE, text_on
-from factsite.render.common import human_date
+from factsite.render.escape import isolated
+from factsite.render.i18n import Words, english, for_site
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 CONTENT = WIDTH - 2 * MARGIN
 CARDS = "cards"
-CARD_VERSION = 2  # bump when the design changes, so that every card is redrawn
+CARD_VERSION = 3  # bump when the design changes, so that every card is redrawn
 FONTS = Path(__file__).parent / "fonts"
 RAQM = features.check("raqm")
 
@@ -90,13 +91,16 @@ def card_url(claim_id: str, site: Site) -> str:
     return site.page_url(card_path(claim_id))
 
 
-def card_alt(claim: dict[str, Any], scale: Scale) -> str:
+def card_alt(claim: dict[str, Any], scale: Scale, words: Words | None = None) -> str:
     """The card's alt text (og:image:alt, twitter:image:alt): what the picture says, in full."""
-    verdict = scale.of(claim)
-    return (
-        f"Fact-check card. Claim: {' '.join(claim['claim'].split())}. "
-        f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}. "
-        f"Verdict: {verdict.label}."
+    words = words or english()
+    return words.gettext(
+        "Fact-check card. Claim: %(claim)s. Claimed by %(claimant)s on %(date)s. "
+        "Verdict: %(verdict)s.",
+        claim=" ".join(claim["claim"].split()),
+        claimant=claimant(claim),
+        date=words.date(claim["claim_date"]),
+        verdict=scale.of(claim).label,
     )
 
 
@@ -169,10 +173,25 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     """Where every piece of the card goes, measured with the font that will draw it."""
     verdict = scale.of(claim)
     # Who and when first, then the claim, then the verdict: the claim page's reading order.
-    date = human_date(claim["claim_date"])
-    small = tl.measurer(font(META_SIZE), "ltr", RAQM)
-    who = tl.ellipsize(f"Claimed by {claimant(claim)}", small, CONTENT - small(f" · {date}"))
-    texts = [_text(f"{who} · {date}", (MARGIN, 0), META_SIZE, MUTED, bold=False)]
+    words = for_site(site)
+    date = words.date(claim["claim_date"])
+    # Each part isolated (U+2068 ... U+2069): a Hebrew name in an English line, or Latin
+    # digits in an Arabic one, keeps its own direction and leaves the line's alone.
+    small = tl.measurer(font(META_SIZE), words.direction, RAQM)
+    by = words.gettext("Claimed by %(claimant)s", claimant=f"\u2068{claimant(claim)}\u2069")
+    who = isolated(tl.ellipsize(by, small, CONTENT - small(f" · {date}")))
+    meta_x, meta_anchor = (WIDTH - MARGIN, "rs") if words.rtl else (MARGIN, "ls")
+    texts = [
+        _text(
+            f"{who} · \u2068{date}\u2069",
+            (meta_x, 0),
+            META_SIZE,
+            MUTED,
+            bold=False,
+            anchor=meta_anchor,
+            dir_=words.direction,
+        )
+    ]
 
     size, lines, shortened = _claim_lines(claim["claim"])
     dir_ = tl.direction(claim["claim"])
@@ -311,5 +330,7 @@ def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
         "date": claim["claim_date"],
         "verdict": [verdict.icon, verdict.label, verdict.colour],
         "site": [site.name, site.url],
+        # the words and the date's form come from the language and the site's own messages
+        "language": [site.language, repr(site.messages)],
     }
     return value_digest(inputs)
