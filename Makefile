@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test test-fast bench lint serve schema clean venv browser
+.PHONY: site test test-fast bench lint serve schema clean venv browser messages
 
 site: $(STAMP)
 	$(VENV)/bin/factsite build
@@ -63,3 +63,15 @@ browser:
 clean:
 	if [ -x $(VENV)/bin/factsite ]; then $(VENV)/bin/factsite clean; fi
 	rm -rf .bench test-artifacts
+
+# factsite's own words (issue 28): extract the messages of src/factsite into the template
+# catalogue and merge it into every language's .po (new messages arrive empty, changed ones
+# fuzzy: tests/test_i18n.py fails until a translator fills them). The .po files are the only
+# copy: render/i18n.py compiles them in memory; `compile --statistics` only reports.
+LOCALES := src/factsite/locales
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-by-file \
+	  --project factsite --copyright-holder "factsite contributors" -o $(LOCALES)/factsite.pot .
+	$(VENV)/bin/pybabel update -D factsite -i $(LOCALES)/factsite.pot -d $(LOCALES) \
+	  --no-location --width 100
+	$(VENV)/bin/pybabel compile -D factsite -d $(LOCALES) --statistics -o /dev/null 2>&1 || true

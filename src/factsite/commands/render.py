@@ -62,7 +62,7 @@ def render_project(opts: Options) -> Rendered:
 
     # render: pure, {docs path: page}; the theme comes with the package
     pages = render_site(project, config.site, changes, code=cache.code_digest())
-    overrides = theme.overrides()
+    overrides = theme.overrides() | theme.messages(config.site)
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written

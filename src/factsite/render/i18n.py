@@ -44,6 +44,7 @@ SHIPPED = ("en", "de", "fr", "es", "pt", "ar", "he", "ru", "tr", "az")
 # 2026". Every other language takes its own CLDR patterns.
 _DATE_LOCALE = {"en": "en_GB"}
 
+_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 Message = tuple[str | tuple[str, ...], str | tuple[str, ...]]  # (msgid, msgstr), plurals as tuples
 
 
@@ -61,7 +62,12 @@ def catalogue(language: str, overrides: Sequence[Message] = ()) -> Catalog:
     """The package's catalogue for `language` (empty for a language factsite does not ship:
     its words stay English), with the site's own messages laid over it."""
     po = _po_text(language)
-    cat = read_po(io.BytesIO(po), locale=language) if po else Catalog(locale=_locale(language))
+    # An empty catalogue gets fixed dates: the same input compiles to the same bytes.
+    cat = (
+        read_po(io.BytesIO(po), locale=language)
+        if po
+        else Catalog(locale=_locale(language), creation_date=_EPOCH, revision_date=_EPOCH)
+    )
     for msgid, string in overrides:
         if msgid in cat:
             cat[msgid].string = string

@@ -17,7 +17,8 @@
   const filterBox = dialog.querySelector(".fs-search__filters");
   const selects = [...dialog.querySelectorAll("select[data-filter]")];
   const PAGE = 10; // results whose fragment is fetched at once
-  const NO_INDEX = "Search works on the built site (factsite build): this preview has no search index.";
+  // The dialog's words in the site's language (partials/factsite-search.html)
+  const NO_INDEX = dialog.dataset.sayNoIndex;
   const lang = document.documentElement.lang || "en";
   let engine = null; // Promise of the Pagefind module, from the first opening on
   let filled = false; // the filters' values, fetched when their box is first opened
@@ -94,7 +95,7 @@
     listed = 0;
     list.replaceChildren();
     const n = results.length;
-    status.textContent = n ? `${n} result${n === 1 ? "" : "s"}` : "No results";
+    status.textContent = n ? dialog.dataset.sayCount.replace("%(num)s", n.toLocaleString(lang)) : dialog.dataset.sayNone;
     await showMore(mine);
   }
 

@@ -1,0 +1,186 @@
+"""factsite's own words in every shipped language (issue 28): complete catalogues, the pages in
+the site's language, dates from CLDR, a site's own messages and templates."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from conftest import example_project, rendered, site_of
+from factsite.check.project import check_project
+from factsite.render import i18n, render_site
+
+REPO = Path(__file__).parent.parent
+LOCALES = files("factsite").joinpath("locales")
+TRANSLATED = [lang for lang in i18n.SHIPPED if lang != "en"]  # English is the source
+
+
+def _template() -> list[str | tuple[str, ...]]:
+    pot = read_po(io.BytesIO(LOCALES.joinpath("factsite.pot").read_bytes()))
+    return [m.id for m in pot if m.id]
+
+
+def _catalogue(lang: str):
+    raw = LOCALES.joinpath(lang, "LC_MESSAGES", "factsite.po").read_bytes()
+    return read_po(io.BytesIO(raw), locale=lang)
+
+
+def test_the_template_holds_every_message_the_sources_mark() -> None:
+    """`make messages` was run: no message in the code or the templates is missing from the
+    template catalogue, and none in it is stale."""
+    method_map, options_map = [], {}
+    section = ""
+    for line in (REPO / "babel.cfg").read_text("utf-8").splitlines():
+        if m := re.match(r"\[(\w+): (.+)\]", line):
+            section = m.group(2)
+            method_map.append((section, m.group(1)))
+            options_map[section] = {}
+        elif "=" in line and section and not line.startswith("#"):
+            key, value = (s.strip() for s in line.split("=", 1))
+            options_map[section][key] = value
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    found = {
+        msgid
+        for _, _, msgid, _, _ in extract_from_dir(
+            str(REPO), method_map, options_map, keywords=keywords
+        )
+        if msgid
+    }
+    assert found == set(_template())
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_is_translated_and_none_is_fuzzy(lang: str) -> None:
+    cat = _catalogue(lang)
+    ids = {m.id for m in cat if m.id}
+    assert set(_template()) <= ids, f"{lang}: run `make messages` and translate"
+    for m in cat:
+        if not m.id:
+            continue
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        assert all(strings), f"{lang}: {m.id!r} is not translated"
+        assert not m.fuzzy, f"{lang}: {m.id!r} is fuzzy: check it and remove the flag"
+        if isinstance(m.string, tuple):  # as many forms as CLDR's rule for the language
+            assert len(m.string) == cat.num_plurals, (lang, m.id)
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in cat.check()]
+    assert problems == [], problems  # placeholders of every translation match the message's
+
+
+def _site_in(root: Path, lang: str):
+    return dataclasses.replace(site_of(root), language=lang)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory):
+    root = example_project(tmp_path_factory.mktemp("i18n"))
+    return root, check_project(root)
+
+
+# Messages that are the same word in a language (German "Definition", "Pages" in French...)
+# are left out of that language's search for English: only the words that differ are looked for.
+READER_PAGES = ("claims/full.md", "claims/index.md", "verdicts/index.md", "topics/index.md")
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "he", "ru"])
+def test_a_page_in_the_site_language_has_no_english_words_of_factsite(
+    project: tuple[Path, object], lang: str
+) -> None:
+    root, proj = project
+    site = _site_in(root, lang)
+    pages = rendered(render_site(proj, site))  # type: ignore[arg-type]
+    words = i18n.words(lang)
+    english = [
+        msgid
+        for msgid in _template()
+        if isinstance(msgid, str) and "%" not in msgid and "<" not in msgid
+        if words.gettext(msgid) != msgid and len(msgid) > 3
+    ]
+    for path in READER_PAGES:
+        text = pages[path]
+        # what readers see: not the front matter, not the URLs (an issue's title is for the
+        # newsroom's own repository)
+        body = re.sub(r'href="[^"]*"', "", text.split("\n---\n", 1)[-1])
+        found = [m for m in english if re.search(rf"(?<![\w-]){re.escape(m)}(?![\w-])", body)]
+        # "Analysis" and "Context" are also source kinds and stances, in the claim's own text
+        found = [m for m in found if m not in ("Analysis", "Context", "Sources")]
+        assert found == [], f"{lang} {path}: {found}"
+
+
+def test_dates_and_plurals_follow_the_locale(project: tuple[Path, object]) -> None:
+    root, proj = project
+    de = rendered(render_site(proj, _site_in(root, "de")))  # type: ignore[arg-type]
+    page = de["claims/full.md"]
+    assert '<time datetime="2026-01-06">6. Januar 2026</time>' in page
+    assert "Die 3 Quellen dieses Faktenchecks ansehen" in page
+    assert "## Quellen" in page and "## Analyse" in page
+    ru = i18n.words("ru")
+    assert [ru.ngettext("%(num)s claim", "%(num)s claims", n) for n in (1, 3, 5, 21)] == [
+        "1 утверждение",
+        "3 утверждения",
+        "5 утверждений",
+        "21 утверждение",
+    ]
+    assert i18n.words("en").date("2026-01-06") == "6 January 2026"  # as factsite always wrote
+    assert i18n.words("ar").date("2026-01") == "يناير 2026"
+    assert i18n.words("ja").gettext("In brief") == "In brief"  # not shipped: English words
+
+
+def test_right_to_left_sites_isolate_names_and_mark_the_quote_language(
+    project: tuple[Path, object],
+) -> None:
+    root, proj = project
+    for lang in ("ar", "he"):
+        assert i18n.words(lang).direction == "rtl"
+        page = rendered(render_site(proj, _site_in(root, lang)))["claims/full.md"]  # type: ignore[arg-type]
+        assert "<bdi>Ynet News</bdi>" in page
+        assert '<p dir="auto" lang="en">' in page  # the English article's words, in voice
+    page = rendered(render_site(proj, site_of(root)))["claims/full.md"]  # type: ignore[arg-type]
+    assert '<p dir="auto">' in page  # an English site with an English quote: no lang needed
+
+
+def test_a_site_overrides_a_message_and_a_template(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    (root / "locales").mkdir()
+    (root / "locales" / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "In brief"\nmsgstr "The short answer"\n',
+        "utf-8",
+    )
+    (root / "templates").mkdir()
+    own = i18n.english().env.loader.get_source(i18n.english().env, "claim_page.md.j2")[0]  # type: ignore[union-attr]
+    (root / "templates" / "claim_page.md.j2").write_text(own + "\n<!-- ours -->\n", "utf-8")
+    site = site_of(root)
+    page = rendered(render_site(check_project(root), site))["claims/full.md"]
+    assert '<h2 id="in-brief">The short answer</h2>' in page
+    assert "<!-- ours -->" in page
+
+
+def test_a_broken_site_catalogue_is_a_located_problem(tmp_path: Path) -> None:
+    from factsite.check.site_config import load_config
+    from factsite.load.files import Layout
+
+    root = example_project(tmp_path)
+    (root / "locales").mkdir()
+    (root / "locales" / "en.po").write_text('msgid "x"\nmsgstr "y"\nmsgid\n', "utf-8")
+    config, problems = load_config(Layout(root))
+    assert config is None
+    assert [(p.path, p.code) for p in problems] == [("locales/en.po", "po-invalid")]
+
+
+def test_the_theme_gets_the_catalogue_mkdocs_loads() -> None:
+    from factsite.render import theme
+
+    site = type("S", (), {"language": "tr", "messages": ()})()
+    ((path, mo),) = theme.messages(site).items()  # type: ignore[arg-type]
+    assert path == "locales/tr/LC_MESSAGES/messages.mo"
+    from babel.support import Translations
+
+    assert Translations(io.BytesIO(mo)).gettext("Search the fact-checks") == "Doğrulamalarda ara"
+    assert theme.messages(site) == theme.messages(site)  # the same bytes every render
