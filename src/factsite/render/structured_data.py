@@ -45,6 +45,7 @@ def claim_review(
         "@type": "ClaimReview",
         "url": site.page_url(common.claim_url(claim["id"])),
         "claimReviewed": claim["claim"],
+        "inLanguage": site.language,  # the review's language: the site's (issue 28)
         "datePublished": claim["published"],
         "dateModified": common.updated(claim),
         "author": {"@type": "Organization", "name": site.publisher, "url": site.publisher_url},
