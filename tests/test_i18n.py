@@ -27,6 +27,13 @@ def _template() -> list[str | tuple[str, ...]]:
     return [m.id for m in pot if m.id]
 
 
+def _page_words() -> list[str | tuple[str, ...]]:
+    """The messages of factsite's pages, less the verdict presets' (a site's verdicts.yaml is
+    its own data, in its own words: init writes it once, in the site's language)."""
+    pot = read_po(io.BytesIO(LOCALES.joinpath("factsite.pot").read_bytes()))
+    return [m.id for m in pot if m.id and not any("scale preset" in c for c in m.auto_comments)]
+
+
 def _catalogue(lang: str):
     raw = LOCALES.joinpath(lang, "LC_MESSAGES", "factsite.po").read_bytes()
     return read_po(io.BytesIO(raw), locale=lang)
@@ -98,7 +105,7 @@ def test_a_page_in_the_site_language_has_no_english_words_of_factsite(
     words = i18n.words(lang)
     english = [
         msgid
-        for msgid in _template()
+        for msgid in _page_words()
         if isinstance(msgid, str) and "%" not in msgid and "<" not in msgid
         if words.gettext(msgid) != msgid and len(msgid) > 3
     ]
@@ -184,3 +191,25 @@ def test_the_theme_gets_the_catalogue_mkdocs_loads() -> None:
 
     assert Translations(io.BytesIO(mo)).gettext("Search the fact-checks") == "Doğrulamalarda ara"
     assert theme.messages(site) == theme.messages(site)  # the same bytes every render
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_verdict_preset_comes_in_every_language(lang: str) -> None:
+    """`init --language` writes the preset in the site's language: each label and definition
+    translated, the file still valid against the scale schema, ids and colours untouched."""
+    import jsonschema
+    import yaml
+
+    from factsite.check.schemas import scale_schema
+    from factsite.render.site_template import SCALES, scale_preset
+
+    for name in SCALES:
+        english = yaml.safe_load(scale_preset(name))
+        theirs = yaml.safe_load(scale_preset(name, lang))
+        jsonschema.validate(theirs, scale_schema())
+        for en, it in zip(english, theirs, strict=True):
+            assert {k: v for k, v in it.items() if k not in ("label", "definition")} == {
+                k: v for k, v in en.items() if k not in ("label", "definition")
+            }
+            assert it["label"] != en["label"] or en["label"] == "Satire", (lang, en["label"])
+            assert it["definition"] != " ".join(en["definition"].split()), (lang, en["id"])

@@ -54,8 +54,12 @@ def N_(message: str) -> str:
 
 
 def _po_text(language: str) -> bytes | None:
-    path = files("factsite").joinpath("locales", language, "LC_MESSAGES", f"{DOMAIN}.po")
-    return path.read_bytes() if path.is_file() else None
+    """The catalogue of `language`, or of its base language ("pt" for "pt-BR")."""
+    for name in dict.fromkeys((language, language.replace("-", "_").split("_")[0])):
+        path = files("factsite").joinpath("locales", name, "LC_MESSAGES", f"{DOMAIN}.po")
+        if path.is_file():
+            return path.read_bytes()
+    return None
 
 
 def catalogue(language: str, overrides: Sequence[Message] = ()) -> Catalog:
@@ -64,7 +68,7 @@ def catalogue(language: str, overrides: Sequence[Message] = ()) -> Catalog:
     po = _po_text(language)
     # An empty catalogue gets fixed dates: the same input compiles to the same bytes.
     cat = (
-        read_po(io.BytesIO(po), locale=language)
+        read_po(io.BytesIO(po), locale=_locale(language))
         if po
         else Catalog(locale=_locale(language), creation_date=_EPOCH, revision_date=_EPOCH)
     )
@@ -124,7 +128,7 @@ class Words:
     def date(self, value: str) -> str:
         """'2026-01-05' as the locale writes it ('5 January 2026', '5. Januar 2026'); a
         partial date as far as it goes ('January 2026'); anything else unchanged."""
-        where = _DATE_LOCALE.get(self.language, self.language)
+        where = _DATE_LOCALE.get(self.language) or self.locale
         try:
             parts = [int(p) for p in value.split("-")]
             if len(parts) == 3:
@@ -140,7 +144,7 @@ class Words:
 
     def join(self, items: Sequence[str]) -> str:
         """'a, b and c' with the locale's words and commas."""
-        return format_list(list(items), locale=_DATE_LOCALE.get(self.language, self.language))
+        return format_list(list(items), locale=_DATE_LOCALE.get(self.language) or self.locale)
 
     def render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
