@@ -213,3 +213,18 @@ def test_every_verdict_preset_comes_in_every_language(lang: str) -> None:
             }
             assert it["label"] != en["label"] or en["label"] == "Satire", (lang, en["label"])
             assert it["definition"] != " ".join(en["definition"].split()), (lang, en["id"])
+
+
+def test_a_right_to_left_card_is_laid_out_from_the_right(project: tuple[Path, object]) -> None:
+    from factsite.render import card
+
+    root, proj = project
+    claim = proj.claims[0]  # type: ignore[attr-defined]
+    ltr = card.layout_card(claim, proj.scale, site_of(root))  # type: ignore[attr-defined]
+    rtl = card.layout_card(claim, proj.scale, _site_in(root, "ar"))  # type: ignore[attr-defined]
+    assert ltr.badge[0] == card.MARGIN and rtl.badge[2] == card.WIDTH - card.MARGIN
+    who = rtl.texts[0]
+    assert who.anchor == "rs" and who.direction == "rtl"
+    assert who.text.startswith("صاحب الادعاء: \u2068") and "\u2069 · \u2068" in who.text
+    name, host = rtl.texts[-2:]
+    assert name.xy[0] == card.WIDTH - card.MARGIN and host.xy[0] == card.MARGIN

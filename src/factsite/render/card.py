@@ -138,11 +138,15 @@ def _claim_lines(claim: str) -> tuple[int, list[str], bool]:
     return size, [lines[0], tl.ellipsize(rest, measure, CONTENT)], True
 
 
-def _badge(verdict: Verdict, top: int, most: int) -> tuple[Text, tuple[int, int, int, int]]:
-    """Icon then label, left to right as on the site's badges, in the verdict's colour."""
+def _badge(
+    verdict: Verdict, top: int, most: int, rtl: bool = False
+) -> tuple[Text, tuple[int, int, int, int]]:
+    """Icon then label, as on the site's badges, in the verdict's colour: from the left, or in
+    a right-to-left site from the right."""
+    dir_ = "rtl" if rtl else "ltr"
     label = f"{verdict.icon}\u2002{verdict.label}"  # an en space: the icon is a glyph, not a word
     for size in [s for s in BADGE_SIZES if s <= most] or BADGE_SIZES[-1:]:
-        measure = tl.measurer(font(size, True), "ltr", RAQM)
+        measure = tl.measurer(font(size, True), dir_, RAQM)
         if measure(label) <= CONTENT - 2 * BADGE_PAD_X:
             break
     else:
@@ -152,17 +156,28 @@ def _badge(verdict: Verdict, top: int, most: int) -> tuple[Text, tuple[int, int,
     cap = -font(size, True).getbbox("H", anchor="ls")[1]
     baseline = top + (BADGE_H + cap) // 2
     fill = text_on(verdict.colour)
+    if rtl:
+        rect = (WIDTH - rect[2], rect[1], WIDTH - rect[0], rect[3])
+        at = (WIDTH - MARGIN - BADGE_PAD_X, baseline)
+        return _text(label, at, size, fill, bold=True, anchor="rs", dir_="rtl"), rect
     return _text(label, (MARGIN + BADGE_PAD_X, baseline), size, fill, bold=True), rect
 
 
-def _footer(site: Site) -> list[Text]:
-    """The site's name on the left, its address on the right, on a band of their own."""
+def _footer(site: Site, rtl: bool = False) -> list[Text]:
+    """The site's name on the left, its address on the right, on a band of their own; the
+    other way round in a right-to-left site."""
     baseline = FOOTER_TOP + 61
     name_m = tl.measurer(font(30, True), "ltr", RAQM)
     name = tl.ellipsize(site.name, name_m, CONTENT * 0.6)
     host = site.url.split("://", 1)[-1].rstrip("/")
     host_m = tl.measurer(font(26), "ltr", RAQM)
     host = tl.ellipsize(host, host_m, CONTENT - name_m(name) - 48)
+    if rtl:
+        named = tl.direction(name)
+        return [
+            _text(name, (WIDTH - MARGIN, baseline), 30, BRAND, bold=True, anchor="rs", dir_=named),
+            _text(host, (MARGIN, baseline), 26, MUTED, bold=False),
+        ]
     return [
         _text(name, (MARGIN, baseline), 30, BRAND, bold=True),
         _text(host, (WIDTH - MARGIN, baseline), 26, MUTED, bold=False, anchor="rs"),
@@ -201,7 +216,7 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     for line in lines:
         texts.append(_text(line, (x, baseline), size, INK, bold=True, anchor=anchor, dir_=dir_))
         baseline += step
-    badge_text, badge = _badge(verdict, baseline - step + 60, size)
+    badge_text, badge = _badge(verdict, baseline - step + 60, size, words.rtl)
     texts.append(badge_text)
 
     # Centre the block between the top bar and the footer band, so that a one-line claim
@@ -209,7 +224,7 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     dy = (BAR + FOOTER_TOP) // 2 - (texts[0].box[1] + badge[3]) // 2
     texts = [_shift(t, dy) for t in texts]
     badge = (badge[0], badge[1] + dy, badge[2], badge[3] + dy)
-    texts.extend(_footer(site))
+    texts.extend(_footer(site, words.rtl))
     return CardLayout(tuple(texts), badge, verdict.colour, len(lines), shortened)
 
 

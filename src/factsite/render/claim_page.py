@@ -189,7 +189,8 @@ def claim_row(claim: dict[str, Any], scale: Scale, here: str, words: Words | Non
     link = rel(here, common.claim_url(claim["id"]))
     return (
         f'<li class="fs-row">{badge(verdict, small=True)} '
-        f'<a href="{link}">{text(claim["claim"])}</a> '
+        # dir: the claim keeps its own direction, and the names and date after it theirs
+        f'<a href="{link}" dir="auto">{text(claim["claim"])}</a> '
         f'<span class="fs-row__meta"><bdi>{text(claim["claimant"]["name"])}</bdi>, '
         f'<span class="fs-nowrap">{words.date(claim["claim_date"])}</span></span></li>'
     )

@@ -225,7 +225,7 @@ def _by_article(
     for aid, art in sorted(articles.items()):
         n = len(by_article.get(aid, []))
         lines.append(
-            f"- [{text(art['title'])}]({aid}.md): {text(art['outlet'])}, "
+            f"- [<bdi>{text(art['title'])}</bdi>]({aid}.md): <bdi>{text(art['outlet'])}</bdi>, "
             f"{words.date(art['published'])}, "
             + words.ngettext("%(num)s claim checked", "%(num)s claims checked", n)
         )
@@ -273,7 +273,8 @@ def home_fragments(
     article_lines = []
     for aid, art in sorted(articles.items()):
         article_lines.append(
-            f'<li><a href="articles/{aid}/">{text(art["title"])}</a>, {text(art["outlet"])}, '
+            f'<li><a href="articles/{aid}/" dir="auto">{text(art["title"])}</a>, '
+            f"<bdi>{text(art['outlet'])}</bdi>, "
             f"{words.time_tag(art['published'])}: "
             + _("read it annotated, sentence by sentence.")
             + "</li>"
