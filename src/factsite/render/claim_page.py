@@ -17,7 +17,7 @@ from factsite.render.common import badge, rel
 from factsite.render.embed import embed_box, oembed_path
 from factsite.render.escape import attr, meta, text
 from factsite.render.history import history_html
-from factsite.render.i18n import N_, Words, english, for_site, html
+from factsite.render.i18n import N_, Words, english, for_site, html, typed_forms
 from factsite.render.media_review import media_heading, media_html
 from factsite.render.sources import analysis_markdown, sources_html
 
@@ -90,7 +90,7 @@ def render_claim_page(
     body = words.render(
         "claim_page.md.j2",
         claim=claim["claim"],
-        search_data=html(_search_data(verdict, claim, words)),
+        search_data=html(_search_data(verdict, claim, words) + _typed(claim, article)),
         claimant_link=html(rel(here, f"claimants/{common.slug(claimant['name'])}/")),
         claimant_name=html(text(claimant["name"])),
         role=claimant.get("role") or "",
@@ -116,6 +116,19 @@ def render_claim_page(
         footer=html(_footer(here, claim, site, path, topics, words)),
     )
     return here, common.page(front, body)
+
+
+def _typed(claim: dict[str, Any], article: dict[str, Any]) -> str:
+    """The page's words as readers type them without their letters ("Azerbaycan" for
+    "Azərbaycan"), indexed from an attribute (Pagefind's data-pagefind-index-attrs)."""
+    texts = [claim["claim"], claim["quote"], claim["ruling"], claim["analysis"]]
+    texts += [claim["claimant"]["name"], str(claim["claimant"].get("role") or "")]
+    texts += [article["title"]]
+    texts += [str(s.get(k) or "") for s in claim["sources"] for k in ("title", "publisher", "note")]
+    forms = typed_forms(*texts)
+    if not forms:
+        return ""
+    return f' data-pagefind-index-attrs="data-typed" data-typed="{attr(" ".join(forms))}"'
 
 
 def _search_data(verdict: Verdict, claim: dict[str, Any], words: Words) -> str:

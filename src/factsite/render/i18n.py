@@ -21,12 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
 import jinja2
+from anyascii import anyascii
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
@@ -189,6 +192,24 @@ def _words(
     w = Words(language, translations, env)
     env.globals |= {"date": w.time_tag, "language": language, "dir": w.direction}
     return w
+
+
+def typed_forms(*texts: str) -> list[str]:
+    """The words of `texts` as readers type them without their letters: "Azərbaycan" as
+    "Azerbaycan", "Bakı" as "Baki", "Türkiye" as "Turkiye" (anyascii). Pagefind folds no
+    letter (1.5), and ə and ı are letters of their own in any case, so the claim page gives
+    these forms to the index beside the words as written (render/claim_page.py). Latin
+    words only: a Hebrew or Cyrillic word is not typed in Latin letters by its readers."""
+    out: dict[str, None] = {}
+    for word in re.findall(r"\w+", " ".join(texts)):
+        if word.isascii() or not all(_latin(ch) for ch in word if ch.isalpha()):
+            continue
+        out[anyascii(word)] = None
+    return list(out)
+
+
+def _latin(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("LATIN")
 
 
 def html(value: str) -> Markup:
