@@ -316,3 +316,20 @@ def test_right_to_left_sites_mirror_speak_their_language_and_pass_axe(
         finally:
             browser.close()
     assert found == {}, found
+
+
+def test_a_source_in_another_language_carries_its_lang() -> None:
+    from factsite.render.sources import sources_html
+
+    source = {
+        "url": "https://az.example/x",
+        "title": "Azərbaycan səfirliyi",
+        "publisher": "Report.az",
+        "kind": "news-report",
+        "stance": "supports",
+        "note": "n",
+    }
+    html = sources_html([source | {"language": "az"}], i18n.words("he"))
+    assert '<a href="https://az.example/x" dir="auto" lang="az">' in html
+    assert "טרם נשמר בארכיון" in html and "<bdi>Report.az</bdi>" in html
+    assert ' lang="' not in sources_html([source], i18n.words("he"))
