@@ -71,7 +71,8 @@ clean:
 LOCALES := src/factsite/locales
 messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-by-file \
-	  --project factsite --copyright-holder "factsite contributors" -o $(LOCALES)/factsite.pot .
+	  --project factsite --copyright-holder "factsite contributors" \
+	  --msgid-bugs-address "https://github.com/factsite/factsite/issues" -o $(LOCALES)/factsite.pot .
 	$(VENV)/bin/pybabel update -D factsite -i $(LOCALES)/factsite.pot -d $(LOCALES) \
 	  --no-location --width 100
 	$(VENV)/bin/pybabel compile -D factsite -d $(LOCALES) --statistics -o /dev/null 2>&1 || true

@@ -66,7 +66,8 @@ def render_article_page(
         ),
     }
     outlet = text(article["outlet"])
-    read = _("Read the original article on %(outlet)s", outlet=f"<bdi>{outlet}</bdi>")
+    isolated_outlet = f"<bdi>{outlet}</bdi>"
+    read = _("Read the original article on %(outlet)s", outlet=isolated_outlet)
     below = words.ngettext(
         "Below is the %(num)s sentence we checked, in the order the article makes them.\n"
         "Each highlighted passage links to its fact-check; its badge gives the verdict. Text we "

@@ -193,7 +193,8 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     # Each part isolated (U+2068 ... U+2069): a Hebrew name in an English line, or Latin
     # digits in an Arabic one, keeps its own direction and leaves the line's alone.
     small = tl.measurer(font(META_SIZE), words.direction, RAQM)
-    by = words.gettext("Claimed by %(claimant)s", claimant=f"\u2068{claimant(claim)}\u2069")
+    name = f"\u2068{claimant(claim)}\u2069"
+    by = words.gettext("Claimed by %(claimant)s", claimant=name)
     who = isolated(tl.ellipsize(by, small, CONTENT - small(f" · {date}")))
     meta_x, meta_anchor = (WIDTH - MARGIN, "rs") if words.rtl else (MARGIN, "ls")
     texts = [
