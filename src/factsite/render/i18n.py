@@ -131,16 +131,7 @@ class Words:
     def date(self, value: str) -> str:
         """'2026-01-05' as the locale writes it ('5 January 2026', '5. Januar 2026'); a
         partial date as far as it goes ('January 2026'); anything else unchanged."""
-        where = _DATE_LOCALE.get(self.language) or self.locale
-        try:
-            parts = [int(p) for p in value.split("-")]
-            if len(parts) == 3:
-                return format_date(dt.date(*parts), "long", locale=where)
-            if len(parts) == 2:
-                return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=where)
-        except ValueError:
-            pass
-        return value
+        return _date(_DATE_LOCALE.get(self.language) or str(self.locale), value)
 
     def time_tag(self, value: str) -> Markup:
         return html(f'<time datetime="{attr(value)}">{self.date(value)}</time>')
@@ -151,6 +142,21 @@ class Words:
 
     def render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(where: str, value: str) -> str:
+    # Remembered: a site has few distinct dates, and Babel's formatting of one costs more
+    # than the rest of a claim page's words together.
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 3:
+            return format_date(dt.date(*parts), "long", locale=where)
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=where)
+    except ValueError:
+        pass
+    return value
 
 
 def words(
@@ -201,11 +207,16 @@ def typed_forms(*texts: str) -> list[str]:
     these forms to the index beside the words as written (render/claim_page.py). Latin
     words only: a Hebrew or Cyrillic word is not typed in Latin letters by its readers."""
     out: dict[str, None] = {}
-    for word in re.findall(r"\w+", " ".join(texts)):
-        if word.isascii() or not all(_latin(ch) for ch in word if ch.isalpha()):
+    for text in texts:
+        if text.isascii():
             continue
-        out[anyascii(word)] = None
+        for word in _WORD.findall(text):
+            if not word.isascii() and all(_latin(ch) for ch in word if ch.isalpha()):
+                out[anyascii(word)] = None
     return list(out)
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _latin(ch: str) -> bool:
