@@ -207,10 +207,10 @@ def typed_forms(*texts: str) -> list[str]:
     these forms to the index beside the words as written (render/claim_page.py). Latin
     words only: a Hebrew or Cyrillic word is not typed in Latin letters by its readers."""
     out: dict[str, None] = {}
-    for text in texts:
-        if text.isascii():
+    for value in texts:
+        if value.isascii():
             continue
-        for word in _WORD.findall(text):
+        for word in _WORD.findall(value):
             if not word.isascii() and all(_latin(ch) for ch in word if ch.isalpha()):
                 out[anyascii(word)] = None
     return list(out)
