@@ -333,3 +333,47 @@ def test_a_source_in_another_language_carries_its_lang() -> None:
     assert '<a href="https://az.example/x" dir="auto" lang="az">' in html
     assert "טרם נשמר בארכיון" in html and "<bdi>Report.az</bdi>" in html
     assert ' lang="' not in sources_html([source], i18n.words("he"))
+
+
+def test_a_role_inside_a_translated_sentence_is_escaped_as_text(
+    project: tuple[Path, object],
+) -> None:
+    """A message escapes its values as HTML only; the renderer gives them escape.text's
+    escaping (Markdown syntax too) first, in every language."""
+    root, proj = project
+    claim = next(c for c in proj.claims if c["claimant"].get("role"))  # type: ignore[attr-defined]
+    hostile = dict(claim, claimant=dict(claim["claimant"], role="*bold* [link](x) <b>"))
+    for lang in ("en", "ar"):
+        site = _site_in(root, lang)
+        from factsite.render import structured_data
+        from factsite.render.claim_page import render_claim_page
+
+        art = proj.articles[claim["article"]].data  # type: ignore[attr-defined]
+        review = structured_data.claim_review(hostile, art, proj.scale, site)  # type: ignore[attr-defined]
+        _, page = render_claim_page(hostile, art, proj.scale, site, "x.yaml", {}, review)  # type: ignore[attr-defined]
+        assert "&#42;bold&#42; &#91;link&#93;&#40;x&#41; &lt;b&gt;" in page, lang
+
+
+def test_a_long_listing_is_paged_in_the_site_language(project: tuple[Path, object]) -> None:
+    from factsite.render import listings
+
+    _, proj = project
+    claims = [dict(c, id=f"{c['id']}-{i}") for i in range(231) for c in proj.claims]  # type: ignore[attr-defined]
+    assert len(claims) == 462
+    de = i18n.words("de")
+    pages = listings.paginate("claims/index", "Alle", "intro", claims, proj.scale, de)
+    assert sorted(pages) == ["claims/index-2.md", "claims/index-3.md", "claims/index.md"]
+    second = pages["claims/index-2.md"]
+    assert "# Alle (Seite 2)\n" in second and "title: Alle (Seite 2)\n" in second
+    assert (
+        '<nav class="fs-pager" aria-label="Seiten"><a href="../index/">Vorherige Seite</a> · '
+        '<a href="../index-3/">Nächste Seite</a> (Seite 2 von 3)</nav>'
+    ) in second
+    assert second.count('<li class="fs-row">') == listings.PAGE_SIZE
+    assert (
+        '<a href="../index-2/">Vorherige Seite</a> (Seite 3 von 3)</nav>'
+        in pages["claims/index-3.md"]
+    )
+    assert (
+        "fs-pager" not in listings.paginate("x/y", "T", "i", claims[:3], proj.scale, de)["x/y.md"]
+    )

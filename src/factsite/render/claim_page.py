@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
+
+from markupsafe import Markup
 
 from factsite.load.history import Change
 from factsite.load.scale import Scale, Verdict
@@ -93,7 +96,8 @@ def render_claim_page(
         search_data=html(_search_data(verdict, claim, words) + _typed(claim, article)),
         claimant_link=html(rel(here, f"claimants/{common.slug(claimant['name'])}/")),
         claimant_name=html(text(claimant["name"])),
-        role=claimant.get("role") or "",
+        # escaped here: a translated message escapes its values as HTML only (markupsafe)
+        role=html(text(claimant["role"])) if claimant.get("role") else "",
         date=words.time_tag(claim["claim_date"]),
         article_link=html(rel(here, f"articles/{article['id']}/")),
         article_title=html(text(article["title"])),
@@ -195,15 +199,32 @@ def _footer(
 """
 
 
-def claim_row(claim: dict[str, Any], scale: Scale, here: str, words: Words | None = None) -> str:
-    """One claim in a listing: badge, linked claim, claimant and date."""
-    words = words or english()
-    verdict = scale.of(claim)
-    link = rel(here, common.claim_url(claim["id"]))
+def row_values(claim: dict[str, Any], scale: Scale, here: str, words: Words) -> tuple[Any, ...]:
+    """What claim_rows.html.j2 shows of a claim in a listing at `here`: badge, link, claim,
+    claimant and date (a tuple: the template unpacks it, 40,000 times at 10,000 claims)."""
     return (
-        f'<li class="fs-row">{badge(verdict, small=True)} '
-        # dir: the claim keeps its own direction, and the names and date after it theirs
-        f'<a href="{link}" dir="auto">{text(claim["claim"])}</a> '
-        f'<span class="fs-row__meta"><bdi>{text(claim["claimant"]["name"])}</bdi>, '
-        f'<span class="fs-nowrap">{words.date(claim["claim_date"])}</span></span></li>'
+        _small_badge(scale.of(claim)),
+        html(rel(here, common.claim_url(claim["id"]))),
+        claim["claim"],
+        claim["claimant"]["name"],
+        html(words.date(claim["claim_date"])),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _small_badge(verdict: Verdict) -> Markup:
+    return html(badge(verdict, small=True))
+
+
+def claim_rows(
+    claims: list[dict[str, Any]], scale: Scale, here: str, words: Words | None = None
+) -> str:
+    """Claims in a listing, one row a line: badge, linked claim, claimant and date."""
+    words = words or english()
+    rows = [row_values(c, scale, here, words) for c in claims]
+    return words.render("claim_rows.html.j2", rows=rows).rstrip("\n")
+
+
+def claim_row(claim: dict[str, Any], scale: Scale, here: str, words: Words | None = None) -> str:
+    """One claim in a listing (claim_rows.html.j2)."""
+    return claim_rows([claim], scale, here, words)

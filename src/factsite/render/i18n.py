@@ -193,6 +193,9 @@ def _words(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # a run renders with the templates it started with: no stat() of the template file
+        # on every page (a listing renders one template per row)
+        auto_reload=False,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     w = Words(language, translations, env)

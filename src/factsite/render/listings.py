@@ -11,10 +11,10 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.render import common
-from factsite.render.claim_page import claim_row, update_kind
+from factsite.render.claim_page import claim_rows, row_values, update_kind
 from factsite.render.common import badge, slug
 from factsite.render.escape import meta, text
-from factsite.render.i18n import Words, english
+from factsite.render.i18n import Words, english, html
 
 PAGE_SIZE = 200
 LATEST = 10
@@ -30,37 +30,23 @@ def paginate(
     words: Words,
     extra_meta: dict[str, Any] | None = None,
 ) -> Pages:
-    """`base`.md (the first page) and `base`-2.md, ... listing `claims`."""
-    _ = words.gettext
-    previous, following, pages_label = _("Previous page"), _("Next page"), _("Pages")
+    """`base`.md (the first page) and `base`-2.md, ... listing `claims`, each page from the
+    template listing.md.j2 (`intro` is markup the caller made)."""
     chunks = [claims[i : i + PAGE_SIZE] for i in range(0, len(claims), PAGE_SIZE)] or [[]]
     name = base.rsplit("/", 1)[-1]
     pages: Pages = {}
     for n, chunk in enumerate(chunks, start=1):
         here = base + (f"-{n}" if n > 1 else "") + ".md"
-        nav = []
-        of_pages = _("page %(num)s of %(count)s", num=n, count=len(chunks))
-        if n > 1:
-            nav.append(f'<a href="../{name}{"-" + str(n - 1) if n > 2 else ""}/">{previous}</a>')
-        if n < len(chunks):
-            nav.append(f'<a href="../{name}-{n + 1}/">{following}</a>')
-        pager = (
-            (
-                f'<nav class="fs-pager" aria-label="{pages_label}">{" · ".join(nav)} '
-                f"({of_pages})</nav>"
-            )
-            if len(chunks) > 1
-            else ""
+        body = words.render(
+            "listing.md.j2",
+            title=title,
+            intro=html(intro),
+            rows=[row_values(c, scale, here, words) for c in chunk],
+            number=n,
+            count=len(chunks),
+            name=name,
         )
-        rows = "\n".join(claim_row(c, scale, here, words) for c in chunk)
-        # data-pagefind-ignore: a search for a claim's words finds its page, not the listings
-        listing = (
-            f'<ul class="fs-list" data-pagefind-ignore>\n{rows}\n</ul>'
-            if chunk
-            else "<p>" + _("No claims yet.") + "</p>"
-        )
-        suffix = " (" + _("page %(num)s", num=n) + ")" if n > 1 else ""
-        body = f"# {text(title)}{suffix}\n\n{intro}\n\n{listing}\n\n{pager}\n"
+        suffix = " (" + words.gettext("page %(num)s", num=n) + ")" if n > 1 else ""
         pages[here] = common.page({"title": meta(title + suffix), **(extra_meta or {})}, body)
     return pages
 
@@ -269,7 +255,7 @@ def home_fragments(
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
     )
-    latest = "\n".join(claim_row(c, scale, here, words) for c in _newest_first(claims)[:LATEST])
+    latest = claim_rows(_newest_first(claims)[:LATEST], scale, here, words)
     article_lines = []
     for aid, art in sorted(articles.items()):
         article_lines.append(
