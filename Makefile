@@ -67,12 +67,15 @@ clean:
 # factsite's own words (issue 28): extract the messages of src/factsite into the template
 # catalogue and merge it into every language's .po (new messages arrive empty, changed ones
 # fuzzy: tests/test_i18n.py fails until a translator fills them). The .po files are the only
-# copy: render/i18n.py compiles them in memory; `compile --statistics` only reports.
+# copy: render/i18n.py compiles them in memory; `compile --statistics` (into a scratch folder)
+# only reports.
 LOCALES := src/factsite/locales
 messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-by-file \
 	  --project factsite --copyright-holder "factsite contributors" \
 	  --msgid-bugs-address "https://github.com/factsite/factsite/issues" -o $(LOCALES)/factsite.pot .
 	$(VENV)/bin/pybabel update -D factsite -i $(LOCALES)/factsite.pot -d $(LOCALES) \
-	  --no-location --width 100
-	$(VENV)/bin/pybabel compile -D factsite -d $(LOCALES) --statistics -o /dev/null 2>&1 || true
+	  --ignore-obsolete --width 100
+	@tmp=$$(mktemp -d) && cp -r $(LOCALES)/. $$tmp && \
+	  $(VENV)/bin/pybabel compile -D factsite -d $$tmp --statistics 2>&1 | grep translated; \
+	  rm -rf $$tmp

@@ -377,3 +377,18 @@ def test_a_long_listing_is_paged_in_the_site_language(project: tuple[Path, objec
     assert (
         "fs-pager" not in listings.paginate("x/y", "T", "i", claims[:3], proj.scale, de)["x/y.md"]
     )
+
+
+def test_the_feeds_say_their_language_and_speak_it(project: tuple[Path, object]) -> None:
+    import json
+
+    from factsite.render import feeds
+
+    root, proj = project
+    site = _site_in(root, "tr")
+    atom = feeds.atom_feed(proj.claims, proj.scale, site)  # type: ignore[attr-defined]
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="tr">' in atom
+    assert f"<title>{site.name}: doğrulamalar</title>" in atom
+    feed = json.loads(feeds.json_feed(proj.claims, proj.scale, site))  # type: ignore[attr-defined]
+    assert feed["language"] == "tr" and feed["title"] == f"{site.name}: doğrulamalar"
+    assert "T00:00:00Z" in feed["items"][0]["date_published"]  # RFC 3339, in any language

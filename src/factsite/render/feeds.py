@@ -8,9 +8,14 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
-from factsite.render import common
+from factsite.render import common, i18n
 
 FEED_SIZE = 50
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"  # xml:lang, the feed's language
+
+
+def _title(site: Site) -> str:
+    return i18n.for_site(site).gettext("%(site)s: fact-checks", site=site.name)
 
 
 def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -21,8 +26,9 @@ def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
     ns = "http://www.w3.org/2005/Atom"
-    feed = ET.Element("feed", xmlns=ns)
-    ET.SubElement(feed, "title").text = f"{site.name}: fact-checks"
+    words = i18n.for_site(site)
+    feed = ET.Element("feed", {"xmlns": ns, _XML_LANG: site.language})
+    ET.SubElement(feed, "title").text = _title(site)
     ET.SubElement(feed, "id").text = site.url
     ET.SubElement(feed, "link", rel="alternate", href=site.url)
     ET.SubElement(feed, "link", rel="self", href=site.url + "feeds/atom.xml")
@@ -41,7 +47,8 @@ def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
         ET.SubElement(entry, "updated").text = common.iso_day(common.updated(c))
         summary = c["ruling"]
         if c.get("updates"):
-            summary += f" (Updated: {c['updates'][-1]['note']})"
+            summary += " (" + words.gettext("Updated: %(note)s", note=c["updates"][-1]["note"])
+            summary += ")"
         ET.SubElement(entry, "summary").text = summary
         for t in c["topics"]:
             ET.SubElement(entry, "category", term=t)
@@ -66,7 +73,7 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
         )
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{site.name}: fact-checks",
+        "title": _title(site),
         "home_page_url": site.url,
         "feed_url": site.url + "feeds/feed.json",
         "language": site.language,
