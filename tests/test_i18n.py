@@ -392,3 +392,20 @@ def test_the_feeds_say_their_language_and_speak_it(project: tuple[Path, object])
     feed = json.loads(feeds.json_feed(proj.claims, proj.scale, site))  # type: ignore[attr-defined]
     assert feed["language"] == "tr" and feed["title"] == f"{site.name}: doğrulamalar"
     assert "T00:00:00Z" in feed["items"][0]["date_published"]  # RFC 3339, in any language
+
+
+def test_the_readme_example_of_a_site_catalogue_works(tmp_path: Path) -> None:
+    """README, Language: the `locales/de.po` it shows changes that word on a German site."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = re.search(r"`locales/de\.po`:\n\n```po\n(.*?)```", readme, re.S)
+    assert block, "the README's example moved: keep this test with it"
+    root = example_project(tmp_path)
+    (root / "locales").mkdir()
+    (root / "locales" / "de.po").write_text(block.group(1), "utf-8")
+    config = (
+        (root / "mkdocs.yml").read_text("utf-8").replace("  language: en\n", "  language: de\n")
+    )
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    page = rendered(render_site(check_project(root), site_of(root)))["claims/full.md"]
+    assert '<h2 id="in-brief">Auf einen Blick</h2>' in page
+    assert "## Quellen" in page  # the rest from factsite's German catalogue
