@@ -28,6 +28,13 @@
   let timer = 0; // a search typed but not yet started
   let current = Promise.resolve(); // the search under way
 
+  function counted(n) { // "3 results" in the site's language, with its plural form (CLDR)
+    const category = new Intl.PluralRules(lang).select(n);
+    const key = "say" + category[0].toUpperCase() + category.slice(1);
+    const form = dialog.dataset[key] || dialog.dataset.sayOther;
+    return form.replace("%(num)s", n.toLocaleString(lang));
+  }
+
   function load() {
     if (!engine) {
       const bundle = new URL(dialog.dataset.bundle, document.baseURI);
@@ -95,7 +102,7 @@
     listed = 0;
     list.replaceChildren();
     const n = results.length;
-    status.textContent = n ? dialog.dataset.sayCount.replace("%(num)s", n.toLocaleString(lang)) : dialog.dataset.sayNone;
+    status.textContent = n ? counted(n) : dialog.dataset.sayNone;
     await showMore(mine);
   }
 
