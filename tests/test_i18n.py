@@ -410,9 +410,37 @@ def test_the_readme_example_of_a_site_catalogue_works(tmp_path: Path) -> None:
     (root / "locales").mkdir()
     (root / "locales" / "de.po").write_text(block.group(1), "utf-8")
     config = (
-        (root / "mkdocs.yml").read_text("utf-8").replace("  language: en\n", "  language: de\n")
+        (root / "mkdocs.yml")
+        .read_text("utf-8")
+        .replace("  language: en\n", "  language: de\n  locale: de\n")
     )
     (root / "mkdocs.yml").write_text(config, "utf-8")
     page = rendered(render_site(check_project(root), site_of(root)))["claims/full.md"]
     assert '<h2 id="in-brief">Auf einen Blick</h2>' in page
     assert "## Quellen" in page  # the rest from factsite's German catalogue
+
+
+@pytest.mark.parametrize(
+    ("theme", "found"),
+    [
+        ("  language: en\n", []),
+        ("  language: de\n  locale: de\n", []),
+        ("  language: pt-BR\n  locale: pt_BR\n", []),
+        ("  language: de\n", [("mkdocs.yml", "theme-locale", "add `locale: de` under theme")]),
+        ("  language: ar\n  locale: en\n", [("mkdocs.yml", "theme-locale", "set it to 'ar'")]),
+    ],
+)
+def test_a_site_in_another_language_names_it_for_the_theme_too(
+    tmp_path: Path, theme: str, found: list[tuple[str, str, str]]
+) -> None:
+    from factsite.check.site_config import load_config
+    from factsite.load.files import Layout
+
+    root = example_project(tmp_path)
+    config = (root / "mkdocs.yml").read_text("utf-8").replace("  language: en\n", theme)
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    _, problems = load_config(Layout(root))
+    got = [(p.path, p.code, p.message) for p in problems]
+    assert len(got) == len(found)
+    for (path, code, message), (want_path, want_code, words) in zip(got, found, strict=True):
+        assert (path, code) == (want_path, want_code) and words in message
