@@ -458,3 +458,13 @@ def test_a_site_in_another_language_names_it_for_the_theme_too(
     assert len(got) == len(found)
     for (path, code, message), (want_path, want_code, words) in zip(got, found, strict=True):
         assert (path, code) == (want_path, want_code) and words in message
+
+
+def test_numbers_and_lists_follow_the_locale() -> None:
+    assert i18n.words("de").ngettext("%(num)s claim", "%(num)s claims", 10_500) == (
+        "10.500 Behauptungen"
+    )
+    assert i18n.words("en").ngettext("%(num)s claim", "%(num)s claims", 10_500) == "10,500 claims"
+    assert i18n.words("ru").ngettext("%(num)s claim", "%(num)s claims", 2) == "2 утверждения"
+    assert i18n.words("de").join(["A", "B", "C"]) == "A, B und C"
+    assert i18n.words("en").join(["A", "B"]) == "A and B"

@@ -36,6 +36,7 @@ from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 from markupsafe import Markup
 
@@ -125,8 +126,13 @@ class Words:
         return out % values if values else out
 
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
-        """The plural form CLDR gives for `n` in the site's language (`num` is `n`)."""
-        return self.translations.ngettext(singular, plural, n) % {"num": n, **values}
+        """The plural form CLDR gives for `n` in the site's language; `num` is `n` as the
+        locale writes numbers ("10,500", "10.500", "10 500")."""
+        num = self.number(n)
+        return self.translations.ngettext(singular, plural, n) % {"num": num, **values}
+
+    def number(self, n: int) -> str:
+        return format_decimal(n, locale=_DATE_LOCALE.get(self.language) or self.locale)
 
     def date(self, value: str) -> str:
         """'2026-01-05' as the locale writes it ('5 January 2026', '5. Januar 2026'); a

@@ -184,10 +184,12 @@ def _by_claimant(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pa
         who = names[s]
         role = f", {text(who['role'])}" if who.get("role") else ""
         counts = _grouped(cs, lambda c: [c["verdict"]])
-        record = ", ".join(
-            f'<span class="fs-count">{badge(v, small=True)} × {len(counts[v.id])}</span>'
-            for v in scale.verdicts
-            if v.id in counts
+        record = words.join(
+            [
+                f'<span class="fs-count">{badge(v, small=True)} × {len(counts[v.id])}</span>'
+                for v in scale.verdicts
+                if v.id in counts
+            ]
         )
         pages |= paginate(
             f"claimants/{s}",
