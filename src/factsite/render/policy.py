@@ -30,20 +30,28 @@ def review_rule(site: Site, words: Words | None = None) -> str:
             + "\n"
         )
     n, since = site.review
-    return (
-        words.ngettext(
+    date, named = words.date(since), _("Reviewed by")
+    if n == 1:
+        rule = _(
             "**Review.** Every check published since %(date)s is reviewed before publication "
             'by a person other than its authors, named on its page under "%(reviewed_by)s". '
+            "Our software refuses to publish a check without them.",
+            date=date,
+            reviewed_by=named,
+        )
+    else:  # the count as the language inflects it (one form for 21 in Russian, ...)
+        rule = words.ngettext(
+            "**Review.** Every check published since %(date)s is reviewed before publication "
+            'by %(num)s person other than its authors, named on its page under "%(reviewed_by)s". '
             "Our software refuses to publish a check without them.",
             "**Review.** Every check published since %(date)s is reviewed before publication "
             'by %(num)s people other than its authors, named on its page under "%(reviewed_by)s". '
             "Our software refuses to publish a check without them.",
             n,
-            date=words.date(since),
-            reviewed_by=_("Reviewed by"),
+            date=date,
+            reviewed_by=named,
         )
-        + "\n"
-    )
+    return rule + "\n"
 
 
 def reply_rule(site: Site, scale: Scale, words: Words | None = None) -> str:

@@ -67,9 +67,12 @@ def notice_html(path: str, problems: list[Problem], words: Words) -> str:
             "and <code>factsite build</code> refuse it until these are resolved.",
             file=file,
         )
+    # the problems' messages are English: marked so in a site of another language
+    english = words.language.split("-")[0] == "en"
+    opening, closing = ("", "") if english else ('<span dir="ltr" lang="en">', "</span>")
     rows = "\n".join(
         f"<li><code>{p.line}:{p.col}</code> <strong>{text(p.code)}</strong> "
-        f'<span dir="ltr" lang="en">{text(p.message)}</span></li>'
+        f"{opening}{text(p.message)}{closing}</li>"
         for p in problems
     )
     title = _("Not published.")
