@@ -8,6 +8,8 @@ publish/write.py writes it. The same project and history always give byte-identi
     structured_data  ClaimReview               feeds.py         Atom and JSON Feed
     media_review.py  MediaReview, for a check of a photo or a video
     retraction.py    a retracted check's notice   redirects.py  a renamed check's old addresses
+    people.py, people_pages.py  bylines, a page per person   policy.py  the desk's rules in words
+    i18n.py          factsite's words in the site's language (catalogues, templates/, CLDR)
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
     history.py       a claim file's history, from git (read by load/history.py)
