@@ -107,6 +107,7 @@ CLAIM_DATA: dict[str, Any] = {
             "title": f'=HYPERLINK("https://evil.example") {MD_LINK}',
             "publisher": "+cmd|' /C calc'!A0",
             "kind": "analysis",
+            "language": "az-Latn",  # its title then carries lang= (issue 28)
             "stance": "context",
             "note": f"@SUM(1+1) {ALL}",
         },
