@@ -140,7 +140,6 @@ CLAIM_DATA: dict[str, Any] = {
     },
     "redirect_from": ["hostile-former-id"],
 }
-CLAIM_DATA["sources"][0]["language"] = "he"
 # people.yaml's entries for the ids above: names and roles are contributor text too
 PEOPLE = [
     {"id": "hostile-author", "name": f"A {SCRIPT_ATTR} {IMG}", "role": MOST, "profile": URL},
