@@ -43,10 +43,11 @@ def person_pages(
         mine = [c for c in claims if any(pid in (c.get(f) or []) for f, _m in ROLES)]
         n = len(mine)
         checks = words.ngettext("%(num)s check", "%(num)s checks", n)
-        rows.append(
-            f'<li><a href="../{person_url(pid)}"><bdi>{text(person["name"])}</bdi></a>, '
-            f"{text(person['role'])} ({checks})</li>"
+        name = f'<a href="../{person_url(pid)}"><bdi>{text(person["name"])}</bdi></a>'
+        row = _(
+            "%(name)s, %(role)s (%(checks)s)", name=name, role=text(person["role"]), checks=checks
         )
+        rows.append(f"<li>{row}</li>")
         links = [
             f'<a href="{attr(person[k])}" rel="me">{label}</a>'
             for k, label in (("page", _("Their page")), ("profile", _("Public profile")))
