@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test test-fast bench lint serve schema clean venv browser lock
+.PHONY: site test test-fast bench lint serve schema clean venv browser lock messages
 
 site: $(STAMP)
 	$(VENV)/bin/factsite build
@@ -72,3 +72,19 @@ browser:
 clean:
 	if [ -x $(VENV)/bin/factsite ]; then $(VENV)/bin/factsite clean; fi
 	rm -rf .bench test-artifacts
+
+# factsite's own words (issue 28): extract the messages of src/factsite into the template
+# catalogue and merge it into every language's .po (new messages arrive empty, changed ones
+# fuzzy: tests/test_i18n.py fails until a translator fills them). The .po files are the only
+# copy: render/i18n.py compiles them in memory; `compile --statistics` (into a scratch folder)
+# only reports.
+LOCALES := src/factsite/locales
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-by-file \
+	  --project factsite --copyright-holder "factsite contributors" \
+	  --msgid-bugs-address "https://github.com/factsite/factsite/issues" -o $(LOCALES)/factsite.pot .
+	$(VENV)/bin/pybabel update -D factsite -i $(LOCALES)/factsite.pot -d $(LOCALES) \
+	  --ignore-obsolete --width 100
+	@tmp=$$(mktemp -d) && cp -r $(LOCALES)/. $$tmp && \
+	  $(VENV)/bin/pybabel compile -D factsite -d $$tmp --statistics 2>&1 | grep translated; \
+	  rm -rf $$tmp

@@ -117,7 +117,8 @@ def test_a_claim_too_long_for_two_lines_is_shortened_and_never_overflows(real: A
         assert layout.shortened and layout.claim_lines == 2, text
         assert layout.texts[2].text.endswith(tl.ELLIPSIS)
         date = human_date(claim["claim_date"])
-        assert layout.texts[0].text.endswith(f" · {date}")  # the date survives shortening
+        # the date survives shortening, isolated (U+2068 ... U+2069) from the name before it
+        assert layout.texts[0].text.endswith(f" · \u2068{date}\u2069")
         _inside(layout)
         # and in the pixels: the side margins of the white area are still white
         with Image.open(io.BytesIO(_render(real, claim))) as img:

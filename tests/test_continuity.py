@@ -168,7 +168,7 @@ def test_a_retraction_is_published(repo: Path, monkeypatch: pytest.MonkeyPatch) 
     assert isinstance(page, str)
     assert '<div class="fs-retracted" role="note">' in page
     assert '<time datetime="2026-12-08">8 December 2026</time>' in page
-    assert "Its last verdict, shown below as it was published, was Mostly true." in page
+    assert "Its last verdict, shown below as it was published, was <bdi>Mostly true</bdi>." in page
     assert page.index("fs-retracted") < page.index("fs-card__verdict")  # above the verdict
     # ClaimReview: no rating to count, the last verdict in words, the retraction as correction
     review = json.loads(str(contents(pages["data/claimreview.json"])))["dataFeedElement"]

@@ -29,6 +29,7 @@ PAGE_TAGS = [
     "span",
     "time",
     "a",
+    "bdi",  # a name or title of the other direction, isolated (issue 28)
 ]
 HOSTILE = "<script>alert(\"x\")</script> 'q' & <img src=x onerror=alert(1)>"
 

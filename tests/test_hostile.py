@@ -121,6 +121,9 @@ TESTED_ELSEWHERE = {
     "archive-failed": "test_archive.py",
     "archive-not-written": "test_archive.py",
     "unsafe-setting": "test_site_config.py",
+    # a site's own catalogue, and a site in another language than English (issue 28)
+    "po-invalid": "test_i18n.py",
+    "theme-locale": "test_i18n.py",
     # importing an article (factsite article add)
     "not-an-article": "test_extract.py",
     "broken-installation": "test_extract.py",

@@ -56,7 +56,8 @@ def test_flags_alone_make_the_site(tmp_path: Path, capsys: pytest.CaptureFixture
     }
     deploy = (site / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
     assert "branches: [gh-pages-source]" in deploy
-    assert yaml.safe_load((site / "verdicts.yaml").read_text())[0]["label"] == "False"
+    # the preset in the site's language (issue 28)
+    assert yaml.safe_load((site / "verdicts.yaml").read_text())[0]["label"] == "Faux"
     assert out.startswith(f"wrote {len(list(_files(site)))} files into {site} (scale: labels)")
     assert "git push -u origin gh-pages-source" in out  # the closing note gives the commands
     assert "make " not in out

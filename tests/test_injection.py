@@ -26,7 +26,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from conftest import REPO, copy_project, run_factsite
 from factsite.check.schemas import HTTP_URL
@@ -108,6 +107,7 @@ CLAIM_DATA: dict[str, Any] = {
             "title": f'=HYPERLINK("https://evil.example") {MD_LINK}',
             "publisher": "+cmd|' /C calc'!A0",
             "kind": "analysis",
+            "language": "az-Latn",  # its title then carries lang= (issue 28)
             "stance": "context",
             "note": f"@SUM(1+1) {ALL}",
         },
@@ -127,21 +127,23 @@ CLAIM_DATA: dict[str, Any] = {
     "updates": [
         {"date": "2026-02-01", "type": "correction", "note": ALL, "previous_verdict": "false"}
     ],
-    "quote_translation": {"text": ALL, "by": MOST},
+    # issue 27's fields, shown inside translated sentences since issue 28 (render/people.py,
+    # claim_page._reply_html, _translation; a former id gets a redirect page)
+    "quote_translation": {"text": f"Translated: {ALL}", "by": MOST},
     "authors": ["hostile-author"],
     "editors": ["hostile-editor"],
     "reviewed_by": ["hostile-editor"],
-    "redirect_from": ["an-older-hostile-id"],
     "reply": {
-        "contacted": "2026-01-07",
+        "contacted": "2026-01-06",
         "channel": MOST,
-        "answer": {"date": "2026-01-07", "text": ALL, "url": URL},
+        "answer": {"date": "2026-01-07", "text": f"Answer: {ALL}", "url": URL},
     },
+    "redirect_from": ["hostile-former-id"],
 }
-# people.yaml entries for the bylines, their names and roles hostile too
+# people.yaml's entries for the ids above: names and roles are contributor text too
 PEOPLE = [
-    {"id": "hostile-author", "name": f"A {NAME}"[:100], "type": "Person", "role": MOST},
-    {"id": "hostile-editor", "name": f"E {NAME}"[:100], "type": "Person", "role": MOST},
+    {"id": "hostile-author", "name": f"A {SCRIPT_ATTR} {IMG}", "role": MOST, "profile": URL},
+    {"id": "hostile-editor", "name": f"E {SCRIPT_ATTR} {JINJA}", "role": MOST, "page": URL},
 ]
 
 
@@ -248,9 +250,11 @@ def write_hostile(root: Path) -> None:
     (root / "articles" / f"{ARTICLE_ID}.txt").write_text(
         f"{ARTICLE['title']}\n\n{SENTENCE}\n\nMore text.\n", encoding="utf-8"
     )
-    people = root / "people.yaml"  # the site's own people stay: its about page links to them
-    known = yaml.safe_load(people.read_text(encoding="utf-8")) or []
-    people.write_text(_yaml([*known, *PEOPLE]), encoding="utf-8")
+    people = root / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8") + "".join(f"- {json.dumps(p)}\n" for p in PEOPLE),
+        encoding="utf-8",
+    )
     topics = root / "topics.yaml"
     topics.write_text(
         topics.read_text(encoding="utf-8") + f"{TOPIC}: {json.dumps(TOPIC_LABEL)}\n",
@@ -430,6 +434,8 @@ def test_every_field_is_shown_verbatim(hostile_site: Path) -> None:
     for source in CLAIM_DATA["sources"]:
         shown += [source["title"], source["publisher"], source["note"]]
     shown += [CLAIM_DATA["updates"][0]["note"], TOPIC_LABEL]
+    shown += [CLAIM_DATA["quote_translation"]["text"], CLAIM_DATA["reply"]["channel"]]
+    shown += [CLAIM_DATA["reply"]["answer"]["text"], *(p["name"] for p in PEOPLE)]
     assert [s for s in shown if s not in text] == []
     # The analysis is Markdown: its text is shown, its markup is not applied.
     for line in ("Raw HTML stays text: " + SCRIPT_ATTR, '{: onclick="alert(7)" }', JINJA):

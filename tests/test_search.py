@@ -15,10 +15,11 @@ import pytest
 
 from conftest import serve_folder
 from factsite.publish import search, search_order
+from factsite.render.i18n import typed_forms
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 </head><body><nav>Navigation words: nowhere</nav><main data-pagefind-body><h1>{title}</h1>
-<p>{text}</p><span data-pagefind-filter="verdict">{verdict}</span>
+<p>{text}</p><span data-pagefind-filter="verdict">{verdict}</span>{typed}
 <span data-pagefind-filter="topic">{verdict} topic</span></main></body></html>"""
 # An English page (every factsite page has the site's one language) quoting other scripts,
 # as the repository's claims quote Ynet's Hebrew caption and Azerbaijani sources.
@@ -36,7 +37,10 @@ PAGES = {
 def _site(root: Path) -> Path:
     verdicts = ("True", "False", "Half")
     for (rel, (lang, title, text)), verdict in zip(PAGES.items(), verdicts, strict=True):
-        page = PAGE.format(lang=lang, title=title, text=text, verdict=verdict)
+        # the words as typed without their letters, as the claim page's card gives them
+        forms = " ".join(typed_forms(text))
+        typed = f'<span data-pagefind-index-attrs="data-typed" data-typed="{forms}"></span>'
+        page = PAGE.format(lang=lang, title=title, text=text, verdict=verdict, typed=typed)
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(page, "utf-8")
     (root / "index.html").write_text("<!doctype html><html lang='en'><body></body></html>")
@@ -100,14 +104,16 @@ FIND = """async words => {
 
 @pytest.mark.browser
 def test_hebrew_and_azerbaijani_words_are_found(indexed: str) -> None:
-    """Words as written, in any case (Ə/ə, İ/i, ı). Not found, as Pagefind 1.5.2 stands
-    (tried 2026-12-01): a word typed without its letters ("azerbaycan", "baki"), since no
-    diacritics are folded, and a Hebrew word without its prefix ("שגרירות" for
+    """Words as written, in any case (Ə/ə, İ/i, ı), and as typed without their letters
+    ("azerbaycan", "baki", "eliyev": issue 28): Pagefind 1.5.2 folds none of them (ə and ı
+    are letters of their own), so the page gives the index those forms in an attribute
+    (render/i18n.typed_forms). Not found: a Hebrew word without its prefix ("שגרירות" for
     "השגרירות"): Hebrew has no stemming."""
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("FACTSITE_CHROMIUM", "/usr/bin/chromium")
     words = ["Əliyev", "əliyev", "ƏLİYEV", "Azərbaycan", "səfirliyini", "Bakı", "השגרירות"]
+    words += ["azerbaycan", "baki", "eliyev", "seherinde"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, headless=True)
         try:

@@ -261,6 +261,9 @@ def test_every_input_of_the_render_and_every_page_is_watched() -> None:
         assert watched(rel), rel
     for folder in INPUT_DIRS:
         assert watched(f"{folder}/x/y.yaml") and watched(f"{folder}/y.txt"), folder
+    # the site's own words and templates (issue 28)
+    assert watched("locales/de.po") and watched("templates/claim_page.md.j2")
+    assert not watched("locales/.de.po.swp") and not watched("templates/.hidden/x.j2")
 
 
 @pytest.fixture

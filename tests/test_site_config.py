@@ -50,7 +50,7 @@ def test_settings_and_their_defaults(tmp_path: Path) -> None:
         tmp_path,
         "site_name: Checks\nsite_url: https://checks.example/sub\n"
         "repo_url: https://git.example/org/repo/\n"
-        "theme: {name: material, language: az, font: false}\n"
+        "theme: {name: material, language: az, locale: az, font: false}\n"
         "extra:\n  factsite: {branch: trunk, publisher: Org, publisher_url: https://org.example/}\n",
     )
     assert problems == []

@@ -11,7 +11,7 @@ from factsite.check.schema import SchemaChecker
 from factsite.check.schemas import site_schema
 from factsite.load.document import Document
 from factsite.load.files import Layout
-from factsite.load.site_config import SiteConfig, read_config, site_settings
+from factsite.load.site_config import SiteConfig, read_config, read_overrides, site_settings
 from factsite.problems import Problem
 
 
@@ -22,9 +22,37 @@ def load_config(layout: Layout) -> tuple[SiteConfig | None, list[Problem]]:
         return None, problems
     problems = SchemaChecker(site_schema(), verdict_field=None).check(doc)
     problems += unsafe_settings(doc)
+    problems += locale_problems(doc)
     if problems:
         return None, problems
-    return SiteConfig(site_settings(doc.data), doc.data), []
+    site, problems = read_overrides(layout, site_settings(doc.data))
+    if problems:
+        return None, problems
+    return SiteConfig(site, doc.data), []
+
+
+def locale_problems(doc: Document) -> list[Problem]:
+    """A site in another language than English names it twice: theme.language for Material,
+    theme.locale for the translations MkDocs gives the theme's templates (the search dialog
+    factsite adds: render/theme.messages). Without the second, the dialog speaks English."""
+    theme = doc.data.get("theme") if isinstance(doc.data, dict) else None
+    if not isinstance(theme, dict) or not isinstance(theme.get("language"), str):
+        return []
+    language = theme["language"]
+    want = language.replace("-", "_")
+    if language == "en" or theme.get("locale") == want:
+        return []
+    if "locale" in theme:
+        message = (
+            f"$.theme.locale: {theme['locale']!r} is not the site's language {language!r}: "
+            f"set it to {want!r}"
+        )
+        return [doc.problem(("theme", "locale"), "theme-locale", message)]
+    message = (
+        f"$.theme.language is {language!r} but theme.locale is missing, so the search dialog "
+        f"would speak English: add `locale: {want}` under theme"
+    )
+    return [doc.problem(("theme", "language"), "theme-locale", message)]
 
 
 def _allowed(cfg: dict[str, Any], setting: str) -> bool:

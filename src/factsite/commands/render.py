@@ -70,7 +70,7 @@ def render_project(opts: Options, *, preview: bool = False) -> Rendered:
     pages = render_site(project, config.site, changes, code=cache.code_digest())
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
-    overrides = theme.overrides()
+    overrides = theme.overrides() | theme.messages(config.site)
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written

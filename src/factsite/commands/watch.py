@@ -5,6 +5,7 @@ never on the whole project (its .venv/, .git/ and site/ are large and none of it
 - claims/ and articles/ (INPUT_DIRS), recursively;
 - the project's root, alone, for the scale, the topics and mkdocs.yml; schema/, alone, for the
   claim schema (INPUT_FILES, CONFIG_FILE);
+- locales/ and templates/, the site's own words and templates (LOCALES_DIR, TEMPLATES_DIR);
 - docs/, recursively, less what factsite writes there (OWNED_DIRS, OWNED_FILES, MANIFEST and
   the `.tmp-*` files of a write) and dot-files, which MkDocs does not publish: otherwise every
   render would be a change.
@@ -28,11 +29,12 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from factsite.load.files import DOCS_DIR, INPUT_DIRS, INPUT_FILES, MANIFEST, OWNED_DIRS
-from factsite.load.site_config import CONFIG_FILE
+from factsite.load.site_config import CONFIG_FILE, LOCALES_DIR, TEMPLATES_DIR
 from factsite.publish.write import TMP_PREFIX, owned
 
 FILES = frozenset((*INPUT_FILES, CONFIG_FILE))  # the files render reads, outside INPUT_DIRS
-TREES = (*INPUT_DIRS, DOCS_DIR)  # watched recursively
+OWN = (LOCALES_DIR, TEMPLATES_DIR)  # a site's own messages and templates (render/i18n.py)
+TREES = (*INPUT_DIRS, DOCS_DIR, *OWN)  # watched recursively
 ALONE = tuple(sorted({str(PurePosixPath(f).parent) for f in FILES} - {"."}))  # schema/
 CHANGES = frozenset(("created", "modified", "deleted", "moved"))  # not opened, closed, attrib
 GONE = ("deleted", "moved")  # of a folder: what it held changed
@@ -49,6 +51,8 @@ def watched(rel: str) -> bool:
         return False
     if parts[0] in INPUT_DIRS:
         return not any(p.startswith(".") for p in parts[1:-1])  # the loader skips those
+    if parts[0] in OWN:
+        return not any(p.startswith(".") for p in parts[1:])
     if parts[0] != DOCS_DIR:
         return False
     if len(parts) == 1:

@@ -9,8 +9,9 @@ them), and the settings factsite reads have the shape of schemas/site.schema.jso
 
 from __future__ import annotations
 
+import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -65,6 +66,10 @@ class Site:
     # days between contacting the claimant and publishing, from a day). None: no such rule.
     review: tuple[int, str] | None = None
     reply: tuple[int, str] | None = None
+    # The site's own words (locales/<language>.po) and templates (templates/*.j2), laid over
+    # the package's: render/i18n.py. Read by read_overrides(); part of every page's key.
+    messages: tuple[tuple[Any, Any], ...] = ()
+    templates: tuple[tuple[str, str], ...] = ()
 
     def page_url(self, rel: str) -> str:
         """Absolute URL of a page given its directory URL relative to the site root."""
@@ -186,3 +191,51 @@ def _rule(value: Any, count: str) -> tuple[int, str] | None:
     if isinstance(n, bool) or not isinstance(n, int) or not isinstance(since, str):
         return None
     return n, since
+
+
+LOCALES_DIR = "locales"  # a site's own messages: locales/<language>.po
+TEMPLATES_DIR = "templates"  # a site's own templates, named as the package's (render/i18n.py)
+
+
+def read_overrides(layout: Layout, site: Site) -> tuple[Site, list[Problem]]:
+    """`site` with the site's own messages and templates, or the problems that keep them
+    from being read (a .po that does not parse is located, never silently skipped)."""
+    problems: list[Problem] = []
+    messages: list[tuple[Any, Any]] = []
+    po = layout.root / LOCALES_DIR / f"{site.language}.po"
+    if po.exists():
+        raw, problem = read_text(layout, po, MAX_CONFIG_BYTES)
+        if problem is not None:
+            problems.append(problem)
+        elif raw is not None:
+            messages, problem = _messages(layout.rel(po), raw, site.language)
+            problems += [problem] if problem else []
+    templates = []
+    folder = layout.root / TEMPLATES_DIR
+    for path in sorted(folder.glob("*.j2")) if folder.is_dir() else []:
+        raw, problem = read_text(layout, path, MAX_CONFIG_BYTES)
+        if problem is not None:
+            problems.append(problem)
+        elif raw is not None:
+            templates.append((path.name, raw))
+    return replace(site, messages=tuple(messages), templates=tuple(templates)), problems
+
+
+def _messages(rel: str, raw: str, language: str) -> tuple[list[tuple[Any, Any]], Problem | None]:
+    """The translated messages of a site's .po file (untranslated and fuzzy ones are left to
+    the package's catalogue)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        cat = read_po(io.StringIO(raw), locale=language, abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        line = getattr(exc, "lineno", 1) or 1
+        return [], Problem(rel, line, 1, "po-invalid", f"not a gettext catalogue: {exc}")
+    out = []
+    for m in cat:
+        if not m.id or m.fuzzy:
+            continue
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        if all(strings):
+            out.append((m.id, m.string))
+    return out, None

@@ -49,7 +49,8 @@ from factsite.load.site_config import Site
 CACHE_DIR = ".factsite-cache"
 FORMAT = 2
 RACY_SECONDS = 2  # coarse file clocks tick in milliseconds; FAT's in two seconds
-_LIBRARIES = ("PyYAML", "jsonschema-rs", "python-frontmatter", "pillow")
+# babel: its CLDR data writes the dates and plural forms; Jinja2 renders the claim page
+_LIBRARIES = ("PyYAML", "jsonschema-rs", "python-frontmatter", "pillow", "babel", "jinja2")
 _code: str | None = None
 
 

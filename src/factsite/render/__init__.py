@@ -8,6 +8,8 @@ publish/write.py writes it. The same project and history always give byte-identi
     structured_data  ClaimReview               feeds.py         Atom and JSON Feed
     media_review.py  MediaReview, for a check of a photo or a video
     retraction.py    a retracted check's notice   redirects.py  a renamed check's old addresses
+    people.py, people_pages.py  bylines, a page per person   policy.py  the desk's rules in words
+    i18n.py          factsite's words in the site's language (catalogues, templates/, CLDR)
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
     history.py       a claim file's history, from git (read by load/history.py)
@@ -29,6 +31,7 @@ from factsite.render import (
     card,
     embed,
     feeds,
+    i18n,
     listings,
     media_review,
     open_data,
@@ -59,6 +62,7 @@ def render_site(
     people = project.people
     shared = page_key(code, repr(scale), repr(site), project.topics, people)  # every claim's
 
+    words = i18n.for_site(site)
     records, reviews = [], []
     for claim in claims:
         article = articles[claim["article"]]
@@ -95,16 +99,16 @@ def render_site(
 
     for aid, art in sorted(project.articles.items()):
         mine = [c for c in claims if c["article"] == aid]
-        path, text = render_article_page(art.data, art.snapshot, mine, scale)
+        path, text = render_article_page(art.data, art.snapshot, mine, scale, words)
         pages[path] = text
 
-    pages |= listings.render_indexes(claims, articles, scale, project.topics)
-    pages |= listings.home_fragments(claims, articles, scale)
+    pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
+    pages |= listings.home_fragments(claims, articles, scale, words)
     if people:
-        pages |= people_pages.person_pages(claims, people, scale)
-    pages |= policy.rule_fragments(site, scale)
-    pages["_generated/scale.md"] = listings.scale_fragment(scale)
-    pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale)
+        pages |= people_pages.person_pages(claims, people, scale, words)
+    pages |= policy.rule_fragments(site, scale, words)
+    pages["_generated/scale.md"] = listings.scale_fragment(scale, words)
+    pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale, words)
 
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
     pages[theme.STYLESHEET] = theme.stylesheet()

@@ -13,8 +13,9 @@ from typing import Any
 from factsite.check.quotes import normalise, normalise_with_map
 from factsite.load.scale import Scale
 from factsite.render import common
-from factsite.render.common import badge, rel, time_tag
+from factsite.render.common import badge, rel
 from factsite.render.escape import attr, meta, text
+from factsite.render.i18n import Words, english
 
 
 def find_spans(snapshot: str, claims: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
@@ -31,10 +32,17 @@ def find_spans(snapshot: str, claims: list[dict[str, Any]]) -> list[tuple[int, i
 
 
 def render_article_page(
-    article: dict[str, Any], snapshot: str, claims: list[dict[str, Any]], scale: Scale
+    article: dict[str, Any],
+    snapshot: str,
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    words: Words | None = None,
 ) -> tuple[str, str]:
+    words = words or english()
+    _ = words.gettext
     here = f"articles/{article['id']}.md"
-    paragraphs = _annotated(here, unicodedata.normalize("NFC", snapshot), claims, scale)
+    text_ = unicodedata.normalize("NFC", snapshot)
+    paragraphs = _annotated(here, text_, claims, scale, words, article.get("language", ""))
     body_parts = "\n".join(
         f'<p class="fs-annotated" dir="auto">{"".join(p)}</p>' for p in paragraphs
     )
@@ -47,21 +55,36 @@ def render_article_page(
         if v.id in counts
     )
     front = {
-        "title": meta(f"Annotated: {article['title']}"),
+        "title": meta(_("Annotated: %(title)s", title=article["title"])),
         "description": meta(
-            f"The checked sentences of {article['outlet']}'s article "
-            f'"{article["title"]}", highlighted by verdict.'
+            _(
+                'The checked sentences of %(outlet)s\'s article "%(title)s", highlighted by '
+                "verdict.",
+                outlet=article["outlet"],
+                title=article["title"],
+            )
         ),
     }
-    body = f"""# The article, annotated
+    outlet = text(article["outlet"])
+    isolated_outlet = f"<bdi>{outlet}</bdi>"
+    read = _("Read the original article on %(outlet)s", outlet=isolated_outlet)
+    below = words.ngettext(
+        "Below is the %(num)s sentence we checked, in the order the article makes them.\n"
+        "Each highlighted passage links to its fact-check; its badge gives the verdict. Text we "
+        "did not\ncheck is left out and marked […].",
+        "Below are the %(num)s sentences we checked, in the order the article makes them.\n"
+        "Each highlighted passage links to its fact-check; its badge gives the verdict. Text we "
+        "did not\ncheck is left out and marked […].",
+        len(claims),
+    )
+    heading = _("The article, annotated")
+    body = f"""# {heading}
 
 <div class="fs-card">
-<p><strong>{text(article["title"])}</strong><br>
-{text(article["outlet"])}, {time_tag(article["published"])}.
-<a href="{attr(article["url"])}">Read the original article on {text(article["outlet"])}</a>.</p>
-<p>Below are the {len(claims)} sentences we checked, in the order the article makes them.
-Each highlighted passage links to its fact-check; its badge gives the verdict. Text we did not
-check is left out and marked […].</p>
+<p><strong dir="auto">{text(article["title"])}</strong><br>
+<bdi>{outlet}</bdi>, {words.time_tag(article["published"])}.
+<a href="{attr(article["url"])}">{read}</a>.</p>
+<p>{below}</p>
 <p class="fs-legend">{legend}</p>
 </div>
 
@@ -73,7 +96,12 @@ check is left out and marked […].</p>
 
 
 def _annotated(
-    here: str, snapshot: str, claims: list[dict[str, Any]], scale: Scale
+    here: str,
+    snapshot: str,
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    words: Words,
+    language: str,
 ) -> list[list[str]]:
     """The HTML pieces of each paragraph: the checked passages, […] for what lies between."""
     by_id = {c["id"]: c for c in claims}
@@ -105,9 +133,13 @@ def _annotated(
         if gap and (current or paragraphs):
             # dir: the paragraph's dir="auto" must take its direction from the article's
             # words, not from this English note for screen readers.
+            # lang: the note is in the site's language, inside the article's.
+            lang = f' lang="{attr(words.language)}"' if words.language != language else ""
+            omitted = words.gettext("(text omitted)")
             current.append(
-                ' <span class="fs-elided" dir="ltr"><span aria-hidden="true">[…]</span>'
-                '<span class="fs-sr">(text omitted)</span></span> '
+                f' <span class="fs-elided" dir="{words.direction}"{lang}>'
+                '<span aria-hidden="true">[…]</span>'
+                f'<span class="fs-sr">{omitted}</span></span> '
             )
         gap = False
         # The innermost (shortest) quote decides the colour and the link of the piece.
@@ -120,8 +152,9 @@ def _annotated(
             current.append(
                 f' <a class="fs-hl-badge" href="{rel(here, common.claim_url(cid))}"'
                 f' title="{attr(by_id[cid]["claim"])}">{badge(v, small=True)}'
-                f'<span class="fs-sr"> verdict on: '
-                f"{text(by_id[cid]['claim'])}</span></a>"
+                '<span class="fs-sr"> '
+                + words.gettext("verdict on: %(claim)s", claim=text(by_id[cid]["claim"]))
+                + "</span></a>"
             )
     if current:
         paragraphs.append(current)

@@ -27,13 +27,14 @@ from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 from factsite.render import text_layout as tl
 from factsite.render.colour import INK, WHITE, text_on
-from factsite.render.common import human_date
+from factsite.render.escape import isolated
+from factsite.render.i18n import Words, english, for_site
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 CONTENT = WIDTH - 2 * MARGIN
 CARDS = "cards"
-CARD_VERSION = 2  # bump when the design changes, so that every card is redrawn
+CARD_VERSION = 3  # bump when the design changes, so that every card is redrawn
 FONTS = Path(__file__).parent / "fonts"
 RAQM = features.check("raqm")
 
@@ -90,13 +91,16 @@ def card_url(claim_id: str, site: Site) -> str:
     return site.page_url(card_path(claim_id))
 
 
-def card_alt(claim: dict[str, Any], scale: Scale) -> str:
+def card_alt(claim: dict[str, Any], scale: Scale, words: Words | None = None) -> str:
     """The card's alt text (og:image:alt, twitter:image:alt): what the picture says, in full."""
-    verdict = scale.of(claim)
-    return (
-        f"Fact-check card. Claim: {' '.join(claim['claim'].split())}. "
-        f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}. "
-        f"Verdict: {verdict.label}."
+    words = words or english()
+    return words.gettext(
+        "Fact-check card. Claim: %(claim)s. Claimed by %(claimant)s on %(date)s. "
+        "Verdict: %(verdict)s.",
+        claim=" ".join(claim["claim"].split()),
+        claimant=claimant(claim),
+        date=words.date(claim["claim_date"]),
+        verdict=scale.of(claim).label,
     )
 
 
@@ -134,11 +138,15 @@ def _claim_lines(claim: str) -> tuple[int, list[str], bool]:
     return size, [lines[0], tl.ellipsize(rest, measure, CONTENT)], True
 
 
-def _badge(verdict: Verdict, top: int, most: int) -> tuple[Text, tuple[int, int, int, int]]:
-    """Icon then label, left to right as on the site's badges, in the verdict's colour."""
+def _badge(
+    verdict: Verdict, top: int, most: int, rtl: bool = False
+) -> tuple[Text, tuple[int, int, int, int]]:
+    """Icon then label, as on the site's badges, in the verdict's colour: from the left, or in
+    a right-to-left site from the right."""
+    dir_ = "rtl" if rtl else "ltr"
     label = f"{verdict.icon}\u2002{verdict.label}"  # an en space: the icon is a glyph, not a word
     for size in [s for s in BADGE_SIZES if s <= most] or BADGE_SIZES[-1:]:
-        measure = tl.measurer(font(size, True), "ltr", RAQM)
+        measure = tl.measurer(font(size, True), dir_, RAQM)
         if measure(label) <= CONTENT - 2 * BADGE_PAD_X:
             break
     else:
@@ -148,17 +156,28 @@ def _badge(verdict: Verdict, top: int, most: int) -> tuple[Text, tuple[int, int,
     cap = -font(size, True).getbbox("H", anchor="ls")[1]
     baseline = top + (BADGE_H + cap) // 2
     fill = text_on(verdict.colour)
+    if rtl:
+        rect = (WIDTH - rect[2], rect[1], WIDTH - rect[0], rect[3])
+        at = (WIDTH - MARGIN - BADGE_PAD_X, baseline)
+        return _text(label, at, size, fill, bold=True, anchor="rs", dir_="rtl"), rect
     return _text(label, (MARGIN + BADGE_PAD_X, baseline), size, fill, bold=True), rect
 
 
-def _footer(site: Site) -> list[Text]:
-    """The site's name on the left, its address on the right, on a band of their own."""
+def _footer(site: Site, rtl: bool = False) -> list[Text]:
+    """The site's name on the left, its address on the right, on a band of their own; the
+    other way round in a right-to-left site."""
     baseline = FOOTER_TOP + 61
     name_m = tl.measurer(font(30, True), "ltr", RAQM)
     name = tl.ellipsize(site.name, name_m, CONTENT * 0.6)
     host = site.url.split("://", 1)[-1].rstrip("/")
     host_m = tl.measurer(font(26), "ltr", RAQM)
     host = tl.ellipsize(host, host_m, CONTENT - name_m(name) - 48)
+    if rtl:
+        named = tl.direction(name)
+        return [
+            _text(name, (WIDTH - MARGIN, baseline), 30, BRAND, bold=True, anchor="rs", dir_=named),
+            _text(host, (MARGIN, baseline), 26, MUTED, bold=False),
+        ]
     return [
         _text(name, (MARGIN, baseline), 30, BRAND, bold=True),
         _text(host, (WIDTH - MARGIN, baseline), 26, MUTED, bold=False, anchor="rs"),
@@ -169,10 +188,26 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     """Where every piece of the card goes, measured with the font that will draw it."""
     verdict = scale.of(claim)
     # Who and when first, then the claim, then the verdict: the claim page's reading order.
-    date = human_date(claim["claim_date"])
-    small = tl.measurer(font(META_SIZE), "ltr", RAQM)
-    who = tl.ellipsize(f"Claimed by {claimant(claim)}", small, CONTENT - small(f" · {date}"))
-    texts = [_text(f"{who} · {date}", (MARGIN, 0), META_SIZE, MUTED, bold=False)]
+    words = for_site(site)
+    date = words.date(claim["claim_date"])
+    # Each part isolated (U+2068 ... U+2069): a Hebrew name in an English line, or Latin
+    # digits in an Arabic one, keeps its own direction and leaves the line's alone.
+    small = tl.measurer(font(META_SIZE), words.direction, RAQM)
+    name = f"\u2068{claimant(claim)}\u2069"
+    by = words.gettext("Claimed by %(claimant)s", claimant=name)
+    who = isolated(tl.ellipsize(by, small, CONTENT - small(f" · {date}")))
+    meta_x, meta_anchor = (WIDTH - MARGIN, "rs") if words.rtl else (MARGIN, "ls")
+    texts = [
+        _text(
+            f"{who} · \u2068{date}\u2069",
+            (meta_x, 0),
+            META_SIZE,
+            MUTED,
+            bold=False,
+            anchor=meta_anchor,
+            dir_=words.direction,
+        )
+    ]
 
     size, lines, shortened = _claim_lines(claim["claim"])
     dir_ = tl.direction(claim["claim"])
@@ -182,7 +217,7 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     for line in lines:
         texts.append(_text(line, (x, baseline), size, INK, bold=True, anchor=anchor, dir_=dir_))
         baseline += step
-    badge_text, badge = _badge(verdict, baseline - step + 60, size)
+    badge_text, badge = _badge(verdict, baseline - step + 60, size, words.rtl)
     texts.append(badge_text)
 
     # Centre the block between the top bar and the footer band, so that a one-line claim
@@ -190,7 +225,7 @@ def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
     dy = (BAR + FOOTER_TOP) // 2 - (texts[0].box[1] + badge[3]) // 2
     texts = [_shift(t, dy) for t in texts]
     badge = (badge[0], badge[1] + dy, badge[2], badge[3] + dy)
-    texts.extend(_footer(site))
+    texts.extend(_footer(site, words.rtl))
     return CardLayout(tuple(texts), badge, verdict.colour, len(lines), shortened)
 
 
@@ -311,5 +346,7 @@ def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
         "date": claim["claim_date"],
         "verdict": [verdict.icon, verdict.label, verdict.colour],
         "site": [site.name, site.url],
+        # the words and the date's form come from the language and the site's own messages
+        "language": [site.language, repr(site.messages)],
     }
     return value_digest(inputs)

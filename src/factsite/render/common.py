@@ -13,24 +13,11 @@ import yaml
 from anyascii import anyascii
 
 from factsite.load.scale import Verdict
-from factsite.render.escape import attr, text
+from factsite.render.escape import text
+from factsite.render.i18n import english
 
 GENERATED_MARK = "factsite"  # front matter `generated_by`: the renderer owns the page
 CLAIMS = "claims"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def claim_url(claim_id: str) -> str:
@@ -82,17 +69,13 @@ def words(text: str) -> list[str]:
 
 
 def human_date(value: str) -> str:
-    """'2026-01-05' -> '5 January 2026'; partial dates as far as they go."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return value
+    """'2026-01-05' -> '5 January 2026'; partial dates as far as they go. English: a page in
+    the site's language takes its dates from its Words (render/i18n.py)."""
+    return english().date(value)
 
 
 def time_tag(value: str) -> str:
-    return f'<time datetime="{attr(value)}">{human_date(value)}</time>'
+    return english().time_tag(value)
 
 
 def badge(verdict: Verdict, *, small: bool = False) -> str:

@@ -26,8 +26,10 @@ from factsite.render.card import HEIGHT as CARD_HEIGHT
 from factsite.render.card import RAQM, card_url, claimant, font
 from factsite.render.card import WIDTH as CARD_WIDTH
 from factsite.render.colour import text_on
-from factsite.render.common import claim_url, human_date
+from factsite.render.common import claim_url
 from factsite.render.escape import text
+from factsite.render.i18n import Words, for_site
+from factsite.render.i18n import words as words_of
 from factsite.render.retraction import retraction
 
 EMBED, OEMBED = "embed", "oembed"
@@ -51,19 +53,24 @@ def _h(value: str) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
-def _title(claim: dict[str, Any], verdict: Verdict, site: Site) -> str:
-    label = verdict.label if retraction(claim) is None else f"Retracted ({verdict.label})"
+def _title(claim: dict[str, Any], verdict: Verdict, site: Site, words: Words) -> str:
+    label = verdict.label
+    if retraction(claim) is not None:
+        label = words.gettext("Retracted (%(verdict)s)", verdict=label)
     return f"{label}: {' '.join(claim['claim'].split())} – {site.name}"
 
 
-def _brief(claim: dict[str, Any]) -> str:
+def _brief(claim: dict[str, Any], words: Words) -> str:
     """The embed's brief: the ruling, after the notice of a retraction (render/retraction.py),
     so that a page that embedded the check says it no longer stands."""
     entry = retraction(claim)
     if entry is None:
         return str(claim["ruling"])
-    return (
-        f"Retracted on {human_date(entry['date'])}: {entry['note']} Last ruling: {claim['ruling']}"
+    return words.gettext(
+        "Retracted on %(date)s: %(note)s Last ruling: %(ruling)s",
+        date=words.date(entry["date"]),
+        note=entry["note"],
+        ruling=claim["ruling"],
     )
 
 
@@ -116,16 +123,28 @@ def render_embed(
 ) -> tuple[str, str]:
     """(docs path, HTML) of the claim's embed page. `article` is taken like every renderer's."""
     verdict = scale.of(claim)
+    words = for_site(site)
+    _ = words.gettext
     date = claim["claim_date"]
     check = site.page_url(claim_url(claim["id"]))
+    name = f"<bdi>{_h(site.name)}</bdi>"
+    when = f'<time datetime="{_h(date)}">{_h(words.date(date))}</time>'
+    who = _("Claimed by %(claimant)s on %(date)s", claimant=_bdi(claimant(claim)), date=when)
+    more = _(
+        'Read the full fact-check<span class="sr">: %(claim)s</span> on %(site)s',
+        claim=_h(claim["claim"]),
+        site=name,
+    )
+    kicker = _("Fact-check by %(site)s", site=name)
+    ours, brief = _("Our verdict:"), _("In brief")
     page = f"""<!doctype html>
-<html lang="{_h(site.language)}">
+<html lang="{_h(site.language)}" dir="{words.direction}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
-<title>{_h(_title(claim, verdict, site))}</title>
+<title>{_h(_title(claim, verdict, site, words))}</title>
 <link rel="canonical" href="{_h(check)}">
 <style>
 {_css(verdict)}
@@ -133,18 +152,16 @@ def render_embed(
 </head>
 <body>
 <main>
-<p class="kicker">Fact-check by {_h(site.name)}</p>
+<p class="kicker">{kicker}</p>
 <h1 dir="auto">{_h(claim["claim"])}</h1>
-<p class="who">Claimed by {_h(claimant(claim))} on \
-<time datetime="{_h(date)}">{human_date(date)}</time></p>
-<p class="verdict"><span class="sr">Our verdict: </span><span class="badge">\
+<p class="who">{who}</p>
+<p class="verdict"><span class="sr">{ours} </span><span class="badge">\
 <span aria-hidden="true">{_h(verdict.icon)}</span> {_h(verdict.label)}</span></p>
 <section class="brief" aria-labelledby="brief" tabindex="0">
-<h2 id="brief">In brief</h2>
-<p dir="auto">{_h(_brief(claim))}</p>
+<h2 id="brief">{brief}</h2>
+<p dir="auto">{_h(_brief(claim, words))}</p>
 </section>
-<p class="more"><a href="{_h(check)}" target="_blank" rel="noopener">Read the full \
-fact-check<span class="sr">: {_h(claim["claim"])}</span> on {_h(site.name)}</a></p>
+<p class="more"><a href="{_h(check)}" target="_blank" rel="noopener">{more}</a></p>
 </main>
 </body>
 </html>
@@ -158,6 +175,10 @@ _BLOCKS = {"claim": (20, True, 26), "who": (14, False, 21), "brief": (16, False,
 _FIXED = 2 * PAD_Y + 2 + 21 + 10 + (8 + 8 + 30) + (10 + 2 + 24) + 10 + 24
 
 
+def _bdi(value: str) -> str:
+    return f"<bdi>{_h(value)}</bdi>"
+
+
 def embed_height(claim: dict[str, Any]) -> int:
     """The iframe's height at WIDTH: the page's text wrapped with DejaVu Sans, the widest
     font a reader's system-ui is likely to be, so that the page fits without scrolling.
@@ -165,8 +186,12 @@ def embed_height(claim: dict[str, Any]) -> int:
     In a narrower frame (a phone column) the page reflows down to 320px and, when it is then
     taller than the frame, the brief scrolls in its own box (see the CSS).
     """
-    who = f"Claimed by {claimant(claim)} on {human_date(claim['claim_date'])}"
-    return _height(claim["claim"], who, _brief(claim))
+    # Measured on the English line: the snippet's height does not depend on the site's
+    # language, and a translated line wraps within a few pixels of it (the brief scrolls in
+    # its own box if not).
+    en = words_of("en")
+    who = f"Claimed by {claimant(claim)} on {en.date(claim['claim_date'])}"
+    return _height(claim["claim"], who, _brief(claim, en))
 
 
 @functools.lru_cache(maxsize=1024)  # the snippet, the oEmbed JSON and the box ask in turn
@@ -203,7 +228,7 @@ def oembed_json(
     doc = {
         "version": "1.0",
         "type": "rich",
-        "title": " ".join(_title(claim, verdict, site).split()),
+        "title": " ".join(_title(claim, verdict, site, for_site(site)).split()),
         "author_name": site.publisher,
         "author_url": site.publisher_url,
         "provider_name": site.name,
@@ -221,10 +246,12 @@ def oembed_json(
 
 def embed_box(claim: dict[str, Any], site: Site) -> str:
     """For the claim page (Markdown with raw HTML): the snippet in a box, ready to copy."""
+    _ = for_site(site).gettext
+    summary, label = _("Embed this fact-check"), _("Paste this code into your page:")
     return (
         '<details class="fs-embed" data-pagefind-ignore>'  # not searchable: the page's copy
-        "<summary>Embed this fact-check</summary>\n"
-        '<p><label for="fs-embed-code">Paste this code into your page:</label></p>\n'
+        f"<summary>{summary}</summary>\n"
+        f'<p><label for="fs-embed-code">{label}</label></p>\n'
         f'<textarea id="fs-embed-code" readonly rows="3">{text(embed_snippet(claim, site))}'
         "</textarea>\n</details>\n"
     )

@@ -8,26 +8,39 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
-from factsite.render import common
+from factsite.render import common, i18n
 from factsite.render.retraction import retraction
 
 FEED_SIZE = 50
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"  # xml:lang, the feed's language
 
 
-def _title(claim: dict[str, Any], scale: Scale) -> str:
+def _feed_title(site: Site) -> str:
+    return i18n.for_site(site).gettext("%(site)s: fact-checks", site=site.name)
+
+
+def _title(claim: dict[str, Any], scale: Scale, words: i18n.Words) -> str:
     """An entry's title: the verdict and the claim, or the retraction and the last verdict."""
     label = scale.of(claim).label
     if retraction(claim) is not None:
-        return f"Retracted: {claim['claim']} (last verdict: {label})"
+        return words.gettext(
+            "Retracted: %(claim)s (last verdict: %(verdict)s)", claim=claim["claim"], verdict=label
+        )
     return f"{label}: {claim['claim']}"
 
 
-def _text(claim: dict[str, Any]) -> str:
-    """An entry's text: the ruling, after the retraction's notice if there is one."""
+def _text(claim: dict[str, Any], words: i18n.Words) -> str:
+    """An entry's text: the ruling, after the retraction's notice if there is one (its date as
+    written in the claim file: a feed's dates are RFC 3339's)."""
     entry = retraction(claim)
     if entry is None:
         return str(claim["ruling"])
-    return f"Retracted on {entry['date']}: {entry['note']} Last ruling: {claim['ruling']}"
+    return words.gettext(
+        "Retracted on %(date)s: %(note)s Last ruling: %(ruling)s",
+        date=entry["date"],
+        note=entry["note"],
+        ruling=claim["ruling"],
+    )
 
 
 def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -38,8 +51,9 @@ def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
     ns = "http://www.w3.org/2005/Atom"
-    feed = ET.Element("feed", xmlns=ns)
-    ET.SubElement(feed, "title").text = f"{site.name}: fact-checks"
+    words = i18n.for_site(site)
+    feed = ET.Element("feed", {"xmlns": ns, _XML_LANG: site.language})
+    ET.SubElement(feed, "title").text = _feed_title(site)
     ET.SubElement(feed, "id").text = site.url
     ET.SubElement(feed, "link", rel="alternate", href=site.url)
     ET.SubElement(feed, "link", rel="self", href=site.url + "feeds/atom.xml")
@@ -50,14 +64,15 @@ def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
     for c in latest:
         url = site.page_url(common.claim_url(c["id"]))
         entry = ET.SubElement(feed, "entry")
-        ET.SubElement(entry, "title").text = _title(c, scale)
+        ET.SubElement(entry, "title").text = _title(c, scale, words)
         ET.SubElement(entry, "id").text = url
         ET.SubElement(entry, "link", rel="alternate", href=url)
         ET.SubElement(entry, "published").text = common.iso_day(c["published"])
         ET.SubElement(entry, "updated").text = common.iso_day(common.updated(c))
-        summary = _text(c)
+        summary = _text(c, words)
         if c.get("updates") and retraction(c) is None:
-            summary += f" (Updated: {c['updates'][-1]['note']})"
+            summary += " (" + words.gettext("Updated: %(note)s", note=c["updates"][-1]["note"])
+            summary += ")"
         ET.SubElement(entry, "summary").text = summary
         for t in c["topics"]:
             ET.SubElement(entry, "category", term=t)
@@ -66,6 +81,7 @@ def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
 
 
 def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
+    words = i18n.for_site(site)
     items = []
     for c in _latest(claims):
         url = site.page_url(common.claim_url(c["id"]))
@@ -73,8 +89,8 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
             {
                 "id": url,
                 "url": url,
-                "title": _title(c, scale),
-                "content_text": _text(c),
+                "title": _title(c, scale, words),
+                "content_text": _text(c, words),
                 "date_published": common.iso_day(c["published"]),
                 "date_modified": common.iso_day(common.updated(c)),
                 "tags": c["topics"],
@@ -82,7 +98,7 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
         )
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{site.name}: fact-checks",
+        "title": _feed_title(site),
         "home_page_url": site.url,
         "feed_url": site.url + "feeds/feed.json",
         "language": site.language,

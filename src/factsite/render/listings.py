@@ -11,9 +11,10 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.render import common
-from factsite.render.claim_page import UPDATE_TYPES, claim_row
-from factsite.render.common import badge, human_date, slug, time_tag
+from factsite.render.claim_page import claim_rows, row_values, update_kind
+from factsite.render.common import badge, slug
 from factsite.render.escape import meta, text
+from factsite.render.i18n import Words, english, html
 
 PAGE_SIZE = 200
 LATEST = 10
@@ -26,36 +27,26 @@ def paginate(
     intro: str,
     claims: list[dict[str, Any]],
     scale: Scale,
+    words: Words,
     extra_meta: dict[str, Any] | None = None,
 ) -> Pages:
-    """`base`.md (the first page) and `base`-2.md, ... listing `claims`."""
+    """`base`.md (the first page) and `base`-2.md, ... listing `claims`, each page from the
+    template listing.md.j2 (`intro` is markup the caller made)."""
     chunks = [claims[i : i + PAGE_SIZE] for i in range(0, len(claims), PAGE_SIZE)] or [[]]
     name = base.rsplit("/", 1)[-1]
     pages: Pages = {}
     for n, chunk in enumerate(chunks, start=1):
         here = base + (f"-{n}" if n > 1 else "") + ".md"
-        nav = []
-        if n > 1:
-            nav.append(f'<a href="../{name}{"-" + str(n - 1) if n > 2 else ""}/">Previous page</a>')
-        if n < len(chunks):
-            nav.append(f'<a href="../{name}-{n + 1}/">Next page</a>')
-        pager = (
-            (
-                f'<nav class="fs-pager" aria-label="Pages">{" · ".join(nav)} '
-                f"(page {n} of {len(chunks)})</nav>"
-            )
-            if len(chunks) > 1
-            else ""
+        body = words.render(
+            "listing.md.j2",
+            title=title,
+            intro=html(intro),
+            rows=[row_values(c, scale, here, words) for c in chunk],
+            number=n,
+            count=len(chunks),
+            name=name,
         )
-        rows = "\n".join(claim_row(c, scale, here) for c in chunk)
-        # data-pagefind-ignore: a search for a claim's words finds its page, not the listings
-        listing = (
-            f'<ul class="fs-list" data-pagefind-ignore>\n{rows}\n</ul>'
-            if chunk
-            else "<p>No claims yet.</p>"
-        )
-        suffix = f" (page {n})" if n > 1 else ""
-        body = f"# {text(title)}{suffix}\n\n{intro}\n\n{listing}\n\n{pager}\n"
+        suffix = " (" + words.gettext("page %(num)s", num=n) + ")" if n > 1 else ""
         pages[here] = common.page({"title": meta(title + suffix), **(extra_meta or {})}, body)
     return pages
 
@@ -79,65 +70,81 @@ def render_indexes(
     articles: dict[str, dict[str, Any]],
     scale: Scale,
     topics: dict[str, str],
+    words: Words,
 ) -> Pages:
     """Every listing: all claims, by verdict, by topic, by claimant, and the articles."""
     return (
-        _all_claims(claims, scale)
-        | _by_verdict(claims, scale)
-        | _by_topic(claims, scale, topics)
-        | _by_claimant(claims, scale)
-        | _by_article(claims, articles)
+        _all_claims(claims, scale, words)
+        | _by_verdict(claims, scale, words)
+        | _by_topic(claims, scale, topics, words)
+        | _by_claimant(claims, scale, words)
+        | _by_article(claims, articles, words)
     )
 
 
-def _all_claims(claims: list[dict[str, Any]], scale: Scale) -> Pages:
+def _all_claims(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pages:
     pages: Pages = {}
     newest = _newest_first(claims)
     pages |= paginate(
         "claims/index",
-        "All fact-checks",
-        f"{len(claims)} claims checked, newest first.",
+        words.gettext("All fact-checks"),
+        words.ngettext(
+            "%(num)s claim checked, newest first.",
+            "%(num)s claims checked, newest first.",
+            len(claims),
+        ),
         newest,
         scale,
+        words,
     )
 
     return pages
 
 
-def _by_verdict(claims: list[dict[str, Any]], scale: Scale) -> Pages:
+def _by_verdict(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pages:
     """An overview, then one listing per verdict with its definition."""
+    _ = words.gettext
     pages: Pages = {}
     by_verdict = _grouped(claims, lambda c: [c["verdict"]])
+    verdict_, claims_, meaning = _("Verdict"), _("Claims"), _("Meaning")
+
+    def count(n: int) -> str:
+        return words.ngettext("%(num)s claim", "%(num)s claims", n)
+
     rows = []
     for v in scale.verdicts:
         n = len(by_verdict.get(v.id, []))
-        rows.append(
-            f"| {badge(v)} | [{n} claim{'s' if n != 1 else ''}]({v.id}.md) | {text(v.definition)} |"
-        )
+        rows.append(f"| {badge(v)} | [{count(n)}]({v.id}.md) | {text(v.definition)} |")
+    title = _("Fact-checks by verdict")
     pages["verdicts/index.md"] = common.page(
-        {"title": "Fact-checks by verdict"},
-        "# Fact-checks by verdict\n\n| Verdict | Claims | Meaning |\n|---|---|---|\n"
+        {"title": meta(title)},
+        f"# {text(title)}\n\n| {verdict_} | {claims_} | {meaning} |\n|---|---|---|\n"
         + "\n".join(rows)
         + "\n",
     )
     for v in scale.verdicts:
         pages |= paginate(
             f"verdicts/{v.id}",
-            f"Verdict: {v.label}",
+            _("Verdict: %(verdict)s", verdict=v.label),
             f"{badge(v)} {text(v.definition)}",
             _newest_first(by_verdict.get(v.id, [])),
             scale,
+            words,
         )
 
     return pages
 
 
-def _by_topic(claims: list[dict[str, Any]], scale: Scale, topics: dict[str, str]) -> Pages:
+def _by_topic(
+    claims: list[dict[str, Any]], scale: Scale, topics: dict[str, str], words: Words
+) -> Pages:
+    _ = words.gettext
     pages: Pages = {}
     by_topic = _grouped(claims, lambda c: c["topics"])
+    title = _("Fact-checks by topic")
     pages["topics/index.md"] = common.page(
-        {"title": "Fact-checks by topic"},
-        "# Fact-checks by topic\n\n"
+        {"title": meta(title)},
+        f"# {text(title)}\n\n"
         + "\n".join(
             f"- [{text(topics.get(t, t))}]({t}.md) ({len(cs)})" for t, cs in by_topic.items()
         )
@@ -146,23 +153,28 @@ def _by_topic(claims: list[dict[str, Any]], scale: Scale, topics: dict[str, str]
     for t, cs in by_topic.items():
         pages |= paginate(
             f"topics/{t}",
-            f"Topic: {topics.get(t, t)}",
-            f"{len(cs)} claims on this topic.",
+            _("Topic: %(topic)s", topic=topics.get(t, t)),
+            words.ngettext(
+                "%(num)s claim on this topic.", "%(num)s claims on this topic.", len(cs)
+            ),
             _newest_first(cs),
             scale,
+            words,
         )
 
     return pages
 
 
-def _by_claimant(claims: list[dict[str, Any]], scale: Scale) -> Pages:
+def _by_claimant(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pages:
+    _ = words.gettext
     pages: Pages = {}
     by_claimant = _grouped(claims, lambda c: [slug(c["claimant"]["name"])])
     names = {slug(c["claimant"]["name"]): c["claimant"] for c in claims}
+    title = _("Fact-checks by claimant")
+    intro = _("Who made the claims we checked: the outlet itself, or the people it quotes.")
     pages["claimants/index.md"] = common.page(
-        {"title": "Fact-checks by claimant"},
-        "# Fact-checks by claimant\n\nWho made the claims we checked: the outlet itself, or the "
-        "people it quotes.\n\n"
+        {"title": meta(title)},
+        f"# {text(title)}\n\n{intro}\n\n"
         + "\n".join(
             f"- [{text(names[s]['name'])}]({s}.md) ({len(cs)})" for s, cs in by_claimant.items()
         )
@@ -172,43 +184,53 @@ def _by_claimant(claims: list[dict[str, Any]], scale: Scale) -> Pages:
         who = names[s]
         role = f", {text(who['role'])}" if who.get("role") else ""
         counts = _grouped(cs, lambda c: [c["verdict"]])
-        record = ", ".join(
-            f'<span class="fs-count">{badge(v, small=True)} × {len(counts[v.id])}</span>'
-            for v in scale.verdicts
-            if v.id in counts
+        record = words.join(
+            [
+                f'<span class="fs-count">{badge(v, small=True)} × {len(counts[v.id])}</span>'
+                for v in scale.verdicts
+                if v.id in counts
+            ]
         )
         pages |= paginate(
             f"claimants/{s}",
-            f"Claims by {who['name']}",
-            f"{text(who['name'])}{role}. Record: {record}",
+            _("Claims by %(claimant)s", claimant=who["name"]),
+            f"<bdi>{text(who['name'])}</bdi>{role}. " + _("Record: %(record)s", record=record),
             _newest_first(cs),
             scale,
+            words,
         )
 
     return pages
 
 
-def _by_article(claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> Pages:
+def _by_article(
+    claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]], words: Words
+) -> Pages:
+    _ = words.gettext
     pages: Pages = {}
     by_article = _grouped(claims, lambda c: [c["article"]])
     lines = []
     for aid, art in sorted(articles.items()):
         n = len(by_article.get(aid, []))
         lines.append(
-            f"- [{text(art['title'])}]({aid}.md): {text(art['outlet'])}, "
-            f"{human_date(art['published'])}, {n} claims checked"
+            f"- [<bdi>{text(art['title'])}</bdi>]({aid}.md): <bdi>{text(art['outlet'])}</bdi>, "
+            f"{words.date(art['published'])}, "
+            + words.ngettext("%(num)s claim checked", "%(num)s claims checked", n)
         )
+    title = _("Articles checked")
     pages["articles/index.md"] = common.page(
-        {"title": "Articles checked"}, "# Articles checked\n\n" + "\n".join(lines) + "\n"
+        {"title": meta(title)}, f"# {text(title)}\n\n" + "\n".join(lines) + "\n"
     )
     return pages
 
 
 def home_fragments(
-    claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]], scale: Scale
+    claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]], scale: Scale, words: Words
 ) -> Pages:
     """Snippets included by docs/index.md (pymdownx.snippets), relative to docs/."""
+    _ = words.gettext
     here = "index.md"
+    verdict_, claims_, share = _("Verdict"), _("Claims"), _("Share")
     total = len(claims) or 1
     counts = _grouped(claims, lambda c: [c["verdict"]])
     rows = []
@@ -223,18 +245,27 @@ def home_fragments(
         )
     chart = (
         '<table class="fs-chart" data-pagefind-ignore>\n'
-        f"<caption>Verdicts of the {len(claims)} claims checked"
-        f'</caption>\n<thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th>'
-        f'<th scope="col"><span class="fs-sr">Share</span></th></tr></thead>\n<tbody>\n'
+        "<caption>"
+        + words.ngettext(
+            "Verdicts of the %(num)s claim checked",
+            "Verdicts of the %(num)s claims checked",
+            len(claims),
+        )
+        + f'</caption>\n<thead><tr><th scope="col">{verdict_}</th>'
+        f'<th scope="col">{claims_}</th>'
+        f'<th scope="col"><span class="fs-sr">{share}</span></th></tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
     )
-    latest = "\n".join(claim_row(c, scale, here) for c in _newest_first(claims)[:LATEST])
+    latest = claim_rows(_newest_first(claims)[:LATEST], scale, here, words)
     article_lines = []
     for aid, art in sorted(articles.items()):
         article_lines.append(
-            f'<li><a href="articles/{aid}/">{text(art["title"])}</a>, {text(art["outlet"])}, '
-            f"{time_tag(art['published'])}: read it annotated, sentence by sentence.</li>"
+            f'<li><a href="articles/{aid}/" dir="auto">{text(art["title"])}</a>, '
+            f"<bdi>{text(art['outlet'])}</bdi>, "
+            f"{words.time_tag(art['published'])}: "
+            + _("read it annotated, sentence by sentence.")
+            + "</li>"
         )
     return {
         "_generated/verdict-chart.md": chart,
@@ -245,30 +276,32 @@ def home_fragments(
     }
 
 
-def scale_fragment(scale: Scale) -> str:
+def scale_fragment(scale: Scale, words: Words | None = None) -> str:
+    words = words or english()
+    _ = words.gettext
     rows = []
     for v in scale.verdicts:
-        rating = str(v.rating) if v.rating is not None else "none (not on the scale)"
+        rating = str(v.rating) if v.rating is not None else _("none (not on the scale)")
         rows.append(f"| {badge(v)} | {rating} | {text(v.definition)} |")
-    return (
-        "| Verdict | Rating in ClaimReview | Definition |\n|---|---|---|\n" + "\n".join(rows) + "\n"
-    )
+    head = "| " + " | ".join([_("Verdict"), _("Rating in ClaimReview"), _("Definition")]) + " |"
+    return head + "\n|---|---|---|\n" + "\n".join(rows) + "\n"
 
 
-def corrections_fragment(claims: list[dict[str, Any]], scale: Scale) -> str:
+def corrections_fragment(claims: list[dict[str, Any]], scale: Scale, words: Words) -> str:
+    _ = words.gettext
     entries = []
     for c in claims:
         for u in c.get("updates") or []:
             entries.append((u["date"], c["id"], u, c))
     if not entries:
-        return "No corrections or updates have been made so far.\n"
+        return _("No corrections or updates have been made so far.") + "\n"
     lines = []
     for date, cid, u, c in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
-        kind = UPDATE_TYPES.get(u.get("type", "update"), "Update")
-        lines.append(
-            f"<li>{time_tag(date)}: <strong>{kind}</strong> "
-            f"{'of' if u.get('type') == 'retraction' else 'to'} "
-            f'<a href="../{common.claim_url(cid)}">{text(c["claim"])}</a>. '
-            f"{text(u['note'])}</li>"
-        )
+        link = f'<a href="../{common.claim_url(cid)}">{text(c["claim"])}</a>'
+        kind = update_kind(u, words)
+        if u.get("type") == "retraction":
+            what = _("<strong>%(kind)s</strong> of %(claim)s.", kind=kind, claim=link)
+        else:
+            what = _("<strong>%(kind)s</strong> to %(claim)s.", kind=kind, claim=link)
+        lines.append(f"<li>{words.time_tag(date)}: {what} {text(u['note'])}</li>")
     return '<ul class="fs-log">\n' + "\n".join(lines) + "\n</ul>\n"

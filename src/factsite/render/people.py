@@ -12,31 +12,44 @@ from typing import Any
 from factsite.load.site_config import Site
 from factsite.render import common
 from factsite.render.escape import text
+from factsite.render.i18n import N_, Words, english
 
 PEOPLE = "people"
-ROLES = (("authors", "By"), ("editors", "Edited by"), ("reviewed_by", "Reviewed by"))
+# Each role's sentence in the byline, marked for the catalogue (N_): `names` is the people's
+# linked names joined as the language joins a list ("A, B and C").
+ROLES = (
+    ("authors", N_("By %(names)s.")),
+    ("editors", N_("Edited by %(names)s.")),
+    ("reviewed_by", N_("Reviewed by %(names)s.")),
+)
 
 
 def person_url(person_id: str) -> str:
     return f"{PEOPLE}/{person_id}/"
 
 
-def _names(ids: list[str], people: dict[str, dict[str, Any]], here: str) -> str:
+def _names(ids: list[str], people: dict[str, dict[str, Any]], here: str, words: Words) -> str:
     links = [
-        f'<a href="{common.rel(here, person_url(p))}">{text(people[p]["name"])}</a>'
+        f'<a href="{common.rel(here, person_url(p))}"><bdi>{text(people[p]["name"])}</bdi></a>'
         for p in ids
         if p in people
     ]
-    if len(links) < 2:
-        return "".join(links)
-    return ", ".join(links[:-1]) + " and " + links[-1]
+    return words.join(links) if links else ""
 
 
-def byline_html(claim: dict[str, Any], people: dict[str, dict[str, Any]], here: str) -> str:
-    """ "By A. Edited by B. Reviewed by C." for the roles the claim names; "" for none."""
+def byline_html(
+    claim: dict[str, Any],
+    people: dict[str, dict[str, Any]],
+    here: str,
+    words: Words | None = None,
+) -> str:
+    """ "By A. Edited by B. Reviewed by C." for the roles the claim names, in the site's
+    language (names isolated: a Hebrew name keeps its direction in an English byline); ""
+    for none."""
+    words = words or english()
     parts = [
-        f"{label} {_names(claim[field], people, here)}."
-        for field, label in ROLES
+        words.gettext(sentence, names=_names(claim[field], people, here, words))
+        for field, sentence in ROLES
         if claim.get(field)
     ]
     return f'<p class="fs-byline">{" ".join(parts)}</p>\n' if parts else ""

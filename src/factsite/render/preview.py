@@ -23,6 +23,7 @@ from factsite.problems import Problem
 from factsite.render import common, structured_data
 from factsite.render.claim_page import render_claim_page
 from factsite.render.escape import meta, text
+from factsite.render.i18n import Words, for_site
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = ("claim", "quote", "verdict", "ruling", "analysis")
@@ -31,6 +32,7 @@ FIELDS = ("claim", "quote", "verdict", "ruling", "analysis")
 def preview_pages(project: Project, site: Site) -> dict[str, str]:
     """{docs path: page} for every unpublishable claim file whose address is free."""
     pages: dict[str, str] = {}
+    words = for_site(site)
     for path, data, problems in sorted(project.unpublished, key=lambda u: u[0]):
         cid = data.get("id") if isinstance(data, dict) else None
         if not isinstance(cid, str) or not _SLUG.match(cid):
@@ -41,24 +43,42 @@ def preview_pages(project: Project, site: Site) -> dict[str, str]:
         only_draft = {p.code for p in problems} == {"draft"}
         full = _full_page(project, site, path, data) if only_draft else None
         if full:
-            pages[here] = _with_notice(full, path, problems)
+            pages[here] = _with_notice(full, path, problems, words)
         else:
-            pages[here] = _plain_page(path, data, problems)
+            pages[here] = _plain_page(path, data, problems, words)
     return pages
 
 
-def notice_html(path: str, problems: list[Problem]) -> str:
+def notice_html(path: str, problems: list[Problem], words: Words) -> str:
+    """The banner above a preview, in the site's language (the problems' own messages are
+    validate's, in English, as the command line prints them)."""
+    _ = words.gettext
     draft = any(p.code == "draft" for p in problems)
-    what = "a draft" if draft else "a claim file with problems"
+    file = f"<code>{text(path)}</code>"
+    if draft:
+        what = _(
+            "A preview of %(file)s, a draft: <code>factsite validate</code> and "
+            "<code>factsite build</code> refuse it until these are resolved.",
+            file=file,
+        )
+    else:
+        what = _(
+            "A preview of %(file)s, a claim file with problems: <code>factsite validate</code> "
+            "and <code>factsite build</code> refuse it until these are resolved.",
+            file=file,
+        )
+    # the problems' messages are English: marked so in a site of another language
+    english = words.language.split("-")[0] == "en"
+    opening, closing = ("", "") if english else ('<span dir="ltr" lang="en">', "</span>")
     rows = "\n".join(
-        f"<li><code>{p.line}:{p.col}</code> <strong>{text(p.code)}</strong> {text(p.message)}</li>"
+        f"<li><code>{p.line}:{p.col}</code> <strong>{text(p.code)}</strong> "
+        f"{opening}{text(p.message)}{closing}</li>"
         for p in problems
     )
+    title = _("Not published.")
     return (
         '<div class="fs-preview" role="alert">\n'
-        f"<p><strong>Not published.</strong> A preview of <code>{text(path)}</code>, {what}: "
-        "<code>factsite validate</code> and <code>factsite build</code> refuse it until these "
-        f"are resolved.</p>\n<ul>\n{rows}\n</ul>\n</div>\n\n"
+        f"<p><strong>{title}</strong> {what}</p>\n<ul>\n{rows}\n</ul>\n</div>\n\n"
     )
 
 
@@ -75,17 +95,17 @@ def _full_page(project: Project, site: Site, path: str, data: Any) -> str | None
     return page
 
 
-def _with_notice(page: str, path: str, problems: list[Problem]) -> str:
+def _with_notice(page: str, path: str, problems: list[Problem], words: Words) -> str:
     post = frontmatter.loads(page)
     body = post.content
     cut = body.find("\n") + 1  # after the title
     front = {k: v for k, v in post.metadata.items() if k not in ("claim_review", "og")}
     front["factsite_preview"] = True
     front.pop("generated_by", None)
-    return common.page(front, body[:cut] + "\n" + notice_html(path, problems) + body[cut:])
+    return common.page(front, body[:cut] + "\n" + notice_html(path, problems, words) + body[cut:])
 
 
-def _plain_page(path: str, data: Any, problems: list[Problem]) -> str:
+def _plain_page(path: str, data: Any, problems: list[Problem], words: Words) -> str:
     fields = data if isinstance(data, dict) else {}
     title = (
         fields.get("claim") if isinstance(fields.get("claim"), str) else PurePosixPath(path).name
@@ -96,5 +116,6 @@ def _plain_page(path: str, data: Any, problems: list[Problem]) -> str:
         if name in fields
     ]
     listing = '<dl class="fs-preview__fields">\n' + "\n".join(rows) + "\n</dl>\n" if rows else ""
-    body = f"# {text(title)}\n\n{notice_html(path, problems)}{listing}"
-    return common.page({"title": meta(f"Not published: {title}"), "factsite_preview": True}, body)
+    body = f"# {text(title)}\n\n{notice_html(path, problems, words)}{listing}"
+    heading = words.gettext("Not published: %(title)s", title=title)
+    return common.page({"title": meta(heading), "factsite_preview": True}, body)

@@ -15,6 +15,7 @@ from typing import Any
 from factsite.load.site_config import Site
 from factsite.render.common import CLAIMS, claim_url
 from factsite.render.escape import attr, text
+from factsite.render.i18n import for_site
 
 
 def redirect_path(old_id: str) -> str:
@@ -25,17 +26,21 @@ def redirect_path(old_id: str) -> str:
 def redirect_page(old_id: str, claim: dict[str, Any], site: Site) -> tuple[str, str]:
     """(docs path, HTML) of the page at `old_id`'s address, sending readers to `claim`."""
     target = site.page_url(claim_url(claim["id"]))
+    words = for_site(site)
+    title = words.gettext("Moved: %(claim)s", claim=text(claim["claim"]))
+    link = f'<a href="{attr(target)}" dir="auto">{text(claim["claim"])}</a>'
+    moved = words.gettext("This fact-check has moved to %(link)s.", link=link)
     page = f"""<!doctype html>
-<html lang="{attr(site.language)}">
+<html lang="{attr(site.language)}" dir="{words.direction}">
 <head>
 <meta charset="utf-8">
-<title>Moved: {text(claim["claim"])}</title>
+<title>{title}</title>
 <link rel="canonical" href="{attr(target)}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={attr(target)}">
 </head>
 <body>
-<p>This fact-check has moved to <a href="{attr(target)}">{text(claim["claim"])}</a>.</p>
+<p>{moved}</p>
 </body>
 </html>
 """

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from factsite.load.scale import Verdict
-from factsite.render.common import human_date
 from factsite.render.escape import text
+from factsite.render.i18n import Words, english
 
 
 def retraction(claim: dict[str, Any]) -> dict[str, Any] | None:
@@ -22,32 +22,48 @@ def retraction(claim: dict[str, Any]) -> dict[str, Any] | None:
     return found[-1] if found else None
 
 
-def notice_html(claim: dict[str, Any], verdict: Verdict) -> str:
-    """The notice at the top of a retracted check's page."""
+def notice_html(claim: dict[str, Any], verdict: Verdict, words: Words | None = None) -> str:
+    """The notice at the top of a retracted check's page, in the site's language."""
     entry = retraction(claim)
     if entry is None:
         return ""
+    words = words or english()
+    _ = words.gettext
+    when = _("Retracted on %(date)s.", date=words.time_tag(entry["date"]))
+    label = f"<bdi>{text(verdict.label)}</bdi>"
+    last = _(
+        "This check no longer stands. Its last verdict, shown below as it was published, "
+        "was %(verdict)s.",
+        verdict=label,
+    )
     return (
         '<div class="fs-retracted" role="note">\n'
-        f'<p><strong>Retracted on <time datetime="{entry["date"]}">'
-        f"{human_date(entry['date'])}</time>.</strong> {text(entry['note'])}</p>\n"
-        f"<p>This check no longer stands. Its last verdict, shown below as it was published, "
-        f"was {text(verdict.label)}.</p>\n</div>\n\n"
+        f"<p><strong>{when}</strong> {text(entry['note'])}</p>\n"
+        f"<p>{last}</p>\n</div>\n\n"
     )
 
 
-def mark_review(review: dict[str, Any], claim: dict[str, Any], verdict: Verdict) -> None:
+def retracted_label(label: str, words: Words) -> str:
+    """A retracted check's rating in words: "Retracted (last verdict: Mostly true)"."""
+    return words.gettext("Retracted (last verdict: %(verdict)s)", verdict=label)
+
+
+def mark_review(
+    review: dict[str, Any], claim: dict[str, Any], verdict: Verdict, words: Words | None = None
+) -> None:
     """ClaimReview of a retracted check: no rating a harvester could count, the last verdict
-    named in words, and the retraction as schema.org's `correction`."""
+    named in words (the site's language, as its inLanguage), and the retraction as
+    schema.org's `correction`."""
     entry = retraction(claim)
     if entry is None:
         return
+    words = words or english()
     rating = review["reviewRating"]
     for key in ("ratingValue", "bestRating", "worstRating"):
         rating.pop(key, None)
-    rating["alternateName"] = f"Retracted (last verdict: {verdict.label})"
+    rating["alternateName"] = retracted_label(verdict.label, words)
     review["correction"] = {
         "@type": "CorrectionComment",
         "datePublished": entry["date"],
-        "text": f"Retracted: {entry['note']}",
+        "text": words.gettext("Retracted: %(note)s", note=entry["note"]),
     }

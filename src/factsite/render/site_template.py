@@ -8,6 +8,8 @@ dotfiles (`dot-github/` is `.github/`), which package data does not carry reliab
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -21,6 +23,7 @@ from factsite.check.schemas import schema_json
 from factsite.load.files import DOCS_DIR, MANIFEST, OWNED_DIRS, OWNED_FILES
 from factsite.load.scale import Scale
 from factsite.problems import CATALOGUE
+from factsite.render import i18n
 
 SCALES = ("ordinal", "labels", "conclusion")
 
@@ -54,6 +57,7 @@ def site_files(settings: Settings) -> dict[str, str]:
         "REPO_NAME": repo_name(settings.repo_url),
         "PUBLISHER": settings.publisher,
         "LANGUAGE": settings.language,
+        "LOCALE": settings.language.replace("-", "_"),  # MkDocs' theme.locale: pt_BR
         "GENERATED": "\n".join(_generated()),
         "FACTSITE_REQUIREMENT": _requirement(settings),
         "BRANCH": settings.branch,
@@ -63,7 +67,7 @@ def site_files(settings: Settings) -> dict[str, str]:
     }
     out: dict[str, str] = {}
     _walk(files("factsite").joinpath("site_template"), "", values, out)
-    out["verdicts.yaml"] = scale_preset(settings.scale)
+    out["verdicts.yaml"] = scale_preset(settings.scale, settings.language)
     scale = Scale.from_data(yaml.safe_load(out["verdicts.yaml"]))
     out["schema/claim.schema.json"] = schema_json(scale)
     return dict(sorted(out.items()))
@@ -96,10 +100,52 @@ def workflow_files(settings: Settings) -> dict[str, str]:
     return {k: v for k, v in site_files(settings).items() if k.startswith(WORKFLOWS)}
 
 
-def scale_preset(name: str) -> str:
+def scale_preset(name: str, language: str = "en") -> str:
+    """The preset's verdicts.yaml, its labels and definitions in `language` (factsite's
+    catalogue; the English text where it has none). Comments and layout stay as written."""
     if name not in SCALES:
         raise ValueError(f"no scale preset {name!r} (one of: {', '.join(SCALES)})")
-    return files("factsite").joinpath("scales", f"{name}.yaml").read_text("utf-8")
+    text = files("factsite").joinpath("scales", f"{name}.yaml").read_text("utf-8")
+    if language == "en":
+        return text
+    say = i18n.words(language).gettext
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        key, _, value = line.partition(":")
+        if key == "  label":
+            label = yaml.safe_load(value)
+            out.append(f"  label: {json.dumps(say(label), ensure_ascii=False)}")
+        elif key == "  definition" and value.strip() == ">-":
+            body = []
+            while i + 1 < len(lines) and lines[i + 1].startswith("    "):
+                i += 1
+                body.append(lines[i].strip())
+            out.append(line)
+            out += textwrap.wrap(
+                say(" ".join(body)),
+                92,
+                initial_indent="    ",
+                subsequent_indent="    ",
+                break_on_hyphens=False,
+            )
+        else:
+            out.append(line)
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def extract_scale(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """pybabel's extractor for the scale presets (babel.cfg, pyproject's entry point
+    `babel.extractors`): each verdict's label and definition is a message."""
+    for n, verdict in enumerate(yaml.safe_load(fileobj.read().decode("utf-8")), start=1):
+        comment = [f"verdict {verdict['id']!r} of a scale preset (verdicts.yaml)"]
+        yield n, "gettext", str(verdict["label"]), comment
+        yield n, "gettext", " ".join(str(verdict["definition"]).split()), comment
 
 
 def repo_name(repo_url: str) -> str:

@@ -13,32 +13,32 @@ from __future__ import annotations
 from typing import Any
 
 from factsite.check import citations
-from factsite.render.common import time_tag
 from factsite.render.escape import attr, markdown, text
+from factsite.render.i18n import N_, Words, english
 
 STANCES = (
-    ("supports", "Evidence that supports the claim"),
-    ("contradicts", "Evidence that contradicts the claim"),
-    ("context", "Context"),
+    ("supports", N_("Evidence that supports the claim")),
+    ("contradicts", N_("Evidence that contradicts the claim")),
+    ("context", N_("Context")),
 )
 # The schema's `kind` and `relation` values in plain words (tests/test_render.py holds these
 # to the schema's enums).
 KINDS = {
-    "primary-document": "Primary document",
-    "news-report": "News report",
-    "state-affiliated-media": "State-affiliated media",
-    "analysis": "Analysis",
-    "reference": "Reference work",
-    "mirror": "Mirror: a copy of another page, not evidence",
-    "aggregator": "Aggregator: republishes other outlets' stories, not evidence",
+    "primary-document": N_("Primary document"),
+    "news-report": N_("News report"),
+    "state-affiliated-media": N_("State-affiliated media"),
+    "analysis": N_("Analysis"),
+    "reference": N_("Reference work"),
+    "mirror": N_("Mirror: a copy of another page, not evidence"),
+    "aggregator": N_("Aggregator: republishes other outlets' stories, not evidence"),
 }
 RELATIONS = {
-    "claimant-itself": "Not independent: from the claimant itself",
-    "same-owner-as-claimant": (
+    "claimant-itself": N_("Not independent: from the claimant itself"),
+    "same-owner-as-claimant": N_(
         "Not independent: same owner as the claimant, or media of a government it heads"
     ),
-    "repeats-claimant": "Not independent: repeats the claimant's own text",
-    "unclear": "Not counted as independent: its ties to the claimant are unclear",
+    "repeats-claimant": N_("Not independent: repeats the claimant's own text"),
+    "unclear": N_("Not counted as independent: its ties to the claimant are unclear"),
 }
 
 
@@ -52,24 +52,26 @@ def numbers(sources: list[dict[str, Any]]) -> dict[str, int]:
     return {s["url"]: n for n, s in enumerate(ordered(sources), start=1)}
 
 
-def _entry(s: dict[str, Any], n: int) -> str:
+def _entry(s: dict[str, Any], n: int, words: Words) -> str:
+    _ = words.gettext
+    # A source in another language than the site's names it, so that screen readers switch
+    # voice; its title keeps its own direction (dir="auto") in a page of the other one.
+    lang = f' lang="{attr(s["language"])}"' if s.get("language") else ""
     bits = [
-        f'<a href="{attr(s["url"])}">{text(s["title"])}</a>',
-        f'<span class="fs-source__publisher">{text(s["publisher"])}</span>',
+        f'<a href="{attr(s["url"])}" dir="auto"{lang}>{text(s["title"])}</a>',
+        f'<span class="fs-source__publisher"><bdi>{text(s["publisher"])}</bdi></span>',
     ]
     if s.get("date"):
-        bits.append(time_tag(s["date"]))
-    kind = f'<span class="fs-source__kind">{text(KINDS.get(s["kind"], s["kind"]))}</span>'
+        bits.append(words.time_tag(s["date"]))
+    kind = f'<span class="fs-source__kind">{text(_(KINDS.get(s["kind"], s["kind"])))}</span>'
     if s.get("relation"):
-        words = RELATIONS.get(s["relation"], s["relation"])
-        kind += f' · <span class="fs-source__relation">{text(words)}</span>'
+        said = text(_(RELATIONS.get(s["relation"], s["relation"])))
+        kind += f' · <span class="fs-source__relation">{said}</span>'
     if s.get("archive_url"):
-        archive = (
-            f'<a class="fs-source__archive" href="{attr(s["archive_url"])}">'
-            f'Archived copy<span class="fs-sr"> of {text(s["title"])}</span></a>'
-        )
+        of = _('Archived copy<span class="fs-sr"> of %(title)s</span>', title=text(s["title"]))
+        archive = f'<a class="fs-source__archive" href="{attr(s["archive_url"])}">{of}</a>'
     else:
-        archive = '<span class="fs-source__archive">Not archived yet</span>'
+        archive = '<span class="fs-source__archive">' + _("Not archived yet") + "</span>"
     return (
         f'<li class="fs-source" id="source-{n}">{", ".join(bits)}. {archive}'
         f'<br><span class="fs-source__meta">{kind}</span>'
@@ -77,22 +79,26 @@ def _entry(s: dict[str, Any], n: int) -> str:
     )
 
 
-def sources_html(sources: list[dict[str, Any]]) -> str:
+def sources_html(sources: list[dict[str, Any]], words: Words | None = None) -> str:
+    words = words or english()
     out, n = [], 1
     for stance, heading in STANCES:
         group = [s for s in sources if s["stance"] == stance]
         if not group:
             continue
-        out.append(f"### {heading} ({len(group)})\n")
-        items = [_entry(s, n + i) for i, s in enumerate(group)]
+        out.append(f"### {words.gettext(heading)} ({len(group)})\n")
+        items = [_entry(s, n + i, words) for i, s in enumerate(group)]
         out.append(f'<ol class="fs-sources" start="{n}">\n' + "\n".join(items) + "\n</ol>\n")
         n += len(group)
     return "\n".join(out)
 
 
-def analysis_markdown(analysis: str, sources: list[dict[str, Any]]) -> str:
+def analysis_markdown(
+    analysis: str, sources: list[dict[str, Any]], words: Words | None = None
+) -> str:
     """The analysis as page Markdown: escaped (escape.markdown), its definitions dropped and
     each citation a superscript link to its source's entry."""
+    words = words or english()
     markers, definitions = citations.parse(analysis)
     if not definitions and not markers:
         return markdown(analysis)
@@ -113,7 +119,9 @@ def analysis_markdown(analysis: str, sources: list[dict[str, Any]]) -> str:
         # Markdown still runs inside a paragraph's inline HTML: the label gets text()'s
         # escaping, not only attr()'s, and the brackets are references, so that no link syntax
         # in a publisher's name, or a `[2]: ...` reference of the analysis, can act here.
-        label = text(f"Source {n}: {publisher[url]}")
+        label = text(
+            words.gettext("Source %(num)s: %(publisher)s", num=n, publisher=publisher[url])
+        )
         return (
             f'<sup class="fs-cite"><a href="#source-{n}" aria-label="{label}">'
             f"&#91;{n}&#93;</a></sup>"

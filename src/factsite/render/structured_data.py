@@ -10,7 +10,7 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
-from factsite.render import common, retraction
+from factsite.render import common, i18n, retraction
 from factsite.render.people import author_data
 
 
@@ -51,6 +51,7 @@ def claim_review(
         "@type": "ClaimReview",
         "url": site.page_url(common.claim_url(claim["id"])),
         "claimReviewed": claim["claim"],
+        "inLanguage": site.language,  # the review's language: the site's (issue 28)
         "datePublished": claim["published"],
         "dateModified": common.updated(claim),
         "author": author_data(claim, people or {}, site),
@@ -63,7 +64,7 @@ def claim_review(
             "firstAppearance": appearance,
         },
     }
-    retraction.mark_review(review, claim, verdict)
+    retraction.mark_review(review, claim, verdict, i18n.for_site(site))
     return review
 
 

@@ -13,6 +13,9 @@ import functools
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
+from factsite.load.site_config import Site
+from factsite.render import i18n
+
 THEME_DIR = "overrides"  # where the site's mkdocs.yml expects them: theme.custom_dir
 STYLESHEET = "assets/factsite.css"  # under docs/, listed in mkdocs.yml's extra_css
 SCRIPT = "assets/factsite-search.js"  # under docs/, loaded by overrides/main.html
@@ -36,6 +39,16 @@ def overrides() -> dict[str, bytes]:
 
     walk(_package().joinpath("overrides"), "")
     return found
+
+
+def messages(site: Site) -> dict[str, bytes]:
+    """The theme templates' words (the search dialog) in the site's language: factsite's
+    catalogue with the site's own messages, compiled where MkDocs looks for a theme's
+    translations when mkdocs.yml sets `theme.locale` (jinja2.ext.i18n, domain "messages").
+    Written for every language, an empty catalogue for English, so that MkDocs never warns
+    (and a strict build never fails) for want of one."""
+    path = f"locales/{site.language.replace('-', '_')}/LC_MESSAGES/messages.mo"
+    return {path: i18n.compiled(site.language, site.messages)}
 
 
 @functools.cache

@@ -17,7 +17,8 @@
   const filterBox = dialog.querySelector(".fs-search__filters");
   const selects = [...dialog.querySelectorAll("select[data-filter]")];
   const PAGE = 10; // results whose fragment is fetched at once
-  const NO_INDEX = "Search works on the built site (factsite build): this preview has no search index.";
+  // The dialog's words in the site's language (partials/factsite-search.html)
+  const NO_INDEX = dialog.dataset.sayNoIndex;
   const lang = document.documentElement.lang || "en";
   let engine = null; // Promise of the Pagefind module, from the first opening on
   let filled = false; // the filters' values, fetched when their box is first opened
@@ -26,6 +27,13 @@
   let ticket = 0; // the latest search: an older one that finishes late shows nothing
   let timer = 0; // a search typed but not yet started
   let current = Promise.resolve(); // the search under way
+
+  function counted(n) { // "3 results" in the site's language, with its plural form (CLDR)
+    const category = new Intl.PluralRules(lang).select(n);
+    const key = "say" + category[0].toUpperCase() + category.slice(1);
+    const form = dialog.dataset[key] || dialog.dataset.sayOther;
+    return form.replace("%(num)s", n.toLocaleString(lang));
+  }
 
   function load() {
     if (!engine) {
@@ -94,7 +102,7 @@
     listed = 0;
     list.replaceChildren();
     const n = results.length;
-    status.textContent = n ? `${n} result${n === 1 ? "" : "s"}` : "No results";
+    status.textContent = n ? counted(n) : dialog.dataset.sayNone;
     await showMore(mine);
   }
 
