@@ -14,13 +14,12 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from factsite.load.files import DOCS_DIR, Layout, page_files, read_text
+from factsite.load.files import DOCS_DIR, NOT_REGULAR, Layout, page_files, read_text
 from factsite.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
 TODO = re.compile(r"\bTODO\b")
 MAX_PAGE_BYTES = 1024 * 1024
-NOT_REGULAR = "not a regular file (a pipe, a device or a socket): replace it with a file"
 
 
 def check_pages(layout: Layout) -> list[Problem]:

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from factsite.check.markup import refused
+from factsite.check.markup import refused, scheme_of
 from factsite.check.schema import SchemaChecker
 from factsite.check.schemas import site_schema
 from factsite.load.document import Document
@@ -130,4 +130,4 @@ def unsafe_settings(doc: Document) -> list[Problem]:
 
 def _remote(url: str) -> bool:
     """A URL with a scheme (https:, data:, javascript:) or protocol-relative (//host/)."""
-    return url.strip().startswith("//") or bool(re.match(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:", url))
+    return url.strip().startswith("//") or scheme_of(url) is not None

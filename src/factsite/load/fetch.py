@@ -12,7 +12,6 @@ import ipaddress
 import os
 import re
 import socket
-import stat
 import threading
 import time
 import urllib.error
@@ -21,6 +20,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from factsite.load.files import read_regular
 from factsite.load.page_meta import http_url
 from factsite.problems import Problem
 
@@ -162,16 +162,9 @@ def _download(url: str, timeout: float, limit: int) -> str | Problem:
 
 def read_capped(path: Path, limit: int) -> bytes | Problem:
     """A local file's bytes, refused when larger than `limit`."""
-    try:
-        # Non-blocking open, and only a regular file is read: a FIFO would wait forever.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                why = "not a regular file (a pipe, a device or a socket): save the page to a file"
-                return Problem(str(path), 1, 1, "file-unreadable", why)
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        return Problem(str(path), 1, 1, "file-unreadable", exc.strerror or "cannot read the file")
+    raw = read_regular(path, limit + 1)
+    if isinstance(raw, str):
+        return Problem(str(path), 1, 1, "file-unreadable", raw)
     if len(raw) > limit:
         why = f"the file is larger than {limit // 1024 // 1024} MiB"
         return Problem(str(path), 1, 1, "file-too-large", why)

@@ -147,6 +147,23 @@ def iter_yaml_files(
     yield from sorted(found)
 
 
+NOT_REGULAR = "not a regular file (a pipe, a device or a socket): replace it with a file"
+
+
+def read_regular(path: Path, limit: int) -> bytes | str:
+    """At most `limit` bytes of a regular file, or why it cannot be read. The open does not
+    block and only a regular file is read: a FIFO (or a device) would otherwise stop the run
+    forever, waiting for a writer."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return NOT_REGULAR
+            return fh.read(limit)
+    except OSError as exc:
+        return exc.strerror or "cannot read the file"
+
+
 def read_text(
     layout: Layout, path: Path, limit: int = MAX_BYTES
 ) -> tuple[str | None, Problem | None]:
@@ -160,17 +177,9 @@ def read_text(
             "file-outside-repo",
             "the file (or a symlink on its path) leads outside the project",
         )
-    try:
-        # Non-blocking open, then only a regular file is read: a FIFO (or a device) would
-        # otherwise block the run forever, waiting for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                why = "not a regular file (a pipe, a device or a socket): replace it with a file"
-                return None, Problem(rel, 1, 1, "file-unreadable", why)
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        return None, Problem(rel, 1, 1, "file-unreadable", exc.strerror or "cannot read the file")
+    raw = read_regular(path, limit + 1)
+    if isinstance(raw, str):
+        return None, Problem(rel, 1, 1, "file-unreadable", raw)
     if len(raw) > limit:
         return None, Problem(
             rel, 1, 1, "file-too-large", f"the file is larger than {limit // 1024} KiB"
