@@ -53,7 +53,10 @@ def person_pages(
             for k, label in (("page", _("Their page")), ("profile", _("Public profile")))
             if person.get(k)
         ]
-        intro = text(person["role"]) + (f". {' · '.join(links)}" if links else ".")
+        # The role is the site's data, in its own direction: isolated with its full stop, so
+        # that an English role on a right-to-left site keeps the stop at its end.
+        role = f'<span dir="auto">{text(person["role"])}.</span>'
+        intro = role + (f" {' · '.join(links)}" if links else "")
         wrote, edited, reviewed = (
             sum(1 for c in mine if pid in (c.get(field) or [])) for field, _m in ROLES
         )
