@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from factsite.load.set_apart import facts_boxes, republication
+from factsite.load.set_apart import facts_boxes, place_boxes, republication
 
 FACTS = (
     "La firme Bayer, propriétaire de Monsanto, a été condamnée lundi à payer deux milliards "
@@ -27,6 +27,22 @@ def test_a_box_of_facts_in_the_body_is_added_once() -> None:
     lines = ["A chaque civilisation, ses démons. La nôtre a le sien : le glyphosate."]
     assert facts_boxes(page, lines) == [FACTS]
     assert facts_boxes(page, [*lines, FACTS]) == []  # trafilatura kept it: not twice
+
+
+def test_a_box_goes_where_the_page_has_it() -> None:
+    lead = "Un jugement ne fait pas une vérité scientifique."
+    first = "A chaque civilisation, ses démons. La nôtre a le sien : le glyphosate."
+    page = tree(
+        f'<p class="lead">{lead}</p><div class="article_body">'
+        f'<div class="article_faits">{FACTS}</div><div>{BODY}</div></div>'
+    )
+    lines = ["Glyphosate", lead, first]
+    assert place_boxes(page, lines, 1) == [2]  # before the paragraph after it on the page
+    assert lines == ["Glyphosate", lead, FACTS, first]
+    alone = tree(f'<div class="article_body"><div>{FACTS}</div></div>')
+    lines = ["Glyphosate", lead]
+    assert place_boxes(alone, lines, 1) == [1]  # nothing after it that the text holds
+    assert lines == ["Glyphosate", FACTS, lead]
 
 
 def test_what_is_no_box_of_running_text_is_left_alone() -> None:

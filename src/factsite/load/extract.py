@@ -148,9 +148,8 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     lead = standfirst.standfirst(tree, page, lines)
     if lead:  # the subheading, which trafilatura left out: claims are made there too
         lines.insert(1 if title else 0, lead)
-    top = (1 if title else 0) + (1 if lead else 0)
-    boxes = set_apart.facts_boxes(tree, lines)  # set in the body, as a lead is: after it
-    lines[top:top] = boxes
+    top = (1 if title else 0) + (1 if lead else 0)  # a box with nothing after it: the top
+    boxes = set_apart.place_boxes(tree, lines, top)
     first = set_apart.republication(tree, lines)
     if first:  # where the article first appeared: after the text, as most pages say it
         lines.append(first)
@@ -175,7 +174,7 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     if lead:
         notes.append("the lead paragraph, set apart on the page, is the text's second line")
     if boxes:
-        where = ", ".join(str(top + 1 + i) for i in range(len(boxes)))
+        where = ", ".join(str(i + 1) for i in boxes)
         notes.append(f"a box of text set in the article's body is the text's line {where}")
     if first:
         notes.append(

@@ -71,14 +71,44 @@ def _reader_text(element: HtmlElement) -> str | None:
     return clean("".join(element.xpath(_SEEN)))
 
 
+def _line_of(text: str, lines: list[str]) -> int | None:
+    key = _fold(text)[:KEY_CHARS]
+    return next((i for i, line in enumerate(lines) if key in _fold(line)), None)
+
+
+def _following(box: HtmlElement, lines: list[str]) -> int | None:
+    """The line of the first text after `box` on the page that `lines` hold: where it goes."""
+    for sibling in box.itersiblings():
+        text = _reader_text(sibling) if isinstance(sibling.tag, str) else None
+        if text and (i := _line_of(text, lines)) is not None:
+            return i
+    return None
+
+
+def place_boxes(tree: HtmlElement, lines: list[str], default: int) -> list[int]:
+    """Insert the boxes of `facts_boxes` into `lines` where the page has them: before the line
+    that follows each on the page, else at `default`. Returns the lines' new positions."""
+    placed: list[int] = []
+    for box, element in _boxes(tree, lines):
+        at = _following(element, lines)
+        at = default if at is None else at
+        lines.insert(at, box)
+        placed = [p + 1 if p >= at else p for p in placed] + [at]
+    return sorted(placed)
+
+
 def facts_boxes(tree: HtmlElement, lines: list[str]) -> list[str]:
     """Blocks of running text directly in the article's body that `lines` lack, in page order:
     an element with no paragraph inside it (not a container), of MIN_BOX_CHARS to
     MAX_BOX_CHARS, ending as a sentence ends, and not mostly links."""
+    return [box for box, _ in _boxes(tree, lines)]
+
+
+def _boxes(tree: HtmlElement, lines: list[str]) -> list[tuple[str, HtmlElement]]:
     bodies = tree.xpath(_BODY, namespaces=_NS)
     if len(bodies) != 1:  # none, or a page of several posts: no body to complete
         return []
-    found: list[str] = []
+    found: list[tuple[str, HtmlElement]] = []
     for child in bodies[0]:
         if not isinstance(child.tag, str) or child.tag not in _BLOCKS:
             continue
@@ -91,8 +121,8 @@ def facts_boxes(tree: HtmlElement, lines: list[str]) -> list[str]:
         links = sum(len(clean(a.text_content()) or "") for a in child.iter("a"))
         if links > MAX_LINK_SHARE * len(text) or not _SENTENCE_END.search(text):
             continue
-        if not _held(text, lines + found):
-            found.append(text)
+        if not _held(text, lines + [box for box, _ in found]):
+            found.append((text, child))
     return found if len(found) <= MAX_BOXES else []  # more: not boxes but a body misread
 
 
