@@ -34,6 +34,7 @@ class Settings:
     url: str  # ends with "/"
     repo_url: str
     publisher: str
+    contact: str = ""  # an e-mail address or an http(s) URL; "" for none
     language: str = "en"
     scale: str = "ordinal"
     # requirements.txt's factsite line and where it comes from (load/origin.py)
@@ -61,6 +62,11 @@ def site_files(settings: Settings) -> dict[str, str]:
         "GENERATED": "\n".join(_generated()),
         "FACTSITE_REQUIREMENT": _requirement(settings),
         "BRANCH": settings.branch,
+        "CONTACT": (
+            f"    contact: {json.dumps(settings.contact)}"
+            if settings.contact
+            else '    # contact: "readers@example.org"'
+        ),
         "INSTALL": settings.install,
         "DEPENDENCIES": settings.dependencies,
         "ERROR_CODES": _error_codes(),
