@@ -234,7 +234,7 @@ def test_in_a_real_terminal(tmp_path: Path) -> None:
     assert "labels     labels in the style of the platforms' ratings: False, Partly false" in text
     assert (site / ".git").is_dir()
     assert _config(site)["theme"]["language"] == "de"
-    assert "contact" not in _config(site)["extra"]["factsite"]  # none given: the forms only
+    assert _config(site)["extra"]["factsite"]["contact"] == ""  # none given: the forms only
 
 
 def test_help_speaks_to_users_and_every_option_has_help(

@@ -62,11 +62,7 @@ def site_files(settings: Settings) -> dict[str, str]:
         "GENERATED": "\n".join(_generated()),
         "FACTSITE_REQUIREMENT": _requirement(settings),
         "BRANCH": settings.branch,
-        "CONTACT": (
-            f"    contact: {json.dumps(settings.contact)}"
-            if settings.contact
-            else '    # contact: "readers@example.org"'
-        ),
+        "CONTACT": json.dumps(settings.contact, ensure_ascii=False),
         "INSTALL": settings.install,
         "DEPENDENCIES": settings.dependencies,
         "ERROR_CODES": _error_codes(),
