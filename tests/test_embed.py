@@ -9,7 +9,9 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from factsite.render import embed
+import pytest
+
+from factsite.render import embed, i18n
 from factsite.render.card import card_url
 from factsite.render.colour import AA, contrast
 
@@ -185,3 +187,13 @@ def test_embed_box_offers_the_snippet_as_text(real: Any) -> None:
     parsed = _parse(box)
     assert parsed.text["textarea"] == embed.embed_snippet(claim, real.site)
     assert "<iframe" not in box  # shown to copy, not embedded in the claim page
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_frame_is_named_in_the_site_language(real: Any, language: str) -> None:
+    """The iframe's title is its accessible name: in the language of the site that offers it."""
+    claim = real.claims[0]
+    site = dataclasses.replace(real.site, language=language)
+    [(_, attrs)] = _parse(embed.embed_snippet(claim, site)).tags
+    said = i18n.words(language).gettext("Fact-check: %(claim)s", claim=claim["claim"])
+    assert attrs["title"] == said and not attrs["title"].startswith("Fact-check:")

@@ -36,6 +36,8 @@ from factsite.commands.render import render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
 from factsite.publish.preview import Preview, parse_addr
+from factsite.render import i18n
+from factsite.render import preview as preview_page
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
 
@@ -124,7 +126,8 @@ def _rebuild(
     out = render_project(opts, preview=True)
     if say(out, opts) or out.config is None or out.report is None:
         return None
-    server.set_problems(out.problems)
+    words = i18n.for_site(out.config.site)
+    server.set_problems(out.problems, preview_page.banner(len(out.problems), words))
     if not publish(opts, out.config, search=search, kept=kept):
         return None
     r = out.report

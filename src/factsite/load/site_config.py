@@ -62,6 +62,9 @@ class Site:
     language: str
     cards: bool = True  # extra.factsite.cards: a share card per claim (about 15 ms of CPU each)
     standards: tuple[str, ...] = ()  # extra.factsite.standards: check/transparency.py
+    # extra.factsite.contact: an e-mail address or an http(s) URL where readers reach the
+    # newsroom, shown beside the repository's issue forms (render/contact.py); "" for none
+    contact: str = ""
     # The desk's rules (check/policy.py), stated on the about and methodology pages from here:
     # extra.factsite.review (reviewers other than the authors, from a day) and .reply (working
     # days between contacting the claimant and publishing, from a day). None: no such rule.
@@ -182,6 +185,7 @@ def site_settings(cfg: dict[str, Any]) -> Site:
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
         cards=mine.get("cards", True) is not False,
         standards=tuple(str(s) for s in mine.get("standards") or () if isinstance(s, str)),
+        contact=str(mine.get("contact") or ""),
         review=_rule(mine.get("review"), "reviewers"),
         reply=_rule(mine.get("reply"), "working_days"),
     )

@@ -28,6 +28,7 @@ from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import (
     card,
+    contact,
     embed,
     feeds,
     front,
@@ -122,6 +123,7 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
     if people:
         pages |= people_pages.person_pages(claims, people, scale, words)
     pages |= policy.rule_fragments(site, scale, words)
+    pages[contact.CONTACT] = contact.contact_fragment(site, words)
     pages["_generated/scale.md"] = listings.scale_fragment(scale, words)
     pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale, words)
 

@@ -211,7 +211,8 @@ def embed_snippet(claim: dict[str, Any], site: Site) -> str:
     link's target="_blank"), unsandboxed; the page needs nothing more.
     """
     src = site.page_url(embed_path(claim["id"]))
-    title = f"Fact-check: {claim['claim']}"
+    # the frame's accessible name, in the site's language (the page around it may be any)
+    title = for_site(site).gettext("Fact-check: %(claim)s", claim=claim["claim"])
     return (
         f'<iframe src="{_h(src)}" title="{_h(title)}" width="{WIDTH}" '
         f'height="{embed_height(claim)}" '
