@@ -73,12 +73,12 @@ def test_same_claim_gives_the_same_bytes_in_another_process(real: Any) -> None:
     script = (
         "import hashlib, pickle, sys\n"
         "from factsite.render.card import render_card\n"
-        "claim, scale, site = pickle.load(sys.stdin.buffer)\n"
-        "print(hashlib.sha256(render_card(claim, {}, scale, site)).hexdigest())\n"
+        "claim, article, scale, site = pickle.load(sys.stdin.buffer)\n"
+        "print(hashlib.sha256(render_card(claim, article, scale, site)).hexdigest())\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script],
-        input=pickle.dumps((claim, real.scale, real.site)),
+        input=pickle.dumps((claim, real.articles[claim["article"]], real.scale, real.site)),
         capture_output=True,
         check=True,
         env={"PYTHONPATH": str(REPO / "src"), "PYTHONHASHSEED": "12345"},

@@ -29,6 +29,7 @@ from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import (
     card,
+    common,
     embed,
     feeds,
     i18n,
@@ -105,7 +106,7 @@ def render_site(
     pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
     pages |= listings.home_fragments(claims, articles, scale, words)
     if people:
-        pages |= people_pages.person_pages(claims, people, scale, words)
+        pages |= people_pages.person_pages(claims, people, scale, words, articles)
     pages |= policy.rule_fragments(site, scale, words)
     pages["_generated/scale.md"] = listings.scale_fragment(scale, words)
     pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale, words)
@@ -132,4 +133,5 @@ def _text(key: str, render: Callable[..., tuple[str, str]], *args: Any, **kwargs
 def _card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> Drawn:
     # A partial, not a lambda: picklable, so that the writer can draw cards on all cores.
     draw = functools.partial(card.render_card, claim, article, scale, site)
-    return Drawn(card.card_key(claim, scale, site), draw)
+    estimated = common.claim_date_estimated(claim, article)
+    return Drawn(card.card_key(claim, scale, site, estimated=estimated), draw)

@@ -27,6 +27,7 @@ from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 from factsite.render import text_layout as tl
 from factsite.render.colour import INK, WHITE, text_on
+from factsite.render.common import claim_date_estimated
 from factsite.render.escape import isolated
 from factsite.render.i18n import Words, english, for_site
 
@@ -91,15 +92,18 @@ def card_url(claim_id: str, site: Site) -> str:
     return site.page_url(card_path(claim_id))
 
 
-def card_alt(claim: dict[str, Any], scale: Scale, words: Words | None = None) -> str:
-    """The card's alt text (og:image:alt, twitter:image:alt): what the picture says, in full."""
+def card_alt(
+    claim: dict[str, Any], scale: Scale, words: Words | None = None, *, estimated: bool = False
+) -> str:
+    """The card's alt text (og:image:alt, twitter:image:alt): what the picture says, in full.
+    `estimated`: the claim's date is an estimate (common.claim_date_estimated)."""
     words = words or english()
     return words.gettext(
         "Fact-check card. Claim: %(claim)s. Claimed by %(claimant)s on %(date)s. "
         "Verdict: %(verdict)s.",
         claim=" ".join(claim["claim"].split()),
         claimant=claimant(claim),
-        date=words.date(claim["claim_date"]),
+        date=words.date(claim["claim_date"], estimated=estimated),
         verdict=scale.of(claim).label,
     )
 
@@ -184,12 +188,15 @@ def _footer(site: Site, rtl: bool = False) -> list[Text]:
     ]
 
 
-def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
-    """Where every piece of the card goes, measured with the font that will draw it."""
+def layout_card(
+    claim: dict[str, Any], scale: Scale, site: Site, *, estimated: bool = False
+) -> CardLayout:
+    """Where every piece of the card goes, measured with the font that will draw it.
+    `estimated`: the claim's date is an estimate, and the card says so."""
     verdict = scale.of(claim)
     # Who and when first, then the claim, then the verdict: the claim page's reading order.
     words = for_site(site)
-    date = words.date(claim["claim_date"])
+    date = words.date(claim["claim_date"], estimated=estimated)
     # Each part isolated (U+2068 ... U+2069): a Hebrew name in an English line, or Latin
     # digits in an Arabic one, keeps its own direction and leaves the line's alone.
     small = tl.measurer(font(META_SIZE), words.direction, RAQM)
@@ -322,16 +329,18 @@ def draw_card(layout: CardLayout) -> Image.Image:
 
 
 def render_card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> bytes:
-    """The card as PNG bytes. `article` is taken, like every page renderer, but not shown."""
+    """The card as PNG bytes. `article` is not shown: it says whether the date is estimated."""
     buf = io.BytesIO()
     # No info given, so Pillow writes only IHDR, PLTE, IDAT and IEND: no time, no text chunks.
     # zlib level 6 rather than optimize=True: a little larger, several times faster to encode,
     # which counts on a site of thousands of claims.
-    draw_card(layout_card(claim, scale, site)).save(buf, format="PNG", compress_level=6)
+    estimated = claim_date_estimated(claim, article)
+    layout = layout_card(claim, scale, site, estimated=estimated)
+    draw_card(layout).save(buf, format="PNG", compress_level=6)
     return buf.getvalue()
 
 
-def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
+def card_key(claim: dict[str, Any], scale: Scale, site: Site, *, estimated: bool = False) -> str:
     """A digest of everything the card's pixels depend on: equal keys, equal cards.
 
     The pipeline can keep a card whose key has not changed instead of drawing it again.
@@ -343,7 +352,7 @@ def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
         "libs": [features.version(m) for m in ("freetype2", "raqm", "fribidi", "zlib")],
         "claim": claim["claim"],
         "who": claimant(claim),
-        "date": claim["claim_date"],
+        "date": [claim["claim_date"], estimated],
         "verdict": [verdict.icon, verdict.label, verdict.colour],
         "site": [site.name, site.url],
         # the words and the date's form come from the language and the site's own messages

@@ -88,7 +88,9 @@ def render_claim_page(
     words = for_site(site)
     verdict = scale.of(claim)
     claimant = claim["claimant"]
-    front = _front_matter(claim, verdict.label, review, site, card_alt(claim, scale, words))
+    estimated = common.claim_date_estimated(claim, article)
+    alt = card_alt(claim, scale, words, estimated=estimated)
+    front = _front_matter(claim, verdict.label, review, site, alt)
     if media_review is not None:
         front["media_review"] = media_review
     media = f"## {media_heading(claim)}\n\n{media_html(claim)}\n" if claim.get("media") else ""
@@ -97,12 +99,12 @@ def render_claim_page(
     body = words.render(
         "claim_page.md.j2",
         claim=claim["claim"],
-        search_data=html(_search_data(verdict, claim, words) + _typed(claim, article)),
+        search_data=html(_search_data(verdict, claim, words, estimated) + _typed(claim, article)),
         claimant_link=html(rel(here, f"claimants/{common.slug(claimant['name'])}/")),
         claimant_name=html(text(claimant["name"])),
         # escaped here: a translated message escapes its values as HTML only (markupsafe)
         role=html(text(claimant["role"])) if claimant.get("role") else "",
-        date=words.time_tag(claim["claim_date"]),
+        date=words.time_tag(claim["claim_date"], estimated=estimated),
         article_link=html(rel(here, f"articles/{article['id']}/")),
         article_title=html(text(article["title"])),
         article_url=html(attr(article["url"])),
@@ -124,7 +126,7 @@ def render_claim_page(
         sources=html(sources_html(claim["sources"], words)),
         updates=html(_updates_html(claim, scale, words)),
         history=html(history_html(history or (), site, path, words)),
-        embed=html(embed_box(claim, site)),
+        embed=html(embed_box(claim, site, estimated=estimated)),
         footer=html(_footer(here, claim, site, path, topics, words)),
     )
     return here, common.page(front, body)
@@ -186,7 +188,7 @@ def _translation(claim: dict[str, Any], words: Words) -> str:
     )
 
 
-def _search_data(verdict: Verdict, claim: dict[str, Any], words: Words) -> str:
+def _search_data(verdict: Verdict, claim: dict[str, Any], words: Words, estimated: bool) -> str:
     """The card's attributes for the search index (publish/search.py): the verdict as a filter,
     and what a result shows (its badge, the claim's date as the page writes it) as metadata.
     Read from attributes, so that no label needs escaping for Pagefind's comma syntax."""
@@ -195,7 +197,7 @@ def _search_data(verdict: Verdict, claim: dict[str, Any], words: Words) -> str:
         'verdict_id[data-verdict-id], verdict_icon[data-verdict-icon], date[data-date]" '
         f'data-verdict="{attr(verdict.label)}" data-verdict-id="{attr(verdict.id)}" '
         f'data-verdict-icon="{attr(verdict.icon)}" '
-        f'data-date="{attr(words.date(claim["claim_date"]))}"'
+        f'data-date="{attr(words.date(claim["claim_date"], estimated=estimated))}"'
     )
 
 
@@ -250,15 +252,24 @@ def _footer(
 """
 
 
-def row_values(claim: dict[str, Any], scale: Scale, here: str, words: Words) -> tuple[Any, ...]:
+def row_values(
+    claim: dict[str, Any], scale: Scale, here: str, words: Words, *, estimated: bool = False
+) -> tuple[Any, ...]:
     """What claim_rows.html.j2 shows of a claim in a listing at `here`: badge, link, claim,
-    claimant and date (a tuple: the template unpacks it, 40,000 times at 10,000 claims)."""
+    claimant, when the claim was made (`estimated`: marked as an estimate) and when it was
+    checked, the date listings sort by (a tuple: the template unpacks it, 40,000 times at
+    10,000 claims)."""
     return (
         _small_badge(scale.of(claim)),
         html(rel(here, common.claim_url(claim["id"]))),
         claim["claim"],
         claim["claimant"]["name"],
-        html(words.date(claim["claim_date"])),
+        html(
+            words.gettext(
+                "claimed %(date)s", date=words.date(claim["claim_date"], estimated=estimated)
+            )
+        ),
+        html(words.gettext("checked %(date)s", date=words.date(claim["published"]))),
     )
 
 
@@ -268,14 +279,35 @@ def _small_badge(verdict: Verdict) -> Markup:
 
 
 def claim_rows(
-    claims: list[dict[str, Any]], scale: Scale, here: str, words: Words | None = None
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    here: str,
+    words: Words | None = None,
+    articles: dict[str, dict[str, Any]] | None = None,
 ) -> str:
-    """Claims in a listing, one row a line: badge, linked claim, claimant and date."""
+    """Claims in a listing, one row a line: badge, linked claim, claimant and dates.
+    `articles` (id -> article) tell which claims' dates are estimates."""
     words = words or english()
-    rows = [row_values(c, scale, here, words) for c in claims]
+    articles = articles or {}
+    rows = [
+        row_values(
+            c,
+            scale,
+            here,
+            words,
+            estimated=common.claim_date_estimated(c, articles.get(c["article"], {})),
+        )
+        for c in claims
+    ]
     return words.render("claim_rows.html.j2", rows=rows).rstrip("\n")
 
 
-def claim_row(claim: dict[str, Any], scale: Scale, here: str, words: Words | None = None) -> str:
+def claim_row(
+    claim: dict[str, Any],
+    scale: Scale,
+    here: str,
+    words: Words | None = None,
+    articles: dict[str, dict[str, Any]] | None = None,
+) -> str:
     """One claim in a listing (claim_rows.html.j2)."""
-    return claim_rows([claim], scale, here, words)
+    return claim_rows([claim], scale, here, words, articles)

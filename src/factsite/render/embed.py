@@ -26,7 +26,7 @@ from factsite.render.card import HEIGHT as CARD_HEIGHT
 from factsite.render.card import RAQM, card_url, claimant, font
 from factsite.render.card import WIDTH as CARD_WIDTH
 from factsite.render.colour import text_on
-from factsite.render.common import claim_url
+from factsite.render.common import claim_date_estimated, claim_url
 from factsite.render.escape import text
 from factsite.render.i18n import Words, for_site
 from factsite.render.i18n import words as words_of
@@ -121,14 +121,15 @@ a:focus-visible, .brief:focus-visible {{ outline: 2px solid #3f51b5; outline-off
 def render_embed(
     claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
 ) -> tuple[str, str]:
-    """(docs path, HTML) of the claim's embed page. `article` is taken like every renderer's."""
+    """(docs path, HTML) of the claim's embed page; `article` says whether its date is an
+    estimate."""
     verdict = scale.of(claim)
     words = for_site(site)
     _ = words.gettext
     date = claim["claim_date"]
     check = site.page_url(claim_url(claim["id"]))
     name = f"<bdi>{_h(site.name)}</bdi>"
-    when = f'<time datetime="{_h(date)}">{_h(words.date(date))}</time>'
+    when = words.time_tag(date, estimated=claim_date_estimated(claim, article))
     who = _("Claimed by %(claimant)s on %(date)s", claimant=_bdi(claimant(claim)), date=when)
     more = _(
         'Read the full fact-check<span class="sr">: %(claim)s</span> on %(site)s',
@@ -179,7 +180,7 @@ def _bdi(value: str) -> str:
     return f"<bdi>{_h(value)}</bdi>"
 
 
-def embed_height(claim: dict[str, Any]) -> int:
+def embed_height(claim: dict[str, Any], *, estimated: bool = False) -> int:
     """The iframe's height at WIDTH: the page's text wrapped with DejaVu Sans, the widest
     font a reader's system-ui is likely to be, so that the page fits without scrolling.
 
@@ -190,7 +191,7 @@ def embed_height(claim: dict[str, Any]) -> int:
     # language, and a translated line wraps within a few pixels of it (the brief scrolls in
     # its own box if not).
     en = words_of("en")
-    who = f"Claimed by {claimant(claim)} on {en.date(claim['claim_date'])}"
+    who = f"Claimed by {claimant(claim)} on {en.date(claim['claim_date'], estimated=estimated)}"
     return _height(claim["claim"], who, _brief(claim, en))
 
 
@@ -204,7 +205,7 @@ def _height(claim: str, who: str, brief: str) -> int:
     return max(MIN_HEIGHT, height + 8)  # a little slack for the browser's own line breaking
 
 
-def embed_snippet(claim: dict[str, Any], site: Site) -> str:
+def embed_snippet(claim: dict[str, Any], site: Site, *, estimated: bool = False) -> str:
     """The <iframe> that a claim page offers to copy, and that oEmbed hands to consumers.
 
     The sandbox lets the embedded page do nothing but open the full check in a new tab (its
@@ -214,7 +215,7 @@ def embed_snippet(claim: dict[str, Any], site: Site) -> str:
     title = f"Fact-check: {claim['claim']}"
     return (
         f'<iframe src="{_h(src)}" title="{_h(title)}" width="{WIDTH}" '
-        f'height="{embed_height(claim)}" '
+        f'height="{embed_height(claim, estimated=estimated)}" '
         f'style="border:0;max-width:100%" loading="lazy" '
         f'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>'
     )
@@ -225,6 +226,7 @@ def oembed_json(
 ) -> tuple[str, str]:
     """(docs path, JSON text) of the claim's oEmbed 1.0 `rich` response."""
     verdict = scale.of(claim)
+    estimated = claim_date_estimated(claim, article)
     doc = {
         "version": "1.0",
         "type": "rich",
@@ -233,9 +235,9 @@ def oembed_json(
         "author_url": site.publisher_url,
         "provider_name": site.name,
         "provider_url": site.url,
-        "html": embed_snippet(claim, site),
+        "html": embed_snippet(claim, site, estimated=estimated),
         "width": WIDTH,
-        "height": embed_height(claim),
+        "height": embed_height(claim, estimated=estimated),
     }
     if site.cards:  # the three thumbnail fields come together, or not at all (oEmbed 2.3.4)
         doc["thumbnail_url"] = card_url(claim["id"], site)
@@ -244,14 +246,16 @@ def oembed_json(
     return oembed_path(claim["id"]), json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def embed_box(claim: dict[str, Any], site: Site) -> str:
-    """For the claim page (Markdown with raw HTML): the snippet in a box, ready to copy."""
+def embed_box(claim: dict[str, Any], site: Site, *, estimated: bool = False) -> str:
+    """For the claim page (Markdown with raw HTML): the snippet in a box, ready to copy.
+    `estimated`: the claim's date is an estimate (the embed's height counts the words)."""
     _ = for_site(site).gettext
     summary, label = _("Embed this fact-check"), _("Paste this code into your page:")
+    snippet = embed_snippet(claim, site, estimated=estimated)
     return (
         '<details class="fs-embed" data-pagefind-ignore>'  # not searchable: the page's copy
         f"<summary>{summary}</summary>\n"
         f'<p><label for="fs-embed-code">{label}</label></p>\n'
-        f'<textarea id="fs-embed-code" readonly rows="3">{text(embed_snippet(claim, site))}'
+        f'<textarea id="fs-embed-code" readonly rows="3">{text(snippet)}'
         "</textarea>\n</details>\n"
     )
