@@ -119,3 +119,19 @@ def test_listings_sort_and_label_by_the_check_date(real: Any) -> None:
     home = listings.home_fragments(claims, real.articles, real.scale, words)
     assert "</time> (estimated): read it annotated" in home["_generated/articles.md"]
     assert "checked 6 December 2026" in home["_generated/latest.md"]
+
+
+def test_open_data_says_which_dates_are_estimates(real: Any) -> None:
+    from factsite.render import open_data
+
+    claim, article = _first(real)
+    record = open_data.claim_record(claim, article, real.scale, real.site)
+    assert record["claim_date_estimated"] is True
+    assert record["article"]["published_estimated"] is True
+    own = open_data.claim_record(
+        dict(claim, claim_date="2026-01-05"), article, real.scale, real.site
+    )
+    assert own["claim_date_estimated"] is False
+    rows = open_data.claims_csv([record, own]).splitlines()
+    assert rows[0].endswith(",claim_date_estimated")
+    assert rows[1].endswith(",true") and rows[2].endswith(",false")
