@@ -37,6 +37,7 @@ KINDS = (
     r"sitemap\.xml",
     r"sitemap\.xml\.gz",
     r"cards/[a-z0-9-]+\.png",
+    r"claims/[a-z0-9-]+/embed\.html",
     r"embed/[a-z0-9-]+\.html",
     r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
 )

@@ -59,6 +59,7 @@ class Site:
     publisher: str
     publisher_url: str
     language: str
+    favicon: str = "assets/images/favicon.png"  # theme.favicon (Material's own by default)
     cards: bool = True  # extra.factsite.cards: a share card per claim (about 15 ms of CPU each)
     standards: tuple[str, ...] = ()  # extra.factsite.standards: check/transparency.py
     # The desk's rules (check/policy.py), stated on the about and methodology pages from here:
@@ -176,11 +177,15 @@ def site_settings(cfg: dict[str, Any]) -> Site:
         publisher=str(mine.get("publisher", cfg.get("site_name", "factsite"))),
         publisher_url=str(mine.get("publisher_url", url)),
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
+        favicon=str((theme.get("favicon") if isinstance(theme, dict) else None) or _FAVICON),
         cards=mine.get("cards", True) is not False,
         standards=tuple(str(s) for s in mine.get("standards") or () if isinstance(s, str)),
         review=_rule(mine.get("review"), "reviewers"),
         reply=_rule(mine.get("reply"), "working_days"),
     )
+
+
+_FAVICON = "assets/images/favicon.png"  # Material's, when mkdocs.yml names none
 
 
 def _rule(value: Any, count: str) -> tuple[int, str] | None:

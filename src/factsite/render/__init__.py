@@ -87,6 +87,7 @@ def render_site(
         if site.cards:
             pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
         pages[embed.embed_path(claim["id"])] = _text(key, embed.render_embed, *own)
+        pages[embed.old_embed_path(claim["id"])] = pages[embed.embed_path(claim["id"])]
         pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
         records.append(open_data.claim_record(claim, article, scale, site))
         reviews.append(review)
@@ -96,6 +97,7 @@ def render_site(
             if site.cards:
                 pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
             pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
+            pages[embed.old_embed_path(old)] = pages[embed.embed_path(claim["id"])]
             pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
 
     for aid, art in sorted(project.articles.items()):

@@ -9,6 +9,11 @@ wrote is HTML-escaped here; the oEmbed document is serialised by json.
 oEmbed (oembed.com, 1.0): a consumer that finds the discovery link on a claim page fetches
 `oembed/<id>.json` and gets a `rich` response whose `html` is the iframe snippet. A static
 file cannot honour maxwidth or maxheight; the snippet is fluid up to its width instead.
+
+The page lives in its claim's folder (claims/<id>/embed.html). Snippets pasted before that
+point at embed/<id>.html, which keeps the same page: not a redirect, because the snippet's
+sandbox (no allow-scripts) blocks a <meta http-equiv="refresh"> in the frame, so a redirect
+page would leave every older embed showing the redirect instead of the check.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from factsite.render.i18n import words as words_of
 from factsite.render.retraction import retraction
 
 EMBED, OEMBED = "embed", "oembed"
+EMBED_PAGE = "embed.html"  # in the claim's own folder
 WIDTH = 560  # the iframe's width; its height is the claim's own (embed_height)
 PAD_X, PAD_Y, BORDER_LEFT = 18, 14, 6
 MIN_HEIGHT = 240
@@ -40,7 +46,13 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def embed_path(claim_id: str) -> str:
-    """Docs path of the embed page; served at the same path, a file rather than a directory."""
+    """Docs path of the embed page, in the claim's folder beside its page (claims/<id>/,
+    served from claims/<id>.md); served at the same path, a file rather than a directory."""
+    return f"{claim_url(claim_id)}{EMBED_PAGE}"
+
+
+def old_embed_path(claim_id: str) -> str:
+    """Where the embed page was before it moved into the claim's folder: the same page."""
     return f"{EMBED}/{claim_id}.html"
 
 
@@ -147,6 +159,7 @@ def render_embed(
 <meta name="referrer" content="no-referrer">
 <title>{_h(_title(claim, verdict, site, words))}</title>
 <link rel="canonical" href="{_h(check)}">
+<link rel="icon" href="{_h(favicon_url(site))}">
 <style>
 {_css(verdict)}
 </style>
@@ -174,6 +187,14 @@ def render_embed(
 # CSS above, added up (padding, borders, margins, the kicker, the badge, the heading).
 _BLOCKS = {"claim": (20, True, 26), "who": (14, False, 21), "brief": (16, False, 24)}
 _FIXED = 2 * PAD_Y + 2 + 21 + 10 + (8 + 8 + 30) + (10 + 2 + 24) + 10 + 24
+
+
+def favicon_url(site: Site) -> str:
+    """The site's favicon (mkdocs.yml's theme.favicon), absolute: the same page is served at
+    two depths (old_embed_path), and without a link the browser asks for /favicon.ico."""
+    if "://" in site.favicon:
+        return site.favicon
+    return site.page_url(site.favicon.lstrip("/"))
 
 
 def _bdi(value: str) -> str:
