@@ -128,6 +128,54 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
         assert html_lib.escape(claim["ruling"]) in page
 
 
+@pytest.mark.slow
+def test_every_page_shares_an_image_and_its_language(built_site: Path) -> None:
+    """Open Graph and Twitter tags with an image on every page of the site, not only the
+    checks': the home page, listings, hand-written pages, the annotated article, the 404. A
+    check shows its own card; every other page the site's."""
+    from conftest import site_of
+
+    site = site_of(REPO)
+    skipped = ("embed.html",)  # the embeds: noindex, for iframes, not for sharing
+    pages = [
+        p
+        for p in sorted(built_site.rglob("*.html"))
+        if p.name not in skipped
+        and p.parent.name != "embed"
+        and "pagefind" not in p.parts
+        and 'http-equiv="refresh"' not in p.read_text()  # a renamed check's old address
+    ]
+    assert len(pages) > 40
+    kinds = set()
+    for page in pages:
+        html = page.read_text()
+        metas = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html))
+        where = page.relative_to(built_site).as_posix()
+        assert metas["og:locale"] == site.language, where
+        assert metas["og:title"] and metas["twitter:title"] == metas["og:title"], where
+        assert metas["twitter:card"] == "summary_large_image", where
+        image = html_lib.unescape(metas["og:image"])
+        assert metas["twitter:image"] == metas["og:image"], where
+        assert _local(site.url, image, built_site).read_bytes().startswith(b"\x89PNG"), where
+        assert metas["og:image:alt"], where
+        kinds.add(image.rsplit("/", 1)[-1] == "_site.png")
+        if where.startswith("claims/") and where.count("/") == 2 and where != "claims/index.html":
+            assert image == site.url + f"cards/{page.parent.name}.png"
+    assert kinds == {True, False}  # the site's card and the checks' own
+    home = (built_site / "index.html").read_text()
+    assert '<meta property="og:url" content="' + site.url + '">' in home
+
+
+@pytest.mark.slow
+def test_robots_txt_names_the_sitemap(built_site: Path) -> None:
+    from conftest import site_of
+
+    robots = (built_site / "robots.txt").read_text().splitlines()
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {site_of(REPO).url}sitemap.xml" in robots
+    assert (built_site / "sitemap.xml").is_file()
+
+
 # ---------------------------------------------------------------------------------------------
 # A stand-in engine: what build_site does around it, without a real build
 

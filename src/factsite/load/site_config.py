@@ -60,6 +60,8 @@ class Site:
     publisher_url: str
     language: str
     favicon: str = "assets/images/favicon.png"  # theme.favicon (Material's own by default)
+    description: str = ""  # site_description: the site's card and sharing metadata
+    url_set: bool = True  # mkdocs.yml gives a site_url (else `url` is a local preview's)
     cards: bool = True  # extra.factsite.cards: a share card per claim (about 15 ms of CPU each)
     standards: tuple[str, ...] = ()  # extra.factsite.standards: check/transparency.py
     # The desk's rules (check/policy.py), stated on the about and methodology pages from here:
@@ -172,6 +174,8 @@ def site_settings(cfg: dict[str, Any]) -> Site:
     return Site(
         name=str(cfg.get("site_name", "factsite")),
         url=url if url.endswith("/") else url + "/",
+        url_set=bool(cfg.get("site_url")),
+        description=str(cfg.get("site_description") or ""),
         repo_url=str(cfg.get("repo_url") or "").rstrip("/"),
         branch=str(mine.get("branch", "main")),
         publisher=str(mine.get("publisher", cfg.get("site_name", "factsite"))),

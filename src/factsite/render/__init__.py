@@ -12,6 +12,7 @@ publish/write.py writes it. The same project and history always give byte-identi
     i18n.py          factsite's words in the site's language (catalogues, templates/, CLDR)
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
+    crawlers.py      robots.txt, and the sitemap's dates (written into the theme's folder)
     history.py       a claim file's history, from git (read by load/history.py)
     common.py, escape.py  URLs, badges, dates; escaping of everything a contributor writes
 """
@@ -30,6 +31,7 @@ from factsite.load.site_config import Site
 from factsite.render import (
     card,
     common,
+    crawlers,
     embed,
     feeds,
     i18n,
@@ -116,6 +118,11 @@ def render_site(
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
     pages[theme.STYLESHEET] = theme.stylesheet()
     pages[theme.SCRIPT] = theme.script()
+    pages[crawlers.ROBOTS] = crawlers.robots_txt(site)
+    # the share image of every page but a check's (overrides/main.html), drawn once a build
+    pages[card.SITE_CARD] = Drawn(
+        card.site_card_key(site), functools.partial(card.render_site_card, site)
+    )
     pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
     pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
     pages["data/claims.json"] = open_data.claims_json(records, scale)

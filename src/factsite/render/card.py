@@ -76,7 +76,7 @@ class Text:
 @dataclass(frozen=True)
 class CardLayout:
     texts: tuple[Text, ...]
-    badge: tuple[int, int, int, int]  # the verdict badge's rectangle
+    badge: tuple[int, int, int, int] | None  # the verdict badge's rectangle (the site's: none)
     colour: str  # the verdict's colour: the badge and the top bar
     claim_lines: int  # 1 or 2
     shortened: bool  # the claim did not fit in two lines and ends with an ellipsis
@@ -258,7 +258,7 @@ def _background(t: Text, layout: CardLayout) -> str:
     b = layout.badge
     if top >= FOOTER_TOP:
         return BAND
-    if b[0] <= left and right <= b[2] and b[1] <= top and bottom <= b[3]:
+    if b is not None and b[0] <= left and right <= b[2] and b[1] <= top and bottom <= b[3]:
         return layout.colour
     return WHITE
 
@@ -306,7 +306,8 @@ def draw_card(layout: CardLayout) -> Image.Image:
     draw.rectangle((0, 0, WIDTH - 1, BAR - 1), fill=pal.of(layout.colour))
     draw.rectangle((0, FOOTER_TOP, WIDTH - 1, HEIGHT - 1), fill=pal.of(BAND))
     draw.line((0, FOOTER_TOP, WIDTH - 1, FOOTER_TOP), fill=pal.of(RULE), width=2)
-    draw.rounded_rectangle(layout.badge, radius=BADGE_RADIUS, fill=pal.of(layout.colour))
+    if layout.badge is not None:
+        draw.rounded_rectangle(layout.badge, radius=BADGE_RADIUS, fill=pal.of(layout.colour))
     for t, ramp in zip(layout.texts, ramps, strict=True):
         # The glyphs' coverage (0-255) drawn alone, then turned into the ramp's indices.
         coverage = Image.new("L", (WIDTH, HEIGHT), 0)
@@ -338,6 +339,72 @@ def render_card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, si
     layout = layout_card(claim, scale, site, estimated=estimated)
     draw_card(layout).save(buf, format="PNG", compress_level=6)
     return buf.getvalue()
+
+
+# The site's own card, for every page that is not a check (og:image of the home page, the
+# listings, about, the 404): its name and description, drawn as a claim's card is. Its name
+# cannot be a claim's card: a claim id has no underscore.
+SITE_CARD = f"{CARDS}/_site.png"
+DESCRIPTION_SIZE, DESCRIPTION_LINES = 34, 3
+
+
+def layout_site_card(site: Site) -> CardLayout:
+    """The site's name as the headline, its description under it, the footer band as on a
+    claim's card; the top bar in the site's colour."""
+    size, lines, _ = _claim_lines(site.name)
+    dir_ = tl.direction(site.name)
+    x, anchor = (WIDTH - MARGIN, "rs") if dir_ == "rtl" else (MARGIN, "ls")
+    step = round(size * 1.25)
+    baseline = size
+    texts = []
+    for line in lines:
+        texts.append(_text(line, (x, baseline), size, INK, bold=True, anchor=anchor, dir_=dir_))
+        baseline += step
+    described = tl.normalise(site.description)
+    if described:
+        dir_ = tl.direction(described)
+        x, anchor = (WIDTH - MARGIN, "rs") if dir_ == "rtl" else (MARGIN, "ls")
+        measure = tl.measurer(font(DESCRIPTION_SIZE), dir_, RAQM)
+        wrapped = tl.wrap(described, measure, CONTENT)
+        if len(wrapped) > DESCRIPTION_LINES:
+            shown = " ".join(wrapped[: DESCRIPTION_LINES - 1])
+            rest = described[len(shown) :].strip()
+            wrapped = [*wrapped[: DESCRIPTION_LINES - 1], tl.ellipsize(rest, measure, CONTENT)]
+        baseline += 24 - step + round(DESCRIPTION_SIZE * 1.4)
+        for line in wrapped:
+            texts.append(
+                _text(
+                    line,
+                    (x, baseline),
+                    DESCRIPTION_SIZE,
+                    MUTED,
+                    bold=False,
+                    anchor=anchor,
+                    dir_=dir_,
+                )
+            )
+            baseline += round(DESCRIPTION_SIZE * 1.4)
+    dy = (BAR + FOOTER_TOP) // 2 - (texts[0].box[1] + max(t.box[3] for t in texts)) // 2
+    texts = [_shift(t, dy) for t in texts]
+    texts.extend(_footer(site, for_site(site).rtl))
+    return CardLayout(tuple(texts), None, BRAND, len(lines), False)
+
+
+def render_site_card(site: Site) -> bytes:
+    """The site's card as PNG bytes, made as a claim's card is (no clock, no metadata)."""
+    buf = io.BytesIO()
+    draw_card(layout_site_card(site)).save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()
+
+
+def site_card_key(site: Site) -> str:
+    inputs = {
+        "card": CARD_VERSION,
+        "pillow": PIL.__version__,
+        "libs": [features.version(m) for m in ("freetype2", "raqm", "fribidi", "zlib")],
+        "site": [site.name, site.description, site.url, site.language],
+    }
+    return value_digest(inputs)
 
 
 def card_key(claim: dict[str, Any], scale: Scale, site: Site, *, estimated: bool = False) -> str:
