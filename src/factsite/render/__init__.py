@@ -89,7 +89,10 @@ def render_site(
         if site.cards:
             pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
         pages[embed.embed_path(claim["id"])] = _text(key, embed.render_embed, *own)
-        pages[embed.old_embed_path(claim["id"])] = pages[embed.embed_path(claim["id"])]
+        old_key = f"{key}:old-address"  # the same page, its links from one folder up
+        pages[embed.old_embed_path(claim["id"])] = _text(
+            old_key, embed.render_embed, *own, old=True
+        )
         pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
         records.append(open_data.claim_record(claim, article, scale, site))
         reviews.append(review)
@@ -99,7 +102,7 @@ def render_site(
             if site.cards:
                 pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
             pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
-            pages[embed.old_embed_path(old)] = pages[embed.embed_path(claim["id"])]
+            pages[embed.old_embed_path(old)] = pages[embed.old_embed_path(claim["id"])]
             pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
 
     for aid, art in sorted(project.articles.items()):

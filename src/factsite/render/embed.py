@@ -131,10 +131,11 @@ a:focus-visible, .brief:focus-visible {{ outline: 2px solid #3f51b5; outline-off
 
 
 def render_embed(
-    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
+    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site, *, old: bool = False
 ) -> tuple[str, str]:
     """(docs path, HTML) of the claim's embed page; `article` says whether its date is an
-    estimate."""
+    estimate. `old`: the same page at its former address (old_embed_path)."""
+    path = old_embed_path(claim["id"]) if old else embed_path(claim["id"])
     verdict = scale.of(claim)
     words = for_site(site)
     _ = words.gettext
@@ -159,7 +160,7 @@ def render_embed(
 <meta name="referrer" content="no-referrer">
 <title>{_h(_title(claim, verdict, site, words))}</title>
 <link rel="canonical" href="{_h(check)}">
-<link rel="icon" href="{_h(favicon_url(site))}">
+<link rel="icon" href="{_h(favicon_href(site, path))}">
 <style>
 {_css(verdict)}
 </style>
@@ -180,7 +181,7 @@ def render_embed(
 </body>
 </html>
 """
-    return embed_path(claim["id"]), page
+    return path, page
 
 
 # (font size, bold, line height) of each text block, and the fixed height around them: the
@@ -189,12 +190,13 @@ _BLOCKS = {"claim": (20, True, 26), "who": (14, False, 21), "brief": (16, False,
 _FIXED = 2 * PAD_Y + 2 + 21 + 10 + (8 + 8 + 30) + (10 + 2 + 24) + 10 + 24
 
 
-def favicon_url(site: Site) -> str:
-    """The site's favicon (mkdocs.yml's theme.favicon), absolute: the same page is served at
-    two depths (old_embed_path), and without a link the browser asks for /favicon.ico."""
-    if "://" in site.favicon:
+def favicon_href(site: Site, path: str) -> str:
+    """The site's favicon (mkdocs.yml's theme.favicon) from the page at docs path `path`:
+    without a link the browser asks the host's root for /favicon.ico, which a site under a
+    path (user.github.io/checks/) does not have."""
+    if "://" in site.favicon or site.favicon.startswith("/"):
         return site.favicon
-    return site.page_url(site.favicon.lstrip("/"))
+    return "../" * path.count("/") + site.favicon
 
 
 def _bdi(value: str) -> str:
