@@ -298,3 +298,28 @@ def test_a_remover_takes_the_previous_site_away_after_the_swap(tmp_path: Path) -
     assert (site / "claims" / "x" / "index.html").read_text() == "new"  # in place at once
     remover.wait()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old one gone
+
+
+@pytest.mark.slow
+def test_the_site_name_and_description_are_text_in_the_sharing_tags(tmp_path: Path) -> None:
+    """mkdocs.yml's words reach the Open Graph tags of every page but a check's escaped."""
+    root = copy_project(tmp_path / "project", claims=False)
+    config = root / "mkdocs.yml"
+    hostile = 'Checks "quoted" <script>alert(1)</script> & more'
+    text = config.read_text("utf-8").replace(
+        "site_description: Fact-checks of the news, claim by claim, with every source.",
+        f"site_description: '{hostile}'",
+    )
+    config.write_text(text, "utf-8")
+    assert hostile in config.read_text("utf-8")
+    result = run_factsite(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    about = (root / "site" / "about" / "index.html").read_text("utf-8")
+    # (Material's own <meta name="description"> prints mkdocs.yml's words as they are: the
+    # site's owner writes them; the tags factsite adds escape them all the same)
+    ours = [line for line in about.splitlines() if re.search(r'"(og|twitter):', line)]
+    assert len(ours) > 10 and not [line for line in ours if "<script>" in line]
+    metas = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', about))
+    assert html_lib.unescape(metas["og:description"]) == hostile
+    assert html_lib.unescape(metas["twitter:description"]) == hostile
+    assert html_lib.unescape(metas["og:image:alt"]) == f"factsite: {hostile}"
