@@ -78,6 +78,8 @@ def test_no_request_to_another_origin_in_the_html(built_site: Path) -> None:
         for attr in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
             assert not re.search(r"\.(css|js|woff2?|png|svg|jpg)(\?|$)", attr), (page, attr)
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        # Material's repository widget: its script asks api.github.com for stars and releases
+        assert 'data-md-component="source"' not in html, page
 
 
 @pytest.mark.slow

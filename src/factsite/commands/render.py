@@ -11,7 +11,6 @@ from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import DOCS_DIR, Options
 from factsite.commands.validate import checked_project
-from factsite.load import history
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
@@ -50,9 +49,9 @@ def render_project(opts: Options, *, preview: bool = False) -> Rendered:
         return Rendered(None, sorted(set(problems + outside)), config)
 
     # cache: docs/ may still hold exactly what the last render wrote for these very inputs
-    # (the files, the site settings, and the commit checked out, which the history comes from)
+    # (the files and the site settings)
     digest = cache.project_digest(root)
-    key = cache.render_key(digest, config.site, history.head(root)) if config else None
+    key = cache.render_key(digest, config.site) if config else None
     unchanged = cache.rendered_pages(root, key)
     if unchanged is not None:  # only a clean render is remembered: nothing to preview
         return Rendered(WriteReport(unchanged=unchanged), [], config)
@@ -63,11 +62,8 @@ def render_project(opts: Options, *, preview: bool = False) -> Rendered:
     if (problems and not preview) or config is None:
         return Rendered(None, problems, config)
 
-    # load: each claim file's history, from git (none when the project is not a checkout)
-    changes = history.read_history(root) or {}
-
     # render: pure, {docs path: page}; the theme comes with the package
-    pages = render_site(project, config.site, changes, code=cache.code_digest())
+    pages = render_site(project, config.site, code=cache.code_digest())
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
     overrides = theme.overrides() | theme.messages(config.site)

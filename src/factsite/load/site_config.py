@@ -13,6 +13,7 @@ import io
 import os
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -78,8 +79,11 @@ class Site:
         """Absolute URL of a page given its directory URL relative to the site root."""
         return self.url + rel
 
-    def edit_url(self, path: str) -> str:
-        return f"{self.repo_url}/edit/{self.branch}/{path}"
+    def history_url(self, path: str) -> str:
+        """The repository host's history of one file (GitLab's path, or GitHub's, which
+        Gitea, Forgejo and Codeberg share)."""
+        gitlab = "gitlab" in (urlsplit(self.repo_url).hostname or "")
+        return f"{self.repo_url}/{'-/' if gitlab else ''}commits/{self.branch}/{path}"
 
 
 CONFIG_FILE = "mkdocs.yml"

@@ -13,7 +13,7 @@ publish/write.py writes it. The same project and history always give byte-identi
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
     crawlers.py      robots.txt, and the sitemap's dates (written into the theme's folder)
-    history.py       a claim file's history, from git (read by load/history.py)
+    related.py       the checks a claim's page suggests next
     common.py, escape.py  URLs, badges, dates; escaping of everything a contributor writes
 """
 
@@ -25,7 +25,6 @@ from typing import Any
 
 from factsite.check.model import Project
 from factsite.check.schemas import schema_json
-from factsite.load.history import History
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import (
@@ -34,6 +33,7 @@ from factsite.render import (
     crawlers,
     embed,
     feeds,
+    front,
     i18n,
     listings,
     media_review,
@@ -41,6 +41,7 @@ from factsite.render import (
     people_pages,
     policy,
     redirects,
+    related,
     structured_data,
     styles,
     theme,
@@ -51,13 +52,10 @@ from factsite.render.common import CLAIMS
 from factsite.render.pages import Drawn, Page, encoded, page_key
 
 
-def render_site(
-    project: Project, site: Site, history: History | None = None, *, code: str = ""
-) -> dict[str, Page]:
+def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Page]:
     """{docs path: page} of every generated file: text, or a Drawn file (a share card, a
-    claim's page, embed and oEmbed). `history` is each claim file's history from git
-    (load/history.py), None outside a checkout; `code` names the code that renders (the
-    Drawn pages' keys include it: publish/cache.code_digest)."""
+    claim's page, embed and oEmbed). `code` names the code that renders (the Drawn pages'
+    keys include it: publish/cache.code_digest)."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
@@ -67,13 +65,30 @@ def render_site(
 
     words = i18n.for_site(site)
     records, reviews = [], []
+    suggest = related.Related(claims)
+    # each snapshot's digest, not its text, in a page's key: thousands of claims share one
+    texts = {aid: page_key(art.snapshot) for aid, art in project.articles.items()}
     for claim in claims:
         article = articles[claim["article"]]
         review = structured_data.claim_review(claim, article, scale, site, people)
         media = media_review.media_review(claim, article, site) if claim.get("media") else None
         claim_path = project.claim_paths[claim["id"]]
-        changes = (history or {}).get(claim_path)
-        key = page_key(shared, claim, article, claim_path, changes)
+        others = suggest.of(claim)
+        snapshot = project.articles[claim["article"]].snapshot
+        shown = [
+            (
+                c["id"],
+                c["claim"],
+                c["claimant"]["name"],
+                c["claim_date"],
+                common.claim_date_estimated(c, articles[c["article"]]),
+                c["published"],
+                c["verdict"],
+                c.get("conclusion"),
+            )
+            for c in others
+        ]
+        key = page_key(shared, claim, article, claim_path, shown, texts[claim["article"]])
         own = (claim, article, scale, site)
         pages[f"{CLAIMS}/{claim['id']}.md"] = _text(
             key,
@@ -82,8 +97,10 @@ def render_site(
             claim_path,
             project.topics,
             review,
+            snapshot=snapshot,
+            related=others,
+            articles={c["article"]: articles[c["article"]] for c in others},
             media_review=media,
-            history=changes,
             people=people,
         )
         if site.cards:
@@ -112,6 +129,7 @@ def render_site(
 
     pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
     pages |= listings.home_fragments(claims, articles, scale, words)
+    pages |= front.front_fragments(claims, scale, project.topics, words)
     if people:
         pages |= people_pages.person_pages(claims, people, scale, words, articles)
     pages |= policy.rule_fragments(site, scale, words)

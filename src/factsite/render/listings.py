@@ -15,6 +15,8 @@ from factsite.render.claim_page import claim_rows, row_values, update_kind
 from factsite.render.common import badge, slug
 from factsite.render.escape import meta, text
 from factsite.render.i18n import Words, english, html
+from factsite.render.retraction import retraction
+from factsite.render.sentences import split_sentences
 
 PAGE_SIZE = 200
 LATEST = 10
@@ -312,20 +314,47 @@ def scale_fragment(scale: Scale, words: Words | None = None) -> str:
 
 
 def corrections_fragment(claims: list[dict[str, Any]], scale: Scale, words: Words) -> str:
+    """The corrections log: the checks with a change, the most recently changed first, each
+    with one line per change (its date, kind, and the note's first sentence; the whole note is
+    on the check's page)."""
     _ = words.gettext
-    entries = []
-    for c in claims:
-        for u in c.get("updates") or []:
-            entries.append((u["date"], c["id"], u, c))
-    if not entries:
+    changed = [c for c in claims if c.get("updates")]
+    if not changed:
         return _("No corrections or updates have been made so far.") + "\n"
-    lines = []
-    for date, cid, u, c in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
-        link = f'<a href="../{common.claim_url(cid)}">{text(c["claim"])}</a>'
-        kind = update_kind(u, words)
-        if u.get("type") == "retraction":
-            what = _("<strong>%(kind)s</strong> of %(claim)s.", kind=kind, claim=link)
-        else:
-            what = _("<strong>%(kind)s</strong> to %(claim)s.", kind=kind, claim=link)
-        lines.append(f"<li>{words.time_tag(date)}: {what} {text(u['note'])}</li>")
-    return '<ul class="fs-log">\n' + "\n".join(lines) + "\n</ul>\n"
+    changed.sort(key=lambda c: (max(u["date"] for u in c["updates"]), c["id"]), reverse=True)
+    out = ['<ul class="fs-log">']
+    for c in changed:
+        url = f"../{common.claim_url(c['id'])}"
+        lines = []
+        for u in sorted(c["updates"], key=lambda u: u["date"], reverse=True):
+            prev = ""
+            if u.get("previous_verdict") and u["previous_verdict"] in scale.ids:
+                prev = " " + _(
+                    "Verdict before: %(verdict)s.",
+                    verdict=f"<bdi>{text(scale[u['previous_verdict']].label)}</bdi>",
+                )
+            lines.append(
+                f"<li>{words.time_tag(u['date'])} · <strong>{update_kind(u, words)}.</strong>"
+                f'{prev} <span dir="auto">{text(_first_sentence(u["note"], words))}</span></li>'
+            )
+        shown = badge(scale.of(c), small=True)
+        if retraction(c) is not None:  # its last verdict no longer stands: said in words
+            shown = _("Retracted (%(verdict)s)", verdict=shown)
+        out.append(
+            f'<li class="fs-log__check">{shown} '
+            f'<a href="{url}" dir="auto">{text(c["claim"])}</a> '
+            f'<a class="fs-log__more" href="{url}#updates">'
+            + _("(every note in full)")
+            + "</a>\n"
+            + '<ul class="fs-log__changes">\n'
+            + "\n".join(lines)
+            + "\n</ul></li>"
+        )
+    out.append("</ul>\n")
+    return "\n".join(out)
+
+
+def _first_sentence(note: str, words: Words) -> str:
+    sentences = split_sentences(note, words.language)
+    first = sentences[0] if sentences else note
+    return first if len(sentences) <= 1 else first + " …"
