@@ -88,7 +88,8 @@ def test_the_preview_shows_the_draft_and_the_broken_file_and_publishes_neither(
         "data/claims.json",
         "data/claims.csv",
         "data/claimreview.json",
-        "_generated/latest.md",
+        "_generated/featured.md",
+        "_generated/latest-checks.md",
     ):
         text = (docs / rel).read_text("utf-8")
         assert f"claims/{DRAFT}" not in text and f"claims/{BROKEN}" not in text, rel

@@ -125,7 +125,9 @@ READER_PAGES = (
     "claimants/index.md",
     "articles/index.md",
     "articles/ynet-2026-01-azerbaijan-gaza.md",
-    "_generated/latest.md",
+    "_generated/featured.md",
+    "_generated/latest-checks.md",
+    "_generated/browse.md",
     "_generated/verdict-chart.md",
     "_generated/articles.md",
     "_generated/scale.md",
@@ -408,7 +410,8 @@ def test_a_long_listing_is_paged_in_the_site_language(project: tuple[Path, objec
     claims = [dict(c, id=f"{c['id']}-{i}") for i in range(231) for c in proj.claims]  # type: ignore[attr-defined]
     assert len(claims) == 462
     de = i18n.words("de")
-    pages = listings.paginate("claims/index", "Alle", "intro", claims, proj.scale, de)
+    arts = {a: art.data for a, art in proj.articles.items()}  # type: ignore[attr-defined]
+    pages = listings.paginate("claims/index", "Alle", "intro", claims, proj.scale, de, arts)
     assert sorted(pages) == ["claims/index-2.md", "claims/index-3.md", "claims/index.md"]
     second = pages["claims/index-2.md"]
     assert "# Alle (Seite 2)\n" in second and "title: Alle (Seite 2)\n" in second
@@ -422,7 +425,8 @@ def test_a_long_listing_is_paged_in_the_site_language(project: tuple[Path, objec
         in pages["claims/index-3.md"]
     )
     assert (
-        "fs-pager" not in listings.paginate("x/y", "T", "i", claims[:3], proj.scale, de)["x/y.md"]
+        "fs-pager"
+        not in listings.paginate("x/y", "T", "i", claims[:3], proj.scale, de, arts)["x/y.md"]
     )
 
 

@@ -398,7 +398,7 @@ def _own_style_out(path: Path) -> str:
     """An embed page's HTML without the one style element of the generator's own: it is
     made from the scale's checked colours only, and loads nothing (no url(), no @import)."""
     html = path.read_text("utf-8")
-    if path.parent.name != "embed":
+    if path.parent.name != "embed" and path.name != "embed.html":  # old address and new
         return html
     head, sep, rest = html.partition("</head>")
     styles = re.findall(r"<style>(.*?)</style>", head, re.S)

@@ -12,7 +12,7 @@ import frontmatter
 
 from conftest import copy_project, example_project, render_root, rendered, site_of
 from factsite.check.project import check_project
-from factsite.render import render_site
+from factsite.render import front, render_site
 from factsite.render.claim_page import quote_in_context, scale_meter, share_links
 from factsite.render.i18n import english
 from factsite.render.pages import contents
@@ -55,7 +55,9 @@ def test_claim_page_front_matter(tmp_path: Path) -> None:
         "worstRating": 1,
     }
     assert review["url"].endswith("/claims/full/")
-    assert review["itemReviewed"]["datePublished"] == "2026-01-06"  # text, never a date object
+    assert review["datePublished"] == "2026-01-08"  # text, never a date object
+    # the claim's date is the article's estimated one: not given as known (tests/test_dates.py)
+    assert "datePublished" not in review["itemReviewed"]
 
 
 def test_render_is_deterministic(tmp_path: Path) -> None:
@@ -101,14 +103,15 @@ def test_invalid_project_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_cards_can_be_turned_off(tmp_path: Path) -> None:
-    """extra.factsite.cards: false (about 15 ms of CPU a card): no card, no image to share."""
+    """extra.factsite.cards: false (about 15 ms of CPU a card): no card of a check; its page
+    shares the site's card (overrides/main.html), drawn once whatever the setting."""
     import dataclasses
 
     root = example_project(tmp_path)
     pages = rendered(
         render_site(check_project(root), dataclasses.replace(site_of(root), cards=False))
     )
-    assert not [p for p in pages if p.startswith("cards/")]
+    assert [p for p in pages if p.startswith("cards/")] == ["cards/_site.png"]
     page = next(str(v) for k, v in pages.items() if k.startswith("claims/") and "index" not in k)
     assert "image:" not in page.split("\n---\n")[0] and "oembed:" in page
     oembed = next(str(v) for k, v in pages.items() if k.startswith("oembed/"))
@@ -186,3 +189,19 @@ def test_share_links_are_plain_addresses_with_the_title_encoded() -> None:
     assert 'href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.org' in links
     assert 'href="mailto:?subject=A%20%22claim%22%20%3Cb%3E' in links
     assert 'data-url="https://example.org/claims/x/"' in links and " hidden>Copy link<" in links
+
+
+def test_the_front_page_leads_with_the_newest_check_by_its_own_dates(tmp_path: Path) -> None:
+    project = check_project(example_project(tmp_path))
+    full, minimal = sorted(project.claims, key=lambda c: c["id"])
+    # a claim made long ago but checked (updated) last comes first, whatever its claim date
+    older = dict(minimal, id="zz-older", claim_date="2020-03-01", updated="2026-12-06")
+    words = english()
+    pages = front.front_fragments([full, minimal, older], project.scale, {}, words)
+    assert 'href="claims/zz-older/"' in pages["_generated/featured.md"]
+    assert 'Updated <time datetime="2026-12-06">' in pages["_generated/featured.md"]
+    assert "claims/full/" in pages["_generated/latest-checks.md"]
+    # a retracted check is neither featured nor listed
+    gone = dict(older, updates=[{"date": "2026-12-07", "type": "retraction", "note": "x"}])
+    pages = front.front_fragments([full, gone], project.scale, {}, words)
+    assert "zz-older" not in pages["_generated/featured.md"] + pages["_generated/latest-checks.md"]

@@ -16,7 +16,7 @@ from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
-from factsite.render import render_site, theme
+from factsite.render import crawlers, render_site, theme
 from factsite.render.preview import preview_pages
 
 
@@ -67,6 +67,7 @@ def render_project(opts: Options, *, preview: bool = False) -> Rendered:
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
     overrides = theme.overrides() | theme.messages(config.site)
+    overrides[crawlers.SITEMAP_DATES] = crawlers.sitemap_dates(project.claims)
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written

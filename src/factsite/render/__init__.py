@@ -12,6 +12,7 @@ publish/write.py writes it. The same project and history always give byte-identi
     i18n.py          factsite's words in the site's language (catalogues, templates/, CLDR)
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
+    crawlers.py      robots.txt, and the sitemap's dates (written into the theme's folder)
     related.py       the checks a claim's page suggests next
     common.py, escape.py  URLs, badges, dates; escaping of everything a contributor writes
 """
@@ -28,7 +29,9 @@ from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import (
     card,
+    common,
     contact,
+    crawlers,
     embed,
     feeds,
     front,
@@ -79,6 +82,8 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
                 c["claim"],
                 c["claimant"]["name"],
                 c["claim_date"],
+                common.claim_date_estimated(c, articles[c["article"]]),
+                c["published"],
                 c["verdict"],
                 c.get("conclusion"),
             )
@@ -95,12 +100,17 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
             review,
             snapshot=snapshot,
             related=others,
+            articles={c["article"]: articles[c["article"]] for c in others},
             media_review=media,
             people=people,
         )
         if site.cards:
             pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
         pages[embed.embed_path(claim["id"])] = _text(key, embed.render_embed, *own)
+        old_key = f"{key}:old-address"  # the same page, its links from one folder up
+        pages[embed.old_embed_path(claim["id"])] = _text(
+            old_key, embed.render_embed, *own, old=True
+        )
         pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
         records.append(open_data.claim_record(claim, article, scale, site))
         reviews.append(review)
@@ -110,6 +120,7 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
             if site.cards:
                 pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
             pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
+            pages[embed.old_embed_path(old)] = pages[embed.old_embed_path(claim["id"])]
             pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
 
     for aid, art in sorted(project.articles.items()):
@@ -121,7 +132,7 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
     pages |= listings.home_fragments(claims, articles, scale, words)
     pages |= front.front_fragments(claims, scale, project.topics, words)
     if people:
-        pages |= people_pages.person_pages(claims, people, scale, words)
+        pages |= people_pages.person_pages(claims, people, scale, words, articles)
     pages |= policy.rule_fragments(site, scale, words)
     pages[contact.CONTACT] = contact.contact_fragment(site, words)
     pages["_generated/scale.md"] = listings.scale_fragment(scale, words)
@@ -130,6 +141,11 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
     pages[theme.STYLESHEET] = theme.stylesheet()
     pages[theme.SCRIPT] = theme.script()
+    pages[crawlers.ROBOTS] = crawlers.robots_txt(site)
+    # the share image of every page but a check's (overrides/main.html), drawn once a build
+    pages[card.SITE_CARD] = Drawn(
+        card.site_card_key(site), functools.partial(card.render_site_card, site)
+    )
     pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
     pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
     pages["data/claims.json"] = open_data.claims_json(records, scale)
@@ -149,4 +165,5 @@ def _text(key: str, render: Callable[..., tuple[str, str]], *args: Any, **kwargs
 def _card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> Drawn:
     # A partial, not a lambda: picklable, so that the writer can draw cards on all cores.
     draw = functools.partial(card.render_card, claim, article, scale, site)
-    return Drawn(card.card_key(claim, scale, site), draw)
+    estimated = common.claim_date_estimated(claim, article)
+    return Drawn(card.card_key(claim, scale, site, estimated=estimated), draw)

@@ -98,18 +98,22 @@ def render_claim_page(
     *,
     snapshot: str = "",
     related: Sequence[dict[str, Any]] = (),
+    articles: dict[str, dict[str, Any]] | None = None,
     media_review: dict[str, Any] | None = None,
     people: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[str, str]:
     """(docs path, page text) of the claim's page. `path`: the claim file; `review`: its
     ClaimReview; `snapshot`: the article's text (the quote is shown in its sentence);
-    `related`: other checks to suggest; `media_review`: its MediaReview (a photo or video)."""
+    `related`: other checks to suggest, `articles` theirs (id -> article: whose dates are
+    estimates); `media_review`: its MediaReview (a photo or video)."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
     words = for_site(site)
     verdict = scale.of(claim)
     claimant = claim["claimant"]
     title = page_title(claim, verdict, words)
-    front = _front_matter(claim, title, verdict.label, review, site, card_alt(claim, scale, words))
+    estimated = common.claim_date_estimated(claim, article)
+    alt = card_alt(claim, scale, words, estimated=estimated)
+    front = _front_matter(claim, title, verdict.label, review, site, alt)
     if media_review is not None:
         front["media_review"] = media_review
     media = f"## {media_heading(claim)}\n\n{media_html(claim)}\n" if claim.get("media") else ""
@@ -120,12 +124,12 @@ def render_claim_page(
         heading=headline(claim, verdict, words),
         claim=claim["claim"] if claim.get("headline") else "",
         dates=html(_dates(claim, words)),
-        search_data=html(_search_data(verdict, claim, words) + _typed(claim, article)),
+        search_data=html(_search_data(verdict, claim, words, estimated) + _typed(claim, article)),
         claimant_link=html(rel(here, f"claimants/{common.slug(claimant['name'])}/")),
         claimant_name=html(text(claimant["name"])),
         # escaped here: a translated message escapes its values as HTML only (markupsafe)
         role=html(text(claimant["role"])) if claimant.get("role") else "",
-        date=words.time_tag(claim["claim_date"]),
+        date=words.time_tag(claim["claim_date"], estimated=estimated),
         article_link=html(rel(here, f"articles/{article['id']}/")),
         article_title=html(text(article["title"])),
         article_url=html(attr(article["url"])),
@@ -147,9 +151,9 @@ def render_claim_page(
         analysis=html(analysis_markdown(claim["analysis"], claim["sources"], words)),
         sources=html(sources_html(claim["sources"], words)),
         updates=html(_updates_html(claim, scale, words) + history_link(site, path, words)),
-        related=html(claim_rows(list(related), scale, here, words)) if related else "",
+        related=html(claim_rows(list(related), scale, here, words, articles)) if related else "",
         share=html(share_links(review["url"], title, words)),
-        embed=html(embed_box(claim, site)),
+        embed=html(embed_box(claim, site, estimated=estimated)),
         footer=html(_footer(here, claim, site, topics, words)),
     )
     return here, common.page(front, body)
@@ -220,7 +224,7 @@ def _translation(claim: dict[str, Any], words: Words) -> str:
     )
 
 
-def _search_data(verdict: Verdict, claim: dict[str, Any], words: Words) -> str:
+def _search_data(verdict: Verdict, claim: dict[str, Any], words: Words, estimated: bool) -> str:
     """The card's attributes for the search index (publish/search.py): the verdict as a filter,
     and what a result shows (its badge, the claim's date as the page writes it) as metadata.
     Read from attributes, so that no label needs escaping for Pagefind's comma syntax."""
@@ -229,7 +233,7 @@ def _search_data(verdict: Verdict, claim: dict[str, Any], words: Words) -> str:
         'verdict_id[data-verdict-id], verdict_icon[data-verdict-icon], date[data-date]" '
         f'data-verdict="{attr(verdict.label)}" data-verdict-id="{attr(verdict.id)}" '
         f'data-verdict-icon="{attr(verdict.icon)}" '
-        f'data-date="{attr(words.date(claim["claim_date"]))}"'
+        f'data-date="{attr(words.date(claim["claim_date"], estimated=estimated))}"'
     )
 
 
@@ -418,15 +422,24 @@ def share_links(url: str, title: str, words: Words) -> str:
     )
 
 
-def row_values(claim: dict[str, Any], scale: Scale, here: str, words: Words) -> tuple[Any, ...]:
+def row_values(
+    claim: dict[str, Any], scale: Scale, here: str, words: Words, *, estimated: bool = False
+) -> tuple[Any, ...]:
     """What claim_rows.html.j2 shows of a claim in a listing at `here`: badge, link, claim,
-    claimant and date (a tuple: the template unpacks it, 40,000 times at 10,000 claims)."""
+    claimant, when the claim was made (`estimated`: marked as an estimate) and when it was
+    checked, the date listings sort by (a tuple: the template unpacks it, 40,000 times at
+    10,000 claims)."""
     return (
         _small_badge(scale.of(claim)),
         html(rel(here, common.claim_url(claim["id"]))),
         claim["claim"],
         claim["claimant"]["name"],
-        html(words.date(claim["claim_date"])),
+        html(
+            words.gettext(
+                "claimed %(date)s", date=words.date(claim["claim_date"], estimated=estimated)
+            )
+        ),
+        html(words.gettext("checked %(date)s", date=words.date(claim["published"]))),
     )
 
 
@@ -436,14 +449,35 @@ def _small_badge(verdict: Verdict) -> Markup:
 
 
 def claim_rows(
-    claims: list[dict[str, Any]], scale: Scale, here: str, words: Words | None = None
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    here: str,
+    words: Words | None = None,
+    articles: dict[str, dict[str, Any]] | None = None,
 ) -> str:
-    """Claims in a listing, one row a line: badge, linked claim, claimant and date."""
+    """Claims in a listing, one row a line: badge, linked claim, claimant and dates.
+    `articles` (id -> article) tell which claims' dates are estimates."""
     words = words or english()
-    rows = [row_values(c, scale, here, words) for c in claims]
+    articles = articles or {}
+    rows = [
+        row_values(
+            c,
+            scale,
+            here,
+            words,
+            estimated=common.claim_date_estimated(c, articles.get(c["article"], {})),
+        )
+        for c in claims
+    ]
     return words.render("claim_rows.html.j2", rows=rows).rstrip("\n")
 
 
-def claim_row(claim: dict[str, Any], scale: Scale, here: str, words: Words | None = None) -> str:
+def claim_row(
+    claim: dict[str, Any],
+    scale: Scale,
+    here: str,
+    words: Words | None = None,
+    articles: dict[str, dict[str, Any]] | None = None,
+) -> str:
     """One claim in a listing (claim_rows.html.j2)."""
-    return claim_rows([claim], scale, here, words)
+    return claim_rows([claim], scale, here, words, articles)
