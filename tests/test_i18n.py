@@ -582,3 +582,17 @@ def test_the_preview_banner_speaks_the_site_language() -> None:
     script = files("factsite").joinpath("theme", "livereload.js").read_text("utf-8")
     assert "words.title" in script and "Not published" not in script
     assert 'item.lang = "en"' in script
+
+
+def test_a_preview_s_problem_lines_stay_left_to_right_english_in_an_arabic_site() -> None:
+    """Each line (place, code, message) is validate's English: one left-to-right English line
+    inside the Arabic notice, so that an Arabic page does not reorder its parts."""
+    from factsite.problems import Problem
+    from factsite.render.preview import notice_html
+
+    found = [Problem("claims/a/x.yaml", 15, 8, "invalid-value", "$.claim: too short")]
+    arabic = notice_html("claims/a/x.yaml", found, i18n.words("ar"))
+    assert (
+        '<li dir="ltr" lang="en"><code>15:8</code> <strong>invalid-value</strong> $.claim' in arabic
+    )
+    assert "<li><code>15:8</code>" in notice_html("claims/a/x.yaml", found, i18n.words("en"))

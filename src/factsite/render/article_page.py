@@ -64,6 +64,8 @@ def render_article_page(
                 title=article["title"],
             )
         ),
+        # a section of its own in the tabs: a menu beside it would list only itself
+        "hide": ["navigation"],
     }
     outlet = text(article["outlet"])
     isolated_outlet = f"<bdi>{outlet}</bdi>"

@@ -78,12 +78,13 @@ def notice_html(path: str, problems: list[Problem], words: Words) -> str:
             "and <code>factsite build</code> refuse it until these are resolved.",
             file=file,
         )
-    # the problems' messages are English: marked so in a site of another language
+    # the problems' lines are English, as validate writes them: each line marked so in a site
+    # of another language, left to right as a whole (place, code and message in one order)
     english = words.language.split("-")[0] == "en"
-    opening, closing = ("", "") if english else ('<span dir="ltr" lang="en">', "</span>")
+    item = "<li>" if english else '<li dir="ltr" lang="en">'
     rows = "\n".join(
-        f"<li><code>{p.line}:{p.col}</code> <strong>{text(p.code)}</strong> "
-        f"{opening}{text(p.message)}{closing}</li>"
+        f"{item}<code>{p.line}:{p.col}</code> <strong>{text(p.code)}</strong> "
+        f"{text(p.message)}</li>"
         for p in problems
     )
     title = _("Not published.")
