@@ -469,7 +469,11 @@ def test_claimreview_json_ld_on_every_claim_page(
             "datePublished": bool(data.get("datePublished")),
             "itemReviewed is a Claim": item.get("@type") == "Claim",
             "itemReviewed.author.name": bool(item.get("author", {}).get("name")),
-            "itemReviewed.datePublished": bool(item.get("datePublished")),
+            # the claim's date only when it is known, never an estimate (issue 30)
+            "itemReviewed.datePublished exactly when the date is known": bool(
+                item.get("datePublished")
+            )
+            != bool(claim.get("claim_date_estimated")),
             "itemReviewed appearance": bool(item.get("appearance") or item.get("firstAppearance")),
         }
         if claim["verdict"]["rating"] is not None:
