@@ -36,6 +36,7 @@ from factsite.commands.render import render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
 from factsite.publish.preview import Preview, parse_addr
+from factsite.render import theme
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
 
@@ -65,7 +66,7 @@ def serve(opts: Options) -> int:
             print(f"serve: {why}", file=sys.stderr)
             return 1
         with exclusive(opts) as mine:
-            if not mine or _rebuild(opts, server, search=True, kept=kept) is None:
+            if not mine or rebuild(opts, server, search=True, kept=kept) is None:
                 return 1
         server.start()
         print(
@@ -101,7 +102,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None
             if not mine:
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
-            pages = _rebuild(quiet, server, search=False, changes=pending, kept=kept)
+            pages = rebuild(quiet, server, search=False, changes=pending, kept=kept)
         pending = set()
         if pages is not None:
             server.reload()
@@ -109,7 +110,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None
             print(f"rebuilt in {took:.1f} s: {_count(len(pages), 'page')} changed", file=sys.stderr)
 
 
-def _rebuild(
+def rebuild(
     opts: Options,
     server: Preview,
     *,
@@ -121,13 +122,25 @@ def _rebuild(
     None if the render could not write or the build failed (both said; site/ is as it was).
     Claim files that cannot be published (drafts, files with problems) are previewed on their
     own pages and their problems shown in every page's banner; the rest of the site updates."""
+    site_dir = opts.site_dir or SITE_DIR
+    site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
+    # site/ and docs/ as the last round left them (no other run's render or build since):
+    # then what changed is the render's report and the watcher's events, and only that
+    # is built (publish/in_place.py)
+    record = kept.record if kept else None
+    fresh = record is not None and record.holds(opts.root / DOCS_DIR, site_dir)
     out = render_project(opts, preview=True)
     if say(out, opts) or out.config is None or out.report is None:
         return None
     server.set_problems(out.problems)
-    if not publish(opts, out.config, search=search, kept=kept):
-        return None
     r = out.report
+    changed = None
+    if fresh and not r.removed:  # a page gone: its output too, and every link checked again
+        docs = f"{DOCS_DIR}/"
+        changed = {p for p in r.written if not p.startswith(f"{theme.THEME_DIR}/")}
+        changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
+    if not publish(opts, out.config, search=search, kept=kept, changed=changed):
+        return None
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}
     return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
 
