@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 
 from conftest import example_project, render_root, rendered, site_of
 from factsite.check.project import check_project
-from factsite.render import render_site
-from factsite.render.pages import contents
+from factsite.render import Memo, render_site
+from factsite.render.pages import Drawn, contents
 
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"
@@ -110,3 +111,38 @@ def test_cards_can_be_turned_off(tmp_path: Path) -> None:
     assert "image:" not in page.split("\n---\n")[0] and "oembed:" in page
     oembed = next(str(v) for k, v in pages.items() if k.startswith("oembed/"))
     assert "thumbnail_url" not in oembed
+
+
+def _made(pages: dict[str, Any]) -> dict[str, Any]:
+    """Every page as the writer would write it: text made, a share card by its key."""
+    out = rendered(pages)
+    return {p: ("card", v.key) if isinstance(v, Drawn) else v for p, v in out.items()}
+
+
+def test_a_memo_remakes_only_the_changed_claim_and_renders_what_a_fresh_render_does(
+    project: Path,
+) -> None:
+    """`factsite serve` keeps a Memo between its rounds: after a save, the other claims' and
+    articles' files are the very ones made before, and the pages equal a render without it."""
+    import dataclasses
+
+    memo, site = Memo(), site_of(project)
+    first = render_site(check_project(project), site, memo=memo)
+    path = project / ARTICLE_DIR / "embassy-tel-aviv-march-2023.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\nclaim: ", "\nclaim: Reportedly, ", 1), "utf-8")
+    changed = check_project(project)
+
+    again = render_site(changed, site, memo=memo)
+
+    assert _made(again) == _made(render_site(changed, site))
+    same = [p for p in again if p.startswith("claims/") and again[p] is first[p]]
+    assert "claims/embassy-tel-aviv-march-2023.md" not in same
+    assert len(same) == len([p for p in again if p.startswith("claims/")]) - 1
+    assert (
+        again["articles/ynet-2026-01-azerbaijan-gaza.md"]
+        != first["articles/ynet-2026-01-azerbaijan-gaza.md"]
+    )
+    # other site settings: nothing is reused
+    other = dataclasses.replace(site, cards=False)
+    assert _made(render_site(changed, other, memo=memo)) == _made(render_site(changed, other))

@@ -18,6 +18,7 @@ from factsite.publish.in_place import update_site
 from factsite.publish.incremental import Record
 from factsite.publish.pages import Loaded
 from factsite.publish.swap import Remover
+from factsite.render import Memo
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Kept:
     loaded: Loaded = field(default_factory=Loaded)
     remover: Remover = field(default_factory=Remover)
     record: Record | None = None  # what the last build published, for a round in place
+    memo: Memo = field(default_factory=Memo)  # what the last render made of each claim
 
 
 def build(opts: Options) -> int:

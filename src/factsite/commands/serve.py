@@ -129,7 +129,7 @@ def rebuild(
     # is built (publish/in_place.py)
     record = kept.record if kept else None
     fresh = record is not None and record.holds(opts.root / DOCS_DIR, site_dir)
-    out = render_project(opts, preview=True)
+    out = render_project(opts, preview=True, memo=kept.memo if kept else None)
     if say(out, opts) or out.config is None or out.report is None:
         return None
     server.set_problems(out.problems)
