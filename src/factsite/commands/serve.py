@@ -4,13 +4,15 @@ First, as `factsite build`: render, then build with the search index (publish/bu
 preview server (publish/preview.py) then serves the built site/ and reloads the open pages
 after each rebuild. The watcher (commands/watch.py) reports changes to the files render reads
 (claims/, articles/, the scale, the topics, the schema, mkdocs.yml) and to the hand-written
-pages under docs/. Each batch of changes is rendered and built again, incrementally (only the
-outputs a change can alter, by the engine's own page build in this process, the site as the
-engine loaded it kept between rounds: publish/incremental.py, publish/pages.py) and without
-running Pagefind: the previous
-search index is kept, so search does not find the edits until `factsite build` (or a rebuild
-that cannot reuse the previous site, such as after a change to mkdocs.yml, which indexes
-anew). A claim file that cannot be published, a draft or a file with problems, does not stop
+pages under docs/. Each batch of changes is rendered again (what the last round made for each
+claim and article kept and reused where its inputs are equal: render.Memo), then only the
+outputs the changed files can alter are built, by the engine's own page build in this process
+with the site as the engine loaded it kept between rounds, and moved into site/ in place
+(publish/in_place.py; a round after another run's build, a change of mkdocs.yml or a file gone
+from docs/ builds as `factsite build` does: publish/incremental.py), all without running
+Pagefind: the previous search index is kept, so search does not find the edits until
+`factsite build` (or a rebuild that cannot reuse the previous site, such as after a change to
+mkdocs.yml, which indexes anew). A claim file that cannot be published, a draft or a file with problems, does not stop
 the preview: it gets a page showing its problems, every page shows them in a banner, and the
 rest of the site updates (commands/render.py's preview; validate and build still refuse them).
 A failed build changes nothing: the preview keeps the last good site.
