@@ -781,9 +781,21 @@ def main(argv: list[str] | None = None) -> int:
         help="runs of the quick steps (floor, validate, no-op render); best is kept",
     )
     p.add_argument("--generate-only", action="store_true", help="only make the data sets")
+    p.add_argument(
+        "--into",
+        type=Path,
+        help="with --generate-only and one size: make that project in this folder instead "
+        "(to profile a step on it without the benchmark)",
+    )
     p.add_argument("--out", type=Path, default=BENCH / "latest.json")
     args = p.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.into is not None:
+        if not args.generate_only or len(sizes) != 1:
+            p.error("--into takes --generate-only and one size")
+        generate(sizes[0], args.into.resolve())
+        print(f"generated {sizes[0]} claims: {args.into}", file=sys.stderr)
+        return 0
     # A benchmark stopped by SIGTERM (kill, a CI timeout) puts back the claim it edited, as on
     # Ctrl-C: the finally blocks run. Otherwise the next run finds the edit already made.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))

@@ -112,3 +112,12 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert _files(root / "claims") == before  # the edited claim is put back
     json.dumps(row)
     assert "| 20 |" in bench.table([row])
+
+
+def test_one_project_can_be_made_in_a_folder_of_ones_choice(tmp_path: Path) -> None:
+    """To profile a step on a big project without running the benchmark."""
+    assert bench.main(["--generate-only", "--sizes", "20", "--into", str(tmp_path / "p")]) == 0
+    assert len(list((tmp_path / "p" / "claims").rglob("*.yaml"))) == 20
+    with pytest.raises(SystemExit):
+        bench.main(["--sizes", "20", "--into", str(tmp_path / "q")])
+    assert not (tmp_path / "q").exists()
