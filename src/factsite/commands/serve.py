@@ -12,10 +12,11 @@ with the site as the engine loaded it kept between rounds, and moved into site/ 
 from docs/ builds as `factsite build` does: publish/incremental.py), all without running
 Pagefind: the previous search index is kept, so search does not find the edits until
 `factsite build` (or a rebuild that cannot reuse the previous site, such as after a change to
-mkdocs.yml, which indexes anew). A claim file that cannot be published, a draft or a file with problems, does not stop
-the preview: it gets a page showing its problems, every page shows them in a banner, and the
-rest of the site updates (commands/render.py's preview; validate and build still refuse them).
-A failed build changes nothing: the preview keeps the last good site.
+mkdocs.yml, which indexes anew). A claim file that cannot be published, a draft or a file
+with problems, does not stop the preview: it gets a page showing its problems, every page
+shows them in a banner, and the rest of the site updates (commands/render.py's preview;
+validate and build still refuse them). A failed build changes nothing: the preview keeps the
+last good site.
 
 Each round holds the project's lock (publish/lock.py) and the preview in between does not, so
 a `factsite build` can run beside it: a round waits for it, and a round that cannot have the
