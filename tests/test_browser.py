@@ -24,7 +24,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import QuietHandler, serve_folder
+from conftest import QuietHandler, serve_folder, site_of
 from factsite.render import embed
 
 pytestmark = pytest.mark.browser
@@ -62,10 +62,18 @@ class _QuietHandler(QuietHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on a free port of 127.0.0.1."""
-    with serve_folder(built_site, _QuietHandler) as url:
-        yield url
+def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served over HTTP on a free port of 127.0.0.1, under the path of its
+    site_url (/factsite/) as GitHub Pages serves it: the 404 page's links are absolute."""
+    prefix = urlsplit(site_of(REPO).url).path.strip("/")
+    if not prefix:
+        with serve_folder(built_site, _QuietHandler) as url:
+            yield url
+        return
+    served = tmp_path_factory.mktemp("served")
+    (served / prefix).symlink_to(built_site, target_is_directory=True)
+    with serve_folder(served, _QuietHandler) as url:
+        yield f"{url}{prefix}/"
 
 
 @pytest.fixture(scope="module")
@@ -166,9 +174,12 @@ def test_home_page_chart_latest_and_links(
     scale: list[dict[str, Any]],
 ) -> None:
     goto(page, base_url)
-    assert "factsite" in page.title()
+    assert page.title().endswith("Claim by Claim")  # the publication's name, not the software's
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("h1")).not_to_be_empty()
+    # the sections as tabs, on every page: the same four here as on a claim page
+    tabs = page.locator(".md-tabs__link")
+    expect(tabs).to_have_text(["Home", "Fact-checks", "The article", "About"])
 
     chart = page.locator("table.fs-chart")
     expect(chart).to_have_count(1)
@@ -181,10 +192,14 @@ def test_home_page_chart_latest_and_links(
         n = sum(1 for c in claims if c["verdict"]["id"] == verdict["id"])
         expect(row.locator("td.fs-chart__n")).to_have_text(str(n))
 
-    latest = page.locator("ul.fs-list li.fs-row")
-    expect(latest).to_have_count(min(10, len(claims)))
-    newest = max(claims, key=lambda c: (c["published"], c["id"]))
-    expect(latest.first.locator("a").last).to_have_text(newest["claim"])
+    # the newest checks as tiles, the newest (by the check's own dates) featured first
+    tiles = page.locator("ul.fs-tiles li.fs-tile")
+    expect(tiles).to_have_count(min(10, len(claims)))
+    newest = max(
+        claims, key=lambda c: (c.get("updated") or c["published"], c["published"], c["id"])
+    )
+    expect(page.locator("ul.fs-tiles--featured .fs-tile__claim a")).to_have_text(newest["claim"])
+    expect(tiles.first.locator(".fs-tile__verdict")).to_contain_text(newest["verdict"]["label"])
 
     home_links = set(links(page))
     for target in (*TRANSPARENCY, ARTICLE):
@@ -380,7 +395,7 @@ def test_highlight_leads_to_claim_page(
     target.click(position=where)
     page.wait_for_url(url)
     claim = by_url[url]
-    expect(page.locator("h1")).to_have_text(claim["claim"])
+    expect(page.locator("h1")).to_have_text(f"{claim['claim']} — {claim['verdict']['label']}")
     expect(page.locator(".fs-card .fs-badge")).to_contain_text(claim["verdict"]["label"])
 
 
@@ -439,8 +454,10 @@ def test_claimreview_json_ld_on_every_claim_page(
         checks = {
             "@type is ClaimReview": data.get("@type") == "ClaimReview",
             "@context is schema.org": data.get("@context") == "https://schema.org",
-            "claimReviewed equals the page's claim": data.get("claimReviewed") == h1
-            and h1 == claim["claim"],
+            # the headline states the claim and its verdict
+            "claimReviewed and the verdict make the page's headline": h1
+            == f"{data.get('claimReviewed')} — {rating.get('alternateName')}"
+            and data.get("claimReviewed") == claim["claim"],
             "claimReviewed at most 75 characters": len(data.get("claimReviewed", "")) <= 75,
             "reviewRating.alternateName is the verdict": rating.get("alternateName")
             == claim["verdict"]["label"],
@@ -532,9 +549,10 @@ def test_a_page_view_fetches_no_search_data_and_a_first_search_little(
         searched = SENT[len(viewed) :]
     finally:
         context.close()
-    assert [p for p, _ in viewed if p.startswith(SEARCH_BUNDLE)] == [], viewed
+    # paths as the server saw them, under the site's own path (/factsite/pagefind/...)
+    assert [p for p, _ in viewed if SEARCH_BUNDLE in p] == [], viewed
     sent = sum(n for _, n in searched)
-    assert all(p.startswith(SEARCH_BUNDLE) for p, _ in searched), searched
+    assert all(SEARCH_BUNDLE in p for p, _ in searched), searched
     assert 0 < sent < FIRST_SEARCH_BYTES, f"a first search fetched {sent} bytes: {searched}"
 
 
@@ -551,7 +569,16 @@ def _axe_report(violations: list[dict[str, Any]]) -> str:
 
 
 def key_pages(claims: list[dict[str, Any]]) -> dict[str, str]:
-    return {"home": "", "article": ARTICLE, "claim": claim_path(showcase_claim(claims)["id"])}
+    """A page of every kind a reader meets (issue 30): home, the annotated article, a claim, a
+    listing, a hand-written page, and the page of an address that does not exist."""
+    return {
+        "home": "",
+        "article": ARTICLE,
+        "claim": claim_path(showcase_claim(claims)["id"]),
+        "listing": "claims/",
+        "about": "about/",
+        "404": "404.html",
+    }
 
 
 def scheme(page: Page) -> str:
@@ -673,11 +700,11 @@ def test_keyboard_skip_link_and_visible_focus(
     focused = page.evaluate(
         """() => { const a = document.activeElement;
                    const s = getComputedStyle(a);
-                   const first = document.querySelector('.md-content .fs-card a[href]');
+                   const first = document.querySelector('.md-content .fs-dateline a[href]');
                    return {first: a === first, text: a.textContent, tag: a.tagName,
                            outline: s.outlineStyle, width: s.outlineWidth}; }"""
     )
-    # skipping lands after the h1: the next Tab reaches the card's first link (the claimant)
+    # skipping lands after the h1: the next Tab reaches the byline's first link (who checked it)
     assert focused["first"] and focused["tag"] == "A", focused
     assert focused["outline"] != "none" and focused["width"] != "0px", focused
 
@@ -805,8 +832,10 @@ def test_embed_page_is_accessible_self_contained_and_fits(
 ) -> None:
     claim = max(claims, key=lambda c: (len(c["ruling"]), c["id"]))  # the fullest brief
     url = urljoin(base_url, embed.embed_path(claim["id"]))
-    # the frame as the snippet sizes it: 560 wide, or squeezed into a phone's column
-    height = embed.embed_height(claim)
+    # the frame as the snippet sizes it: 560 wide, or squeezed into a phone's column (with
+    # "(estimated)" after a date taken from the article's estimated one)
+    height = embed.embed_height(claim, estimated=claim["claim_date_estimated"])
+    icon = urljoin(url, "../../assets/images/favicon.png")  # the site's favicon, no 404
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     requests: list[str] = []
@@ -814,7 +843,7 @@ def test_embed_page_is_accessible_self_contained_and_fits(
     try:
         goto(page, url)
         page.wait_for_load_state("networkidle")
-        assert requests == [url], f"the embed page asked for more than itself: {requests}"
+        assert sorted(requests) == sorted([url, icon]), f"the embed page asked for {requests}"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         fits = "e => e.scrollHeight <= e.clientHeight"
         assert page.locator("main").evaluate(fits)  # the page never scrolls as a whole

@@ -78,6 +78,8 @@ def test_no_request_to_another_origin_in_the_html(built_site: Path) -> None:
         for attr in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
             assert not re.search(r"\.(css|js|woff2?|png|svg|jpg)(\?|$)", attr), (page, attr)
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        # Material's repository widget: its script asks api.github.com for stars and releases
+        assert 'data-md-component="source"' not in html, page
 
 
 @pytest.mark.slow
@@ -126,6 +128,54 @@ def test_every_claim_page_shares_its_card_and_its_oembed_document(built_site: Pa
         page = embed.read_text()
         assert "<script" not in page
         assert html_lib.escape(claim["ruling"]) in page
+
+
+@pytest.mark.slow
+def test_every_page_shares_an_image_and_its_language(built_site: Path) -> None:
+    """Open Graph and Twitter tags with an image on every page of the site, not only the
+    checks': the home page, listings, hand-written pages, the annotated article, the 404. A
+    check shows its own card; every other page the site's."""
+    from conftest import site_of
+
+    site = site_of(REPO)
+    skipped = ("embed.html",)  # the embeds: noindex, for iframes, not for sharing
+    pages = [
+        p
+        for p in sorted(built_site.rglob("*.html"))
+        if p.name not in skipped
+        and p.parent.name != "embed"
+        and "pagefind" not in p.parts
+        and 'http-equiv="refresh"' not in p.read_text()  # a renamed check's old address
+    ]
+    assert len(pages) > 40
+    kinds = set()
+    for page in pages:
+        html = page.read_text()
+        metas = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html))
+        where = page.relative_to(built_site).as_posix()
+        assert metas["og:locale"] == site.language, where
+        assert metas["og:title"] and metas["twitter:title"] == metas["og:title"], where
+        assert metas["twitter:card"] == "summary_large_image", where
+        image = html_lib.unescape(metas["og:image"])
+        assert metas["twitter:image"] == metas["og:image"], where
+        assert _local(site.url, image, built_site).read_bytes().startswith(b"\x89PNG"), where
+        assert metas["og:image:alt"], where
+        kinds.add(image.rsplit("/", 1)[-1] == "_site.png")
+        if where.startswith("claims/") and where.count("/") == 2 and where != "claims/index.html":
+            assert image == site.url + f"cards/{page.parent.name}.png"
+    assert kinds == {True, False}  # the site's card and the checks' own
+    home = (built_site / "index.html").read_text()
+    assert '<meta property="og:url" content="' + site.url + '">' in home
+
+
+@pytest.mark.slow
+def test_robots_txt_names_the_sitemap(built_site: Path) -> None:
+    from conftest import site_of
+
+    robots = (built_site / "robots.txt").read_text().splitlines()
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {site_of(REPO).url}sitemap.xml" in robots
+    assert (built_site / "sitemap.xml").is_file()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,3 +300,31 @@ def test_a_remover_takes_the_previous_site_away_after_the_swap(tmp_path: Path) -
     assert (site / "claims" / "x" / "index.html").read_text() == "new"  # in place at once
     remover.wait()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old one gone
+
+
+@pytest.mark.slow
+def test_the_site_name_and_description_are_text_in_the_sharing_tags(tmp_path: Path) -> None:
+    """mkdocs.yml's words reach the Open Graph tags of every page but a check's escaped."""
+    from conftest import site_of
+
+    root = copy_project(tmp_path / "project", claims=False)
+    config = root / "mkdocs.yml"
+    hostile = 'Checks "quoted" <script>alert(1)</script> & more'
+    text = config.read_text("utf-8").replace(
+        "site_description: Fact-checks of the news, claim by claim, with every source.",
+        f"site_description: '{hostile}'",
+    )
+    config.write_text(text, "utf-8")
+    assert hostile in config.read_text("utf-8")
+    result = run_factsite(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    about = (root / "site" / "about" / "index.html").read_text("utf-8")
+    # (Material's own <meta name="description"> prints mkdocs.yml's words as they are: the
+    # site's owner writes them; the tags factsite adds escape them all the same)
+    ours = [line for line in about.splitlines() if re.search(r'"(og|twitter):', line)]
+    assert len(ours) > 10 and not [line for line in ours if "<script>" in line]
+    metas = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', about))
+    assert html_lib.unescape(metas["og:description"]) == hostile
+    assert html_lib.unescape(metas["twitter:description"]) == hostile
+    name = site_of(root).name
+    assert html_lib.unescape(metas["og:image:alt"]) == f"{name}: {hostile}"

@@ -73,12 +73,12 @@ def test_same_claim_gives_the_same_bytes_in_another_process(real: Any) -> None:
     script = (
         "import hashlib, pickle, sys\n"
         "from factsite.render.card import render_card\n"
-        "claim, scale, site = pickle.load(sys.stdin.buffer)\n"
-        "print(hashlib.sha256(render_card(claim, {}, scale, site)).hexdigest())\n"
+        "claim, article, scale, site = pickle.load(sys.stdin.buffer)\n"
+        "print(hashlib.sha256(render_card(claim, article, scale, site)).hexdigest())\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script],
-        input=pickle.dumps((claim, real.scale, real.site)),
+        input=pickle.dumps((claim, real.articles[claim["article"]], real.scale, real.site)),
         capture_output=True,
         check=True,
         env={"PYTHONPATH": str(REPO / "src"), "PYTHONHASHSEED": "12345"},
@@ -91,6 +91,8 @@ def _inside(layout: card.CardLayout) -> None:
         left, top, right, bottom = t.box
         assert left >= card.MARGIN and right <= card.WIDTH - card.MARGIN, t
         assert top >= card.BAR and bottom <= card.HEIGHT, t
+    if layout.badge is None:  # the site's card
+        return
     left, top, right, bottom = layout.badge
     assert left >= card.MARGIN and right <= card.WIDTH - card.MARGIN
     assert bottom < card.FOOTER_TOP
@@ -256,3 +258,27 @@ def test_wrap_ellipsize_and_balance_keep_every_line_within_the_width() -> None:
     assert greedy == ["aaaa bbbb cccc", "dd"]
     assert tl.balance("aaaa bbbb cccc dd", greedy, measure) == ["aaaa bbbb", "cccc dd"]
     assert tl.wrap("שָׁלוֹם", measure, 2)[0] == "שָׁ"  # a point stays with its letter
+
+
+def test_the_site_card_shows_its_name_and_description_inside_the_margins(real: Any) -> None:
+    import dataclasses
+
+    layout = card.layout_site_card(real.site)
+    _inside(layout)
+    shown = [t.text for t in layout.texts]
+    assert shown[0] == real.site.name and real.site.description in shown
+    png = card.render_site_card(real.site)
+    assert png == card.render_site_card(real.site) and png.startswith(b"\x89PNG")
+    assert set(_chunks(png)) == {"IHDR", "PLTE", "IDAT", "IEND"}
+    long = dataclasses.replace(real.site, name=HEBREW * 3, description="Every source. " * 40)
+    layout = card.layout_site_card(long)
+    _inside(layout)
+    described = [t for t in layout.texts if t.size == card.DESCRIPTION_SIZE]
+    assert len(described) == card.DESCRIPTION_LINES and described[-1].text.endswith("…")
+    assert card.site_card_key(long) != card.site_card_key(real.site)
+
+
+def test_the_theme_shares_the_site_card_where_render_writes_it() -> None:
+    from factsite.render import theme
+
+    assert f"'{card.SITE_CARD}'" in theme.overrides()["main.html"].decode()

@@ -15,7 +15,6 @@ import pytest
 
 from conftest import copy_project, run_factsite, site_of
 from factsite.check.project import check_project
-from factsite.load.history import read_history
 from factsite.render import render_site
 from factsite.render.pages import contents
 
@@ -59,7 +58,7 @@ def problems(root: Path) -> list[str]:
 def rendered(root: Path) -> dict[str, Any]:
     project = check_project(root)
     assert project.problems == []
-    return render_site(project, site_of(root), read_history(root))
+    return render_site(project, site_of(root))
 
 
 def rename(root: Path, *, redirect: bool) -> None:
@@ -188,7 +187,8 @@ def test_a_retraction_is_published(repo: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "Retracted on 8 December 2026: Retracted for a test" in embed
     assert "<title>Retracted (Mostly true): " in embed
     log = str(contents(pages["_generated/corrections-log.md"]))
-    assert "<strong>Retraction</strong> of" in log.split("</li>")[0]
+    first = log.split('<li class="fs-log__check">')[1]  # the check changed last, first
+    assert first.startswith("Retracted (<span class=") and "<strong>Retraction.</strong>" in first
 
 
 @pytest.mark.slow

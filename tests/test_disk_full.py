@@ -38,7 +38,8 @@ def fingerprint(folder: Path) -> dict[str, str]:
 def change_every_page(root: Path) -> None:
     """A new site name: every generated page and card changes."""
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("site_name: factsite", "site_name: Facts", 1))
+    text = config.read_text().replace("site_name: Claim by Claim", "site_name: Facts", 1)
+    config.write_text(text)
 
 
 def change_one_claim(root: Path) -> None:

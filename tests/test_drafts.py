@@ -88,7 +88,8 @@ def test_the_preview_shows_the_draft_and_the_broken_file_and_publishes_neither(
         "data/claims.json",
         "data/claims.csv",
         "data/claimreview.json",
-        "_generated/latest.md",
+        "_generated/featured.md",
+        "_generated/latest-checks.md",
     ):
         text = (docs / rel).read_text("utf-8")
         assert f"claims/{DRAFT}" not in text and f"claims/{BROKEN}" not in text, rel
@@ -123,8 +124,15 @@ def test_serve_previews_the_draft_while_the_rest_of_the_site_updates(project: Pa
         assert "<pre>ture</pre>" in (site / "claims" / BROKEN / "index.html").read_text("utf-8")
         # the banner's data: every problem, from the preview server only
         with urllib.request.urlopen(f"{server.url}.factsite/problems", timeout=10) as response:  # noqa: S310 - loopback
-            problems = json.loads(response.read())
+            data = json.loads(response.read())
+        problems = data["problems"]
         assert sorted(p["code"] for p in problems) == ["draft", "unknown-verdict"]
+        # the banner's own words, from the catalogue in the site's language
+        assert data["banner"] == {
+            "title": "Not published: 2 problems. factsite validate and build refuse them.",
+            "lang": "en",
+            "dir": "ltr",
+        }
         assert {p["path"] for p in problems} == {f"{REL}/{DRAFT}.yaml", f"{REL}/{BROKEN}.yaml"}
         # nothing of the drafts in the built site's feeds or data
         for rel in ("feeds/feed.json", "data/claims.json", "data/claimreview.json"):

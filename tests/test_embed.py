@@ -9,7 +9,10 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from factsite.render import embed
+import pytest
+
+from conftest import REPO
+from factsite.render import embed, i18n
 from factsite.render.card import card_url
 from factsite.render.colour import AA, contrast
 
@@ -72,8 +75,11 @@ def _render(real: Any, claim: dict[str, Any], site: Any = None) -> str:
     path, page = embed.render_embed(
         claim, real.articles.get(claim["article"], {}), real.scale, site
     )
-    assert path == embed.embed_path(claim["id"]) == f"embed/{claim['id']}.html"
+    assert path == embed.embed_path(claim["id"]) == f"claims/{claim['id']}/embed.html"
     return page
+
+
+ICON = "../../assets/images/favicon.png"  # the site's (Material's default), from claims/<id>/
 
 
 def _check_url(real: Any, claim: dict[str, Any]) -> str:
@@ -106,8 +112,13 @@ def test_embed_page_loads_nothing_from_anywhere(real: Any) -> None:
         for tag, attrs in parsed.tags:
             assert not {"src", "srcset", "poster", "data", "action"} & attrs.keys(), tag
             assert tag not in ("img", "iframe", "object", "embed", "video", "audio", "form")
-            if tag == "link":  # only the canonical link, which browsers do not fetch
-                assert attrs == {"rel": "canonical", "href": _check_url(real, claim)}
+            if tag == "link":  # the canonical link, which browsers do not fetch, and the icon:
+                # the one request, to the embed page's own site (else the browser asks the
+                # host's root for /favicon.ico, and gets a 404)
+                assert attrs in (
+                    {"rel": "canonical", "href": _check_url(real, claim)},
+                    {"rel": "icon", "href": ICON},
+                )
         assert "url(" not in parsed.css and "@import" not in parsed.css
         assert "@font-face" not in parsed.css
         # every absolute URL written anywhere in the page is the check's own
@@ -185,3 +196,36 @@ def test_embed_box_offers_the_snippet_as_text(real: Any) -> None:
     parsed = _parse(box)
     assert parsed.text["textarea"] == embed.embed_snippet(claim, real.site)
     assert "<iframe" not in box  # shown to copy, not embedded in the claim page
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_frame_is_named_in_the_site_language(real: Any, language: str) -> None:
+    """The iframe's title is its accessible name: in the language of the site that offers it."""
+    claim = real.claims[0]
+    site = dataclasses.replace(real.site, language=language)
+    [(_, attrs)] = _parse(embed.embed_snippet(claim, site)).tags
+    said = i18n.words(language).gettext("Fact-check: %(claim)s", claim=claim["claim"])
+    assert attrs["title"] == said and not attrs["title"].startswith("Fact-check:")
+
+
+def test_the_embed_lives_in_its_claim_folder_and_its_old_address_keeps_the_page(
+    real: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Snippets pasted before the move point at embed/<id>.html: it serves the same page, not
+    a redirect, which the snippet's sandbox would not follow (embed.py says why)."""
+    from factsite.check.project import check_project
+    from factsite.render import render_site
+    from factsite.render.pages import contents
+
+    monkeypatch.setenv("FACTSITE_CACHE", "0")  # leave no check cache in the repository
+    pages = render_site(check_project(REPO), real.site)
+    for claim in real.claims[:2]:
+        new, old = f"claims/{claim['id']}/embed.html", f"embed/{claim['id']}.html"
+        there, here = str(contents(pages[old])), str(contents(pages[new]))
+        assert there == here.replace(f'href="{ICON}"', 'href="../assets/images/favicon.png"')
+        icons = [a for t, a in _parse(here).tags if t == "link" and a.get("rel") == "icon"]
+        assert icons == [{"rel": "icon", "href": ICON}]
+        snippet = embed.embed_snippet(claim, real.site, estimated=True)
+        assert f'src="{real.site.url}{new}"' in snippet
+        oembed = json.loads(str(contents(pages[f"oembed/{claim['id']}.json"])))
+        assert f'src="{real.site.url}{new}"' in oembed["html"]

@@ -682,6 +682,9 @@ def test_a_guess_is_recorded_unconfirmed_and_validate_refuses_it_until_confirmed
         ("articles/riverton.yaml", line, "unconfirmed-value")
     ]
     assert "outlet" in problems[0].message
+    # a guessed date: the message says how to keep an estimate the page cannot confirm
+    estimate = "published_estimated: true" in problems[0].message
+    assert estimate == ("published" in found.unconfirmed)
     # a person checks the values against the page and deletes the line: one edit
     written[0].write_text(text.replace(text.splitlines()[line - 1] + "\n", ""), encoding="utf-8")
     articles, problems = load_articles(Layout(tmp_path))

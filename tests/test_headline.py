@@ -86,6 +86,30 @@ def test_ruby_readings_are_not_part_of_a_headline() -> None:
     assert page.h1s == ("子どもの話",)
 
 
+def test_a_kicker_set_apart_in_the_h1_is_spaced_and_left_out_of_the_headline() -> None:
+    # swim.de (tests/fixtures/corpus): "<small>Einheit der Woche</small><br>Lagen-Pyramide"
+    # read as "Einheit der WocheLagen-Pyramide mit GA2"
+    h1 = "<h1><span><small>Einheit der Woche</small><br>Lagen-Pyramide mit GA2</span></h1>"
+    for meta, where in [
+        ("Einheit der Woche | Lagen-Pyramide mit GA2 - SWIM.DE", "og:title, less '- SWIM.DE'"),
+        ("Lagen-Pyramide mit GA2", "og:title"),
+    ]:
+        page = page_of(f'<meta property="og:title" content="{meta}">', h1)
+        assert page.h1s == ("Einheit der Woche Lagen-Pyramide mit GA2",)
+        assert headline(page, "https://swim.de/training/lagen-pyramide-mit-ga2/") == (
+            "Lagen-Pyramide mit GA2",
+            f"the page's <h1> less its kicker 'Einheit der Woche', as its {where}",
+            True,
+        )
+    # metadata that states the whole <h1> some other way: the <h1> as a reader sees it
+    page = page_of('<meta property="og:title" content="Einheit der Woche Lagen-Pyramide GA2">', h1)
+    assert headline(page, "https://swim.de/a")[0] == "Einheit der Woche Lagen-Pyramide mit GA2"
+    # words inside a line (<em>) and scripts written without spaces are not set apart
+    page = page_of("<title>x</title>", "<h1>Trump <em>wins</em>again <span>東京</span>都</h1>")
+    assert page.h1s == ("Trump winsagain 東京都",)
+    assert page.h1_parts == (("Trump winsagain", "東京", "都"),)
+
+
 def test_a_headline_cut_at_a_quotation_mark_gives_way_to_the_whole() -> None:
     head = (
         '<meta property="og:title" content="Senador califica a Biden de ">'

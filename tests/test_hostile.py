@@ -42,7 +42,9 @@ from factsite.load.files import Layout
 from factsite.load.strict_yaml import parse
 from factsite.problems import CATALOGUE, format_text
 from factsite.render import render_site
+from factsite.render.claim_page import page_title
 from factsite.render.escape import meta
+from factsite.render.i18n import english
 from test_injection import audit, violations, visible_text
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -207,7 +209,8 @@ def assert_rendered_safely(
     text = pages[f"claims/{CLAIM_ID}.md"]
     assert [s for s in shows if s not in text] == []
     post = frontmatter.loads(text)
-    assert post["title"] == meta(proj.claims[0]["claim"])  # the analysis adds no front matter
+    title = page_title(proj.claims[0], proj.scale.of(proj.claims[0]), english())
+    assert post["title"] == meta(title)  # the analysis adds no front matter
     monkeypatch.chdir(root)  # pymdownx.snippets reads docs/ from the working directory
     body = markdown_to_html(root, post.content)
     assert violations(body) == []
@@ -337,7 +340,7 @@ def test_right_to_left_and_non_latin_text_is_intact_in_the_built_html(tmp_path: 
     data = parse(REL, world).data
     built = (root / "site" / "claims" / CLAIM_ID / "index.html").read_text("utf-8")
     a = audit(built)
-    assert a.titles == [f"{data['claim']} - factsite"]
+    assert a.titles == [f"{data['claim']} — Mostly true - Claim by Claim"]
     text = "\n".join(visible_text(built))
     for value in (
         data["claim"],

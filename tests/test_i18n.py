@@ -6,16 +6,20 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import example_project, rendered, site_of
 from factsite.check.project import check_project
-from factsite.render import i18n, render_site
+from factsite.load.site_config import _ConfigLoader
+from factsite.render import i18n, render_site, site_words
+from factsite.render.site_template import Settings, site_files
 
 REPO = Path(__file__).parent.parent
 LOCALES = files("factsite").joinpath("locales")
@@ -29,9 +33,48 @@ def _template() -> list[str | tuple[str, ...]]:
 
 def _page_words() -> list[str | tuple[str, ...]]:
     """The messages of factsite's pages, less the verdict presets' (a site's verdicts.yaml is
-    its own data, in its own words: init writes it once, in the site's language)."""
+    its own data, in its own words: init writes it once, in the site's language) and less the
+    words that only the files init writes use (their own test: init_files below)."""
     pot = read_po(io.BytesIO(LOCALES.joinpath("factsite.pot").read_bytes()))
-    return [m.id for m in pot if m.id and not any("scale preset" in c for c in m.auto_comments)]
+    init_only = _init_words() - _marked(lambda method: method in ("python", "jinja2"))
+    return [
+        m.id
+        for m in pot
+        if m.id and m.id not in init_only and not any("scale preset" in c for c in m.auto_comments)
+    ]
+
+
+def _init_words() -> set[str | tuple[str, ...]]:
+    """The messages of the files `factsite init` writes in the site's language."""
+    out: set[str | tuple[str, ...]] = set()
+    for rel, text in site_files(
+        Settings("S", "https://s.example/", "https://github.com/a/b", "P")
+    ).items():
+        out |= {message for _, message in site_words.messages(rel, text)}
+    return out
+
+
+def _marked(wanted: Callable[[str], bool]) -> set[str | tuple[str, ...]]:
+    """The messages that pybabel extracts (babel.cfg) with the methods `wanted` accepts."""
+    method_map, options_map = [], {}
+    section = ""
+    for line in (REPO / "babel.cfg").read_text("utf-8").splitlines():
+        if m := re.match(r"\[([\w.]+): (.+)\]", line):
+            section = m.group(2)
+            if wanted(m.group(1)):
+                method_map.append((section, m.group(1)))
+            options_map[section] = {}
+        elif "=" in line and section and not line.startswith("#"):
+            key, value = (s.strip() for s in line.split("=", 1))
+            options_map[section][key] = value
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    return {
+        msgid
+        for _, _, msgid, _, _ in extract_from_dir(
+            str(REPO), method_map, options_map, keywords=keywords
+        )
+        if msgid
+    }
 
 
 def _catalogue(lang: str):
@@ -42,25 +85,7 @@ def _catalogue(lang: str):
 def test_the_template_holds_every_message_the_sources_mark() -> None:
     """`make messages` was run: no message in the code or the templates is missing from the
     template catalogue, and none in it is stale."""
-    method_map, options_map = [], {}
-    section = ""
-    for line in (REPO / "babel.cfg").read_text("utf-8").splitlines():
-        if m := re.match(r"\[(\w+): (.+)\]", line):
-            section = m.group(2)
-            method_map.append((section, m.group(1)))
-            options_map[section] = {}
-        elif "=" in line and section and not line.startswith("#"):
-            key, value = (s.strip() for s in line.split("=", 1))
-            options_map[section][key] = value
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-    found = {
-        msgid
-        for _, _, msgid, _, _ in extract_from_dir(
-            str(REPO), method_map, options_map, keywords=keywords
-        )
-        if msgid
-    }
-    assert found == set(_template())
+    assert _marked(lambda method: True) == set(_template())
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -100,7 +125,9 @@ READER_PAGES = (
     "claimants/index.md",
     "articles/index.md",
     "articles/ynet-2026-01-azerbaijan-gaza.md",
-    "_generated/latest.md",
+    "_generated/featured.md",
+    "_generated/latest-checks.md",
+    "_generated/browse.md",
     "_generated/verdict-chart.md",
     "_generated/articles.md",
     "_generated/scale.md",
@@ -352,7 +379,8 @@ def test_a_source_in_another_language_carries_its_lang() -> None:
     }
     html = sources_html([source | {"language": "az"}], i18n.words("he"))
     assert '<a href="https://az.example/x" dir="auto" lang="az">' in html
-    assert "טרם נשמר בארכיון" in html and "<bdi>Report.az</bdi>" in html
+    assert "עדיין לא שמרנו עותקים של המקורות האלה בארכיון רשת" in html
+    assert "<bdi>Report.az</bdi>" in html
     assert ' lang="' not in sources_html([source], i18n.words("he"))
 
 
@@ -382,7 +410,8 @@ def test_a_long_listing_is_paged_in_the_site_language(project: tuple[Path, objec
     claims = [dict(c, id=f"{c['id']}-{i}") for i in range(231) for c in proj.claims]  # type: ignore[attr-defined]
     assert len(claims) == 462
     de = i18n.words("de")
-    pages = listings.paginate("claims/index", "Alle", "intro", claims, proj.scale, de)
+    arts = {a: art.data for a, art in proj.articles.items()}  # type: ignore[attr-defined]
+    pages = listings.paginate("claims/index", "Alle", "intro", claims, proj.scale, de, arts)
     assert sorted(pages) == ["claims/index-2.md", "claims/index-3.md", "claims/index.md"]
     second = pages["claims/index-2.md"]
     assert "# Alle (Seite 2)\n" in second and "title: Alle (Seite 2)\n" in second
@@ -396,7 +425,8 @@ def test_a_long_listing_is_paged_in_the_site_language(project: tuple[Path, objec
         in pages["claims/index-3.md"]
     )
     assert (
-        "fs-pager" not in listings.paginate("x/y", "T", "i", claims[:3], proj.scale, de)["x/y.md"]
+        "fs-pager"
+        not in listings.paginate("x/y", "T", "i", claims[:3], proj.scale, de, arts)["x/y.md"]
     )
 
 
@@ -468,3 +498,87 @@ def test_numbers_and_lists_follow_the_locale() -> None:
     assert i18n.words("ru").ngettext("%(num)s claim", "%(num)s claims", 2) == "2 утверждения"
     assert i18n.words("de").join(["A", "B", "C"]) == "A, B und C"
     assert i18n.words("en").join(["A", "B"]) == "A and B"
+
+
+# The files `factsite init` writes in the site's language (render/site_words.py): its pages,
+# the issue forms, the pull request template and mkdocs.yml's words (navigation, toggle).
+INIT_FILES = ("docs/", ".github/ISSUE_TEMPLATE/", ".github/PULL_REQUEST_TEMPLATE.md", "mkdocs.yml")
+
+
+def _shown(rel: str, text: str) -> str:
+    """What a reader or a newsroom sees of a file init wrote: not the YAML comments (notes for
+    whoever edits the file), code spans (names of fields and commands), link targets, snippet
+    lines, or the issue labels, field ids and types (names GitHub reads, never shown)."""
+    if rel.endswith(".yml"):
+        text = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+        text = re.sub(r"^\s*(?:- )?(?:labels|id|type): .*$", "", text, flags=re.M)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    text = re.sub(r"\]\([^)\s]*\)", "]", text)
+    return re.sub(r'^--8<-- ".*"$', "", text, flags=re.M)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_files_init_writes_have_no_english_words_of_factsite(lang: str) -> None:
+    settings = Settings("S", "https://s.example/", "https://github.com/a/b", "P", language=lang)
+    written = {k: v for k, v in site_files(settings).items() if k.startswith(INIT_FILES)}
+    assert len([k for k in written if k.startswith("docs/")]) == 6
+    words = i18n.words(lang)
+    english = [
+        msgid
+        for msgid in {*_init_words(), *_page_words()}
+        if isinstance(msgid, str) and "%" not in msgid and "<" not in msgid
+        if words.gettext(msgid) != msgid and len(msgid.strip()) > 3
+    ]
+    for rel, text in written.items():
+        shown = _shown(rel, text)
+        found = [m for m in english if re.search(rf"(?<![\w-]){re.escape(m)}(?![\w-])", shown)]
+        assert found == [], f"{lang} {rel}: {found}"
+    # in the language, from the catalogue: a heading, a form's name, the navigation
+    assert f"\n## {words.gettext('Legal status')}\n" in written["docs/about.md"]
+    form = yaml.safe_load(written[".github/ISSUE_TEMPLATE/correction.yml"])
+    assert form["name"] == words.gettext("Report an error / request a correction")
+    config = yaml.load(written["mkdocs.yml"], Loader=_ConfigLoader)  # noqa: S506 - safe subclass
+    assert config["nav"][0] == {words.gettext("Home"): "index.md"}
+    toggle = config["theme"]["palette"][0]["toggle"]["name"]
+    assert toggle == words.gettext("Switch to the dark scheme")
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_translation_keeps_what_init_and_validate_rely_on(lang: str) -> None:
+    """A translated page keeps its settings (@@NAME@@), its TODO markers (validate refuses the
+    site until they are replaced), its links and its code, so that a translated page works
+    as the English one does."""
+    kept = re.compile(r"@@[A-Z_]+@@|\bTODO\b|\]\([^)]*\)|`[^`]*`")
+    for msgid in _init_words():
+        assert isinstance(msgid, str)
+        said = i18n.words(lang).gettext(msgid)
+        assert sorted(kept.findall(said)) == sorted(kept.findall(msgid)), (lang, msgid, said)
+
+
+def test_english_files_are_the_template_as_written() -> None:
+    """English is the source: init writes it without a round through the catalogue."""
+    settings = Settings("S", "https://s.example/", "https://github.com/a/b", "P")
+    written = site_files(settings)
+    root = files("factsite").joinpath("site_template")
+    about = root.joinpath("docs", "about.md").read_text("utf-8")
+    assert written["docs/about.md"] == about
+    form = root.joinpath("dot-github", "ISSUE_TEMPLATE", "suggest-claim.yml").read_text("utf-8")
+    assert written[".github/ISSUE_TEMPLATE/suggest-claim.yml"] == form
+
+
+def test_the_preview_banner_speaks_the_site_language() -> None:
+    """`factsite serve`'s banner: its words from the catalogue, in the site's plural forms and
+    direction; the script shows them as given and marks validate's English lines as English."""
+    from factsite.render.preview import banner
+
+    ru = banner(5, i18n.words("ru"))
+    assert ru == {
+        "title": "Не опубликовано: 5 проблем. factsite validate и build не принимают файлы с ними.",
+        "lang": "ru",
+        "dir": "ltr",
+    }
+    assert banner(1, i18n.words("ar"))["dir"] == "rtl"
+    assert banner(2, i18n.words("en"))["title"].startswith("Not published: 2 problems.")
+    script = files("factsite").joinpath("theme", "livereload.js").read_text("utf-8")
+    assert "words.title" in script and "Not published" not in script
+    assert 'item.lang = "en"' in script

@@ -24,7 +24,7 @@ from factsite.load.site_config import _ConfigLoader
 FLAGS = (
     *("--name", "Riverton Checks", "--url", "https://checks.example.org"),
     *("--repo", "https://github.com/riverton/checks", "--publisher", "Riverton Gazette Ltd"),
-    *("--language", "fr", "--scale", "labels"),
+    *("--language", "fr", "--scale", "labels", "--contact", "desk@riverton.example"),
 )
 
 
@@ -52,6 +52,7 @@ def test_flags_alone_make_the_site(tmp_path: Path, capsys: pytest.CaptureFixture
     assert config["extra"]["factsite"] == {
         "publisher": "Riverton Gazette Ltd",
         "branch": "gh-pages-source",
+        "contact": "desk@riverton.example",
         "standards": ["ifcn", "efcsn"],
     }
     deploy = (site / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
@@ -76,6 +77,8 @@ def _files(site: Path) -> list[Path]:
         ("--language", "xx", "the theme has no 'xx'"),
         ("--name", 'The "Checks"', "may not be empty or hold quotes"),
         ("--branch", "a branch", "not a branch name"),
+        ("--contact", "the news desk", "not an e-mail address (name@example.org) or an http"),
+        ("--contact", "javascript:alert(1)", "not an e-mail address"),
     ],
 )
 def test_a_bad_flag_is_refused_and_nothing_written(
@@ -98,6 +101,8 @@ def test_each_answer_is_checked_and_asked_again_on_the_spot(
         "https://gitlab.com/riverton/checks",  # refused: not GitHub
         "https://github.com/riverton/checks",
         "Riverton Gazette Ltd",
+        "call the desk",  # refused: neither an e-mail address nor a URL
+        "https://riverton.example/contact",
         "klingon",  # refused: no such language in the theme
         "pt-BR",
         "stars",  # refused: no such scale
@@ -111,6 +116,7 @@ def test_each_answer_is_checked_and_asked_again_on_the_spot(
     assert out.count("is not GitHub") == 1
     assert out.count("the theme has no 'klingon'") == 1
     assert out.count("one of ordinal, labels, conclusion; try again") == 1
+    assert out.count("not an e-mail address (name@example.org) or an http(s) URL; try") == 1
     assert out.count("Verdict scale (") == 2
     # the scales explained before the question, from the presets' own labels
     assert "ordinal    points on the true-false line: True, Mostly true" in out
@@ -119,6 +125,7 @@ def test_each_answer_is_checked_and_asked_again_on_the_spot(
     assert config["site_name"] == "riverton checks"
     assert config["theme"]["language"] == "pt-BR"
     assert config["extra"]["factsite"]["publisher"] == "Riverton Gazette Ltd"
+    assert config["extra"]["factsite"]["contact"] == "https://riverton.example/contact"
     assert config["repo_url"] == "https://github.com/riverton/checks"
     assert not (site / ".git").exists()
     assert "git init --initial-branch=main" in out
@@ -209,6 +216,7 @@ def test_in_a_real_terminal(tmp_path: Path) -> None:
             (b"GitHub repository (", b"https://gitlab.com/a/b\n"),
             (b"is not GitHub", b"https://github.com/a/b\n"),
             (b"Publisher (who is responsible) [Checks]: ", b"\n"),
+            (b"an e-mail address or a URL (empty: the issue forms only): ", b"\n"),
             (b"Language of the site", b"de\n"),
             (b"Verdict scale (", b"labels\n"),
             (b"(git init)? History needs it [Y/n]: ", b"\n"),
@@ -226,6 +234,7 @@ def test_in_a_real_terminal(tmp_path: Path) -> None:
     assert "labels     labels in the style of the platforms' ratings: False, Partly false" in text
     assert (site / ".git").is_dir()
     assert _config(site)["theme"]["language"] == "de"
+    assert _config(site)["extra"]["factsite"]["contact"] == ""  # none given: the forms only
 
 
 def test_help_speaks_to_users_and_every_option_has_help(

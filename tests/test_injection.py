@@ -47,6 +47,8 @@ ALL = " ".join(PAYLOADS)  # 150 characters
 MOST = f"{SCRIPT_ATTR} {IMG} {QUOTE_ATTR} {JINJA} {CDATA}"
 # The columns of data/claims.csv start like spreadsheet formulas (= + - @).
 CLAIM = f'-" onmouseover="alert(9)" {SCRIPT_CLOSE} {{{{ 7*7 }}}}'
+# the editor's headline: the page's <h1>, <title> and og:title, with the verdict after it
+HEADLINE = f"Headline: {CLAIM}"
 NAME = f"={MOST}"
 RULING = f"@{ALL}"
 # A URL may legally hold quotes and parentheses: it must stay inside its attribute.
@@ -79,6 +81,7 @@ CLAIM_DATA: dict[str, Any] = {
     "id": CLAIM_ID,
     "article": ARTICLE_ID,
     "claim": CLAIM,
+    "headline": HEADLINE,
     "quote": ALL,
     "claimant": {"name": NAME, "type": "Person", "role": MOST, "url": URL},
     "claim_date": "2026-01-06",
@@ -398,7 +401,7 @@ def _own_style_out(path: Path) -> str:
     """An embed page's HTML without the one style element of the generator's own: it is
     made from the scale's checked colours only, and loads nothing (no url(), no @import)."""
     html = path.read_text("utf-8")
-    if path.parent.name != "embed":
+    if path.parent.name != "embed" and path.name != "embed.html":  # old address and new
         return html
     head, sep, rest = html.partition("</head>")
     styles = re.findall(r"<style>(.*?)</style>", head, re.S)
@@ -417,14 +420,14 @@ def test_no_page_can_run_script(hostile_site: Path) -> None:
 
 def test_title_and_meta_hold_the_payload_as_text(hostile_site: Path) -> None:
     a = audit(page(hostile_site, "claims/hostile-claim"))
-    assert a.titles == [f"{CLAIM} - factsite"]
+    assert a.titles == [f"{HEADLINE} — Half true - Claim by Claim"]
     metas = {m.get("name") or m.get("property"): m.get("content") for m in a.metas}
-    assert metas["og:title"] == metas["twitter:title"] == CLAIM
+    assert metas["og:title"] == metas["twitter:title"] == f"{HEADLINE} — Half true"
     assert metas["description"] == metas["og:description"] == f"Half true: {RULING}"
     article = audit(page(hostile_site, f"articles/{ARTICLE_ID}"))
-    assert article.titles == [f"Annotated: {ARTICLE['title']} - factsite"]
+    assert article.titles == [f"Annotated: {ARTICLE['title']} - Claim by Claim"]
     topic = audit(page(hostile_site, f"topics/{TOPIC}"))
-    assert topic.titles == [f"Topic: {TOPIC_LABEL} - factsite"]
+    assert topic.titles == [f"Topic: {TOPIC_LABEL} - Claim by Claim"]
 
 
 def test_every_field_is_shown_verbatim(hostile_site: Path) -> None:
@@ -486,7 +489,7 @@ def test_search_index_holds_the_payloads_as_text(hostile_site: Path) -> None:
     [record] = [
         f for f in _search_fragments(hostile_site / "site") if f["url"].endswith(f"/{CLAIM_ID}/")
     ]
-    assert record["meta"]["title"] == CLAIM
+    assert record["meta"]["title"] == HEADLINE  # the page's h1, as the editor wrote it
     assert RULING in record["content"]
     assert record["meta"]["claimant"] == NAME
     script = (REPO / "src/factsite/theme/assets/factsite-search.js").read_text("utf-8")
@@ -544,7 +547,8 @@ def test_atom_and_html_agree_on_escaping(hostile_site: Path) -> None:
     title = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title")
     assert title is not None and title.text is not None
     html_title = audit(page(hostile_site, "claims/hostile-claim")).titles[0]
-    assert title.text.removeprefix("Half true: ") == html_title.removesuffix(" - factsite")
+    assert title.text.removeprefix("Half true: ") == CLAIM
+    assert html_title == f"{HEADLINE} — Half true - Claim by Claim"
     assert html.unescape(html.escape(CLAIM)) == CLAIM
 
 

@@ -1,18 +1,22 @@
-"""load/history.py and render/history.py: each claim file's history from one `git log`, shown
-on its page; absent outside a checkout, deterministic, and escaped."""
+"""load/history.py: each claim file's history from one `git log`, for the rules that compare a
+check's dates with git; absent outside a checkout, deterministic. Pages never show it: a
+reader's page gives the dated notes of the claim file and links to the file's history on the
+repository's host (commit subjects are the desk's words, not the publication's)."""
 
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, git, render_root, site_of
+from conftest import copy_project, git, render_root, run_factsite, site_of
 from factsite.load import history
 from factsite.load.history import Change, parse_log, read_history
-from factsite.render.history import SHOWN, commit_url, history_html
+from factsite.render.claim_page import history_link
+from factsite.render.i18n import english
 
 HOSTILE = '<script>alert(1)</script> *x* [y](javascript:z) {{ 7*7 }} "q"'
 X = "claims/a/x.yaml"
@@ -132,53 +136,60 @@ def test_unexpected_log_output_is_skipped() -> None:
 
 # --- the page ---------------------------------------------------------------------------
 
-
-def _changes(n: int) -> list[Change]:
-    return [Change(f"{i:040x}", "2026-11-28", f"Change {i}") for i in range(n, 0, -1)]
+SUBJECT = "Desk note zqxj: tidy the wording of the claim files"
 
 
-def test_the_list_links_each_change_and_escapes_its_subject() -> None:
-    site = site_of(Path(__file__).resolve().parent.parent)
-    change = Change("b" * 40, "2026-11-02", HOSTILE)
-    html = history_html([change], site, X)
-    assert f'<a href="{site.repo_url}/commit/{"b" * 40}">' in html
-    assert '<time datetime="2026-11-02">2 November 2026</time>' in html
-    assert "<script" not in html and "[y]" not in html and "*x*" not in html
-    assert "{{" not in html and '"q"' not in html
-    assert history_html([], site, X) == ""
-    bare = history_html([change], dataclasses.replace(site, repo_url=""), X)
-    assert "<a " not in bare and "<code>bbbbbbb</code>" in bare
-
-
-def test_a_long_history_links_to_the_rest() -> None:
-    site = site_of(Path(__file__).resolve().parent.parent)
-    html = history_html(_changes(SHOWN + 5), site, X)
-    assert html.count("<li>") == SHOWN
-    assert f'href="{site.repo_url}/commits/{site.branch}/{X}">5 earlier changes</a>' in html
-    gitlab = commit_url("https://gitlab.com/o/r", "c" * 40)
-    assert gitlab == "https://gitlab.com/o/r/-/commit/" + "c" * 40
-
-
-def test_a_checkout_shows_each_claims_history_on_its_page(tmp_path: Path) -> None:
+def _committed(tmp_path: Path) -> tuple[Path, str]:
     root = copy_project(tmp_path / "project")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Publish the checks")
+    git(root, "commit", "-q", "-m", SUBJECT)
+    sha = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return root, sha
+
+
+def test_a_page_links_to_its_files_history_and_shows_no_commit(tmp_path: Path) -> None:
+    root, sha = _committed(tmp_path)
     report, problems = render_root(root)
     assert problems == "" and report is not None
-    for page in (root / "docs" / "claims").glob("*.md"):
-        if page.name == "index.md" or page.name.startswith("index-"):
-            continue
-        text = page.read_text(encoding="utf-8")
-        assert "## History of this fact-check" in text, page.name
-        assert ">Publish the checks</a>" in text, page.name
+    site = site_of(root)
+    for page in (root / "docs").rglob("*"):
+        if page.is_file() and page.suffix in {".md", ".json", ".xml", ".csv"}:
+            text = page.read_text(encoding="utf-8")
+            assert "zqxj" not in text and sha[:12] not in text, page
+    claim = (root / "docs" / "claims" / "embassy-tel-aviv-march-2023.md").read_text("utf-8")
+    history = f"{site.repo_url}/commits/{site.branch}/claims/ynet-2026-01-azerbaijan-gaza/"
+    assert f'href="{history}embassy-tel-aviv-march-2023.yaml"' in claim
+    assert "History of this fact-check" not in claim
 
 
-def test_a_copy_that_is_no_checkout_has_no_history_section(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
-    render_root(root)
-    page = root / "docs" / "claims" / "embassy-tel-aviv-march-2023.md"
-    assert "History of this fact-check" not in page.read_text(encoding="utf-8")
+def test_the_history_link_follows_the_host_and_needs_a_repository() -> None:
+    site = site_of(Path(__file__).resolve().parent.parent)
+    gitlab = dataclasses.replace(site, repo_url="https://gitlab.com/o/r")
+    assert 'href="https://gitlab.com/o/r/-/commits/main/claims/a/x.yaml"' in history_link(
+        gitlab, X, english()
+    )
+    assert history_link(dataclasses.replace(site, repo_url=""), X, english()) == ""
+
+
+@pytest.mark.slow
+def test_no_commit_reaches_a_built_page_or_the_search_index(tmp_path: Path) -> None:
+    """The built site of a checkout, its pages and Pagefind's index fragments (gzip), hold
+    neither the commit's subject nor its hash."""
+    root, sha = _committed(tmp_path)
+    result = run_factsite(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "site"
+    fragments = list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments
+    for path in [*site.rglob("*.html"), *fragments]:
+        data = path.read_bytes()
+        if path.suffix == ".pf_fragment":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", "replace")
+        assert "zqxj" not in text and sha[:12] not in text, path
 
 
 def test_a_subject_cannot_hide_a_commit_or_forge_one(repo: Path) -> None:
@@ -192,12 +203,3 @@ def test_a_subject_cannot_hide_a_commit_or_forge_one(repo: Path) -> None:
     assert found is not None
     assert [c.date for c in found[X]] == ["2026-11-05", "2026-11-02", "2026-11-01"]
     assert all(c.sha != "a" * 40 for changes in found.values() for c in changes)
-
-
-def test_a_subject_with_terminal_escapes_and_bidi_overrides_is_shown_tamed() -> None:
-    site = site_of(Path(__file__).resolve().parent.parent)
-    change = Change("c" * 40, "2026-11-02", "fix \x1b[2J\x1b]0;x\x07 \u202egnol")
-    html = history_html([change], site, X)
-    assert not any(c in html for c in "\x1b\x07")
-    # the override is closed right after the subject: the date after it reads as written
-    assert "\u202egnol\u202c" in html

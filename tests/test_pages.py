@@ -8,16 +8,20 @@ import ast
 import re
 import subprocess
 import sys
+import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, copy_project, render_root
+from factsite.check.project import check_project
 from factsite.check.site_config import load_config
 from factsite.load.files import OWNED_DIRS, Layout
 from factsite.publish import incremental, pages
 from factsite.publish.build import build_site
 from factsite.publish.engine import ENGINES
+from factsite.render.common import updated
 
 EPOCH = "1795824000"  # one build day for the engine's build and ours (sitemap.xml, its .gz)
 # One output of every kind a site has: the home page and the methodology (snippets), a claim,
@@ -37,6 +41,7 @@ KINDS = (
     r"sitemap\.xml",
     r"sitemap\.xml\.gz",
     r"cards/[a-z0-9-]+\.png",
+    r"claims/[a-z0-9-]+/embed\.html",
     r"embed/[a-z0-9-]+\.html",
     r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
 )
@@ -121,6 +126,53 @@ def test_a_site_kept_between_rebuilds_builds_what_a_fresh_build_makes(
         claim.write_text(original, "utf-8")
     assert sorted(ours) == sorted(expected)
     assert [p for p in expected if ours[p] != expected[p]] == []
+
+
+def _lastmods(sitemap: bytes) -> dict[str, str | None]:
+    """{page address: its lastmod, or None} of a sitemap.xml."""
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    root = ET.fromstring(sitemap)  # noqa: S314 - the engine's own output, not a download
+    return {u.findtext(f"{ns}loc") or "": u.findtext(f"{ns}lastmod") for u in root}
+
+
+@pytest.mark.slow
+def test_the_sitemap_dates_each_check_by_its_own_dates_on_every_build_path(
+    rendered: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lastmod is a check's `updated` (else `published`), never the build day; other pages
+    give none. A kept site (serve, a build after a change) follows a new date as the engine's
+    whole build does."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    config, _ = load_config(Layout(rendered))
+    assert config is not None
+    project = check_project(rendered)
+    loaded = pages.Loaded()
+    assert build_site(rendered, Path("site-s"), config=config.raw, loaded=loaded, search=False)
+    kept = loaded.current
+    dates = _lastmods((rendered / "site-s" / "sitemap.xml").read_bytes())
+    checks = {config.site.page_url(f"claims/{c['id']}/"): updated(c) for c in project.claims}
+    assert {u: d for u, d in dates.items() if d} == checks
+    assert len(dates) > len(checks)  # the other pages are listed, without a date
+    assert set(checks.values()) != {time.strftime("%Y-%m-%d", time.gmtime(int(EPOCH)))}
+
+    claim = next(c for c in project.claims if updated(c) != "2026-12-07")
+    source = rendered / project.claim_paths[claim["id"]]
+    original = source.read_text("utf-8")
+    try:  # a correction: the claim file's `updated` moves, and render writes the new dates
+        source.write_text(re.sub(r"(?m)^updated: .*$", 'updated: "2026-12-07"', original), "utf-8")
+        if "updated:" not in original:
+            source.write_text(original + 'updated: "2026-12-07"\n', "utf-8")
+        report, problems = render_root(rendered)
+        assert report is not None, problems
+        assert build_site(rendered, Path("site-s"), config=config.raw, loaded=loaded, search=False)
+        assert loaded.current is not kept  # the dates changed: loaded again
+        ours = (rendered / "site-s" / "sitemap.xml").read_bytes()
+        expected = _engine_build(rendered, "mkdocs", tmp_path / "engine")["sitemap.xml"]
+    finally:
+        source.write_text(original, "utf-8")
+        render_root(rendered)
+    assert ours == expected
+    assert _lastmods(ours)[config.site.page_url(f"claims/{claim['id']}/")] == "2026-12-07"
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ from factsite.check.project import check_project
 from factsite.commands.new import new
 from factsite.commands.options import Options
 from factsite.render import scaffold
+from factsite.render.sentences import split_sentences
 
 ARTICLE = "ynet-2026-01-azerbaijan-gaza"
 
@@ -71,15 +72,16 @@ def problems_of(root: Path) -> list[str]:
     return [p.text() for p in check_project(root).problems]
 
 
-def test_sentences_are_verbatim_and_split_at_sentence_ends(root: Path) -> None:
+def test_sentences_of_the_article_are_verbatim_and_split_at_sentence_ends(root: Path) -> None:
+    # what `factsite new` offers: the article's snapshot through render/sentences.py
     text = (root / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
-    sentences = scaffold.split_sentences(text)
+    sentences = split_sentences(text, "en")
     haystack = quotes.normalise(text)
     assert len(sentences) > 20
     assert all(quotes.normalise(s) in haystack for s in sentences)
     assert "No one protected us." in sentences
     sample = "He met the U.S. envoy. “It went well,” he said.\nNew   paragraph here"
-    assert scaffold.split_sentences(sample) == [
+    assert split_sentences(sample, "en") == [
         "He met the U.S. envoy.",
         "“It went well,” he said.",
         "New paragraph here",
@@ -106,9 +108,7 @@ def test_list_numbers_the_sentences(root: Path, capsys: pytest.CaptureFixture[st
     lines = result.stdout.splitlines()
     assert lines[0].split(None, 1) == [
         "1",
-        scaffold.split_sentences(
-            (root / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
-        )[0],
+        split_sentences((root / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8"))[0],
     ]
     assert any(re.match(r"\s*7\s+No one protected us\.$", line) for line in lines)
 

@@ -33,16 +33,16 @@ def test_the_repository_s_mkdocs_yml(monkeypatch: pytest.MonkeyPatch) -> None:
     config, problems = load_config(Layout(REPO))
     assert problems == [] and config is not None
     site = config.site
-    assert site.name == "factsite"
+    assert site.name == "Claim by Claim"
     assert site.url == "https://factsite.github.io/factsite/"  # the !ENV default
     assert site.repo_url == "https://github.com/factsite/factsite"
     assert (site.branch, site.publisher, site.language) == ("main", "factsite", "en")
     assert site.page_url("claims/x/") == "https://factsite.github.io/factsite/claims/x/"
-    assert site.edit_url("claims/a/b.yaml") == (
-        "https://github.com/factsite/factsite/edit/main/claims/a/b.yaml"
+    assert site.history_url("claims/a/b.yaml") == (
+        "https://github.com/factsite/factsite/commits/main/claims/a/b.yaml"
     )
     # the file as loaded, for the sharded build's configurations
-    assert config.raw["site_name"] == "factsite" and "nav" in config.raw
+    assert config.raw["site_name"] == "Claim by Claim" and "nav" in config.raw
 
 
 def test_settings_and_their_defaults(tmp_path: Path) -> None:

@@ -13,13 +13,15 @@ from factsite.check.transparency import items
 from factsite.cli import main
 from factsite.commands.init import init
 from factsite.commands.options import Options
+from factsite.render import i18n
 
 SECTIONS = {(i.page, i.section) for i in items()}
 
 
-def _site(tmp_path: Path) -> Path:
+def _site(tmp_path: Path, language: str | None = None) -> Path:
     root = tmp_path / "site"
-    assert init(Options(init_dir=root, repo_url="https://github.com/a/b"), io.StringIO()) == 0
+    opts = Options(init_dir=root, repo_url="https://github.com/a/b", language=language)
+    assert init(opts, io.StringIO()) == 0
     return root
 
 
@@ -117,3 +119,45 @@ def test_an_unknown_code_is_refused_by_the_schema(
 
 def test_this_repositorys_site_names_no_code() -> None:
     assert "standards:" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_a_site_in_its_own_language_is_checked_by_its_own_headings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    """init writes the pages in the site's language; validate finds their sections by the
+    same catalogue's headings and names the heading as the site writes it."""
+    root = _site(tmp_path, language)
+    say = i18n.words(language).gettext
+    about = root / "docs" / "about.md"
+    legal, contact = say("Legal status"), say("Contact")
+    assert legal != "Legal status" and f"\n## {legal}\n" in about.read_text(encoding="utf-8")
+    found = [ln for ln in _validate(root, capsys) if "error[transparency-missing]" in ln]
+    assert len(found) == len(items())  # every item at its TODO, none missing
+    assert any(f"'## {legal}' is still TODO: the IFCN Code" in line for line in found), found
+    _fill(root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("TODO", "example"), encoding="utf-8")
+    assert not [ln for ln in _validate(root, capsys) if "error[" in ln]
+    text = about.read_text(encoding="utf-8")
+    text = re.sub(rf"## {re.escape(contact)}\n\n.*?\n\n(?=## )", "", text, flags=re.S)
+    about.write_text(text, encoding="utf-8")
+    found = [ln for ln in _validate(root, capsys) if "error[" in ln]
+    assert found == [
+        f"docs/about.md:1:1: error[transparency-missing] no section '## {contact}': the IFCN "
+        "Code of Principles asks for a clear way for readers to contact the publisher "
+        "(commitment 3); add it, with your own facts",
+    ]
+
+
+def test_an_english_heading_still_counts_in_a_site_of_another_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages written before the site changed its language keep passing."""
+    root = _site(tmp_path)
+    _fill(root)
+    config = root / "mkdocs.yml"
+    text = config.read_text().replace("TODO", "example")
+    text = text.replace('language: "en"', 'language: "de"').replace('locale: "en"', 'locale: "de"')
+    config.write_text(text, encoding="utf-8")
+    assert not [ln for ln in _validate(root, capsys) if "error[" in ln]

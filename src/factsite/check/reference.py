@@ -120,6 +120,11 @@ def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
                 f"$.unconfirmed: the import guessed {guessed}: check against the page, correct, "
                 "then delete this line; no check of this article is published until then"
             )
+            if "published" in doc.data["unconfirmed"]:  # a page with no date: an estimate
+                why += (
+                    " (if the page shows no date, keep your best estimate in `published` and "
+                    "add `published_estimated: true`: the site then marks it as an estimate)"
+                )
             problems.append(doc.problem(("unconfirmed",), "unconfirmed-value", why))
         if doc.ok and snapshot is not None:
             articles[doc.data["id"]] = Article(doc.data, snapshot, quotes.normalise(snapshot))

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from factsite.check.schemas import site_schema
 from factsite.commands.options import Options
 from factsite.load.origin import requirement
 from factsite.render.site_template import (
@@ -40,6 +41,13 @@ _URL = re.compile(r"https?://[^\s\"'<>\\]+")
 _BAD_TEXT = re.compile(r"[\"\\\n\r\t]|@@")
 _GITHUB_REPO = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+")
 _BRANCH = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
+# the contact's shape, from the schema that validate checks mkdocs.yml against: what init
+# accepts, validate accepts
+_CONTACT = re.compile(
+    site_schema()["properties"]["extra"]["properties"]["factsite"]["properties"]["contact"][
+        "pattern"
+    ]
+)
 _SCALE_WHAT = {
     "ordinal": "points on the true-false line",
     "labels": "labels in the style of the platforms' ratings",
@@ -104,6 +112,12 @@ def _questions() -> list[_Question]:
         _Question("--url", "site_url", "Where it will be published (URL)", _site_url),
         _Question("--repo", "repo_url", "GitHub repository (https://github.com/OWNER/NAME)", _repo),
         _Question("--publisher", "publisher", "Publisher (who is responsible)", _text("publisher")),
+        _Question(
+            "--contact",
+            "contact",
+            "Where readers reach you, an e-mail address or a URL (empty: the issue forms only)",
+            _contact,
+        ),
         _Question("--language", "language", "Language of the site (e.g. en, fr, pt-BR)", _language),
         _Question("--scale", "scale", f"Verdict scale ({'/'.join(SCALES)})", _scale),
     ]
@@ -117,6 +131,7 @@ def _settings(opts: Options, target: Path, stdin: TextIO | None) -> Settings | s
         "site_url": PLACEHOLDER_URL,
         "repo_url": PLACEHOLDER_REPO,
         "publisher": None,  # the site's name
+        "contact": "",  # none: the pages give the issue forms only
         "language": "en",
         "scale": SCALES[0],
     }
@@ -130,7 +145,8 @@ def _settings(opts: Options, target: Path, stdin: TextIO | None) -> Settings | s
                 return f"{question.flag} {given!r}: {wrong}"
             answers[question.field] = given
             continue
-        default = defaults[question.field] or answers["site_name"]
+        default = defaults[question.field]
+        default = answers["site_name"] if default is None else default
         if stdin is None:
             missing.append(question.flag)
             answers[question.field] = default
@@ -157,6 +173,7 @@ def _settings(opts: Options, target: Path, stdin: TextIO | None) -> Settings | s
         url=url if url.endswith("/") else url + "/",
         repo_url=answers["repo_url"].rstrip("/").removesuffix(".git"),
         publisher=answers["publisher"],
+        contact=answers["contact"],
         language=answers["language"],
         scale=answers["scale"],
         requirement=origin.line,
@@ -169,7 +186,7 @@ def _settings(opts: Options, target: Path, stdin: TextIO | None) -> Settings | s
 def _ask(stdin: TextIO, question: _Question, default: str) -> str | None:
     """The answer, asked again until it passes its check; None at the end of input."""
     while True:
-        sys.stdout.write(f"{question.text} [{default}]: ")
+        sys.stdout.write(f"{question.text} [{default}]: " if default else f"{question.text}: ")
         sys.stdout.flush()
         line = stdin.readline()
         if not line:
@@ -225,6 +242,12 @@ def _language(value: str) -> str | None:
         return None
     known = sorted(p.name.removesuffix(".html") for p in languages.iterdir())
     return f"the theme has no {value!r}; one of {', '.join(known)}"
+
+
+def _contact(value: str) -> str | None:
+    if not value or _CONTACT.fullmatch(value):
+        return None
+    return "not an e-mail address (name@example.org) or an http(s) URL"
 
 
 def _scale(value: str) -> str | None:

@@ -41,6 +41,7 @@ class Options:
     site_url: str | None = None
     repo_url: str | None = None
     publisher: str | None = None
+    contact: str | None = None  # where readers reach the newsroom: an e-mail address or a URL
     scale: str | None = None
     branch: str | None = None  # the branch that is published (default: main)
     git: bool = False  # git init the new site without asking

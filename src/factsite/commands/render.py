@@ -11,13 +11,12 @@ from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import DOCS_DIR, Options
 from factsite.commands.validate import checked_project
-from factsite.load import history
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
-from factsite.render import Memo, render_site, theme
+from factsite.render import Memo, crawlers, render_site, theme
 from factsite.render.preview import preview_pages
 
 
@@ -51,9 +50,9 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
         return Rendered(None, sorted(set(problems + outside)), config)
 
     # cache: docs/ may still hold exactly what the last render wrote for these very inputs
-    # (the files, the site settings, and the commit checked out, which the history comes from)
+    # (the files and the site settings)
     digest = cache.project_digest(root)
-    key = cache.render_key(digest, config.site, history.head(root)) if config else None
+    key = cache.render_key(digest, config.site) if config else None
     unchanged = cache.rendered_pages(root, key)
     if unchanged is not None:  # only a clean render is remembered: nothing to preview
         return Rendered(WriteReport(unchanged=unchanged), [], config)
@@ -64,14 +63,12 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
     if (problems and not preview) or config is None:
         return Rendered(None, problems, config)
 
-    # load: each claim file's history, from git (none when the project is not a checkout)
-    changes = history.read_history(root) or {}
-
     # render: pure, {docs path: page}; the theme comes with the package
-    pages = render_site(project, config.site, changes, code=cache.code_digest(), memo=memo)
+    pages = render_site(project, config.site, code=cache.code_digest(), memo=memo)
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
     overrides = theme.overrides() | theme.messages(config.site)
+    overrides[crawlers.SITEMAP_DATES] = crawlers.sitemap_dates(project.claims)
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written

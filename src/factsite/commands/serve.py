@@ -39,7 +39,8 @@ from factsite.commands.render import render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
 from factsite.publish.preview import Preview, parse_addr
-from factsite.render import theme
+from factsite.render import i18n, theme
+from factsite.render import preview as preview_page
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
 
@@ -135,7 +136,8 @@ def rebuild(
     out = render_project(opts, preview=True, memo=kept.memo if kept else None)
     if say(out, opts) or out.config is None or out.report is None:
         return None
-    server.set_problems(out.problems)
+    words = i18n.for_site(out.config.site)
+    server.set_problems(out.problems, preview_page.banner(len(out.problems), words))
     r = out.report
     changed = None
     if fresh and not r.removed:  # a page gone: its output too, and every link checked again

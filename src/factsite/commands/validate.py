@@ -17,6 +17,7 @@ from factsite.load.files import Layout
 from factsite.load.history import unavailable
 from factsite.problems import emit
 from factsite.publish import cache
+from factsite.render import i18n
 
 
 def validate(opts: Options) -> int:
@@ -40,7 +41,8 @@ def validate(opts: Options) -> int:
         # and the transparency items of the codes it names: a TODO in one of them is
         # reported once, with the standard that asks for it
         if config is not None and config.site.standards:
-            found = check_transparency(layout, config.site.standards)
+            say = i18n.for_site(config.site).gettext  # the headings in the site's language
+            found = check_transparency(layout, config.site.standards, say)
             at = {(p.path, p.line) for p in found}
             problems = [
                 p for p in problems if not (p.code == "todo-left" and (p.path, p.line) in at)

@@ -14,7 +14,8 @@ what a page contains.
 
 The pieces: fetch (the HTML), page_meta (what the page says about itself), headline (title and
 outlet name), page_dates (the date), article_kind (article or not), text_language,
-boilerplate (lines that are not the article's), standfirst (the lead paragraph) and
+boilerplate (lines that are not the article's), standfirst (the lead paragraph), set_apart (a
+box of facts, the line saying where the article first appeared) and
 article_record (the `Extracted` value, the user's options, the text route);
 publish/article_files.py writes the files and commands/article.py is `factsite article add`.
 """
@@ -26,7 +27,15 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from factsite.load import article_kind, boilerplate, headline, page_dates, page_meta, standfirst
+from factsite.load import (
+    article_kind,
+    boilerplate,
+    headline,
+    page_dates,
+    page_meta,
+    set_apart,
+    standfirst,
+)
 from factsite.load.article_record import LANGUAGE, Extracted, snapshot_lines, split_authors
 from factsite.load.text_language import text_language
 from factsite.problems import Problem
@@ -139,6 +148,11 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     lead = standfirst.standfirst(tree, page, lines)
     if lead:  # the subheading, which trafilatura left out: claims are made there too
         lines.insert(1 if title else 0, lead)
+    top = (1 if title else 0) + (1 if lead else 0)  # a box with nothing after it: the top
+    boxes = set_apart.place_boxes(tree, lines, top)
+    first = set_apart.republication(tree, lines)
+    if first:  # where the article first appeared: after the text, as most pages say it
+        lines.append(first)
     if body < MIN_TEXT_CHARS and not (is_article and body):
         if article_kind.declares_article(page):
             why = (
@@ -159,6 +173,14 @@ def _extract(html: str, url: str, is_article: bool) -> Extracted | Problem:
     notes = [f"left out of the text, as not the article's: {', '.join(dropped)}"] if dropped else []
     if lead:
         notes.append("the lead paragraph, set apart on the page, is the text's second line")
+    if boxes:
+        where = ", ".join(str(i + 1) for i in boxes)
+        notes.append(f"a box of text set in the article's body is the text's line {where}")
+    if first:
+        notes.append(
+            f"the page says the article appeared elsewhere first ({first!r}, the text's last "
+            "line): check the claims against the original too"
+        )
     return dataclasses.replace(found, notes=(*found.notes, *notes))
 
 

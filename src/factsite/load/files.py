@@ -45,7 +45,12 @@ OWNED_DIRS = (
     "oembed",
     "people",
 )
-OWNED_FILES = ("assets/verdicts.css", "assets/factsite.css", "assets/factsite-search.js")
+OWNED_FILES = (
+    "assets/verdicts.css",
+    "assets/factsite.css",
+    "assets/factsite-search.js",
+    "robots.txt",
+)
 
 
 def page_files(layout: Layout) -> list[Path]:

@@ -4,8 +4,9 @@ A page says its headline up to five times: JSON-LD `headline`, `og:title`, `twit
 `<title>` and the visible `<h1>`. The metadata versions often carry the outlet's name or a
 date ("... | DW | 19.01.2020", "NEWS WEB EASY|..."), which is stripped when it matches the
 site (its name in the metadata or its host name). The visible headline wins when it agrees
-with one of them, since that is what readers saw; a headline no second source agrees with is
-a guess the user is asked to confirm.
+with one of them, since that is what readers saw (less a kicker the <h1> sets apart above it,
+"Einheit der Woche", when the metadata has the headline alone or after the kicker); a headline
+no second source agrees with is a guess the user is asked to confirm.
 
 Pure functions over `page_meta.Page`.
 """
@@ -116,6 +117,19 @@ def agree(a: str, b: str) -> bool:
     return x == y or difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= AGREE
 
 
+def _kicker(parts: tuple[str, ...]) -> str | None:
+    """The kicker of an <h1> set in two parts, a short label over the headline proper
+    ("Einheit der Woche" / "Lagen-Pyramide mit GA2"), or None."""
+    return parts[0] if len(parts) == 2 and len(parts[0]) < len(parts[1]) else None
+
+
+def _after(kicker: str, rest: str, stated: str) -> bool:
+    """Whether `stated` is the kicker, a separator and the headline ("Klimaschutz: Bohren, bis
+    es heiß wird"), as metadata often joins them."""
+    x, k, y = rest.casefold(), kicker.casefold(), stated.casefold()
+    return y.endswith(x) and y[: -len(x)].rstrip(" :|-–—·•»/").strip() == k
+
+
 def headline(page: Page, url: str) -> tuple[str, str, bool] | None:
     """(headline, where it was found, confirmed by a second source), or None."""
     names = site_names(page, url)
@@ -126,7 +140,12 @@ def headline(page: Page, url: str) -> tuple[str, str, bool] | None:
         (page.title_tag, "<title>"),
     ]
     metas = [_stripped(t, where, names) for t, where in stated if t]
-    for h1 in page.h1s[:3]:
+    split = page.h1_parts or ((),) * len(page.h1s)  # a Page made without them: no parts
+    for h1, parts in list(zip(page.h1s, split, strict=True))[:3]:
+        kicker = _kicker(parts)
+        for text, where in metas if kicker else ():
+            if agree(parts[1], text) or _after(kicker, parts[1], text):
+                return parts[1], f"the page's <h1> less its kicker {kicker!r}, as its {where}", True
         for text, where in metas:
             if agree(h1, text):
                 return h1, f"the page's <h1>, as its {where}", True

@@ -58,6 +58,9 @@ class Page:
     lang: str | None  # <html lang>
     canonical: str | None  # <link rel=canonical href>, as written
     h1s: tuple[str, ...] = ()  # the visible <h1> headlines, ruby annotations left out
+    # each <h1>'s parts as its markup sets them apart (<br>, <span>, <small>...): a kicker
+    # ("Einheit der Woche") and the headline proper; aligned with `h1s`
+    h1_parts: tuple[tuple[str, ...], ...] = ()
     title_tag: str | None = None  # <title>
     itemprops: Mapping[str, str] = field(default_factory=dict)  # microdata on other elements
     times: tuple[str, ...] = ()  # <time datetime> inside <article> or <header>, in order
@@ -95,13 +98,15 @@ def read_page(tree: HtmlElement) -> Page:
         ),
         None,
     )
+    headings = [v for v in map(_heading, tree.iter("h1")) if v[0]]
     return Page(
         article,
         types,
         meta,
         lang,
         canonical,
-        h1s=tuple(h for h in map(_visible, tree.iter("h1")) if h),
+        h1s=tuple(h for h, _ in headings),
+        h1_parts=tuple(parts for _, parts in headings),
         title_tag=next((clean(t.text_content()) for t in tree.iter("title")), None),
         itemprops=_itemprops(tree),
         times=tuple(_header_times(tree)),
@@ -109,19 +114,42 @@ def read_page(tree: HtmlElement) -> Page:
     )
 
 
-def _visible(element: HtmlElement) -> str | None:
-    """An element's text as a reader sees it: without ruby readings (<rt>, <rp>) or scripts."""
-    parts: list[str] = []
+# Elements that run on inside a line of text; any other element in a headline sets its text
+# apart ("<small>Einheit der Woche</small><br>Lagen-Pyramide mit GA2"), as a kicker's <span>
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd"}
+    | {"mark", "q", "ruby", "s", "samp", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+)
+_APART = "\0"  # where the markup sets two parts of a headline apart
+_SPACELESS = "\u3000-\u9fff\uac00-\ud7af\uff00-\uffef"  # CJK: no spaces between words
+# two letters or digits of a script written with spaces, set apart by the markup alone
+_GLUED = re.compile(rf"(?<=[^\W{_SPACELESS}]){_APART}+(?=[^\W{_SPACELESS}])")
+
+
+def _heading(element: HtmlElement) -> tuple[str | None, tuple[str, ...]]:
+    """An <h1>'s text as a reader sees it, without ruby readings (<rt>, <rp>) or scripts, and
+    its parts as the markup sets them apart. Where two parts meet without a space between two
+    letters, the reader sees a line break or a gap, so the text has a space there."""
+    pieces: list[str] = []
 
     def walk(node: HtmlElement) -> None:
-        if node.tag not in ("rt", "rp", "script", "style"):
-            parts.append(node.text or "")
-            for child in node:
-                walk(child)
-        parts.append(node.tail or "" if node is not element else "")
+        if not isinstance(node.tag, str) or node.tag in ("rt", "rp", "script", "style"):
+            pieces.append(node.tail or "" if node is not element else "")
+            return
+        apart = node is not element and node.tag not in _INLINE
+        pieces.append((_APART if apart else "") + (node.text or ""))
+        for child in node:
+            walk(child)
+        pieces.append((_APART if apart else "") + (node.tail or "" if node is not element else ""))
 
     walk(element)
-    return clean("".join(parts))
+    marked = "".join(pieces)
+    parts = tuple(p for p in (clean(t) for t in marked.split(_APART)) if p and _has_word(p))
+    return clean(_GLUED.sub(" ", marked).replace(_APART, "")), parts
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _itemprops(tree: HtmlElement) -> dict[str, str]:

@@ -13,6 +13,7 @@ import io
 import os
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -59,8 +60,14 @@ class Site:
     publisher: str
     publisher_url: str
     language: str
+    favicon: str = "assets/images/favicon.png"  # theme.favicon (Material's own by default)
+    description: str = ""  # site_description: the site's card and sharing metadata
+    url_set: bool = True  # mkdocs.yml gives a site_url (else `url` is a local preview's)
     cards: bool = True  # extra.factsite.cards: a share card per claim (about 15 ms of CPU each)
     standards: tuple[str, ...] = ()  # extra.factsite.standards: check/transparency.py
+    # extra.factsite.contact: an e-mail address or an http(s) URL where readers reach the
+    # newsroom, shown beside the repository's issue forms (render/contact.py); "" for none
+    contact: str = ""
     # The desk's rules (check/policy.py), stated on the about and methodology pages from here:
     # extra.factsite.review (reviewers other than the authors, from a day) and .reply (working
     # days between contacting the claimant and publishing, from a day). None: no such rule.
@@ -75,8 +82,11 @@ class Site:
         """Absolute URL of a page given its directory URL relative to the site root."""
         return self.url + rel
 
-    def edit_url(self, path: str) -> str:
-        return f"{self.repo_url}/edit/{self.branch}/{path}"
+    def history_url(self, path: str) -> str:
+        """The repository host's history of one file (GitLab's path, or GitHub's, which
+        Gitea, Forgejo and Codeberg share)."""
+        gitlab = "gitlab" in (urlsplit(self.repo_url).hostname or "")
+        return f"{self.repo_url}/{'-/' if gitlab else ''}commits/{self.branch}/{path}"
 
 
 CONFIG_FILE = "mkdocs.yml"
@@ -171,16 +181,23 @@ def site_settings(cfg: dict[str, Any]) -> Site:
     return Site(
         name=str(cfg.get("site_name", "factsite")),
         url=url if url.endswith("/") else url + "/",
+        url_set=bool(cfg.get("site_url")),
+        description=str(cfg.get("site_description") or ""),
         repo_url=str(cfg.get("repo_url") or "").rstrip("/"),
         branch=str(mine.get("branch", "main")),
         publisher=str(mine.get("publisher", cfg.get("site_name", "factsite"))),
         publisher_url=str(mine.get("publisher_url", url)),
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
+        favicon=str((theme.get("favicon") if isinstance(theme, dict) else None) or _FAVICON),
         cards=mine.get("cards", True) is not False,
         standards=tuple(str(s) for s in mine.get("standards") or () if isinstance(s, str)),
+        contact=str(mine.get("contact") or ""),
         review=_rule(mine.get("review"), "reviewers"),
         reply=_rule(mine.get("reply"), "working_days"),
     )
+
+
+_FAVICON = "assets/images/favicon.png"  # Material's, when mkdocs.yml names none
 
 
 def _rule(value: Any, count: str) -> tuple[int, str] | None:

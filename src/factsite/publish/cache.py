@@ -11,8 +11,8 @@ versions of the libraries it parses and writes with; and the day (dates are chec
   commit checked out, which the rule against backdating reads.
 - The render (`render.bin`): the size and mtime of every file written for the pages' inputs. A
   render whose inputs and outputs are both unchanged renders and writes nothing. Its key adds
-  the site settings and the git commit checked out: a commit changes the claims' history
-  (shown on their pages) without touching their files.
+  the site settings (pages show no git history: the project's key already holds the commit,
+  for the check).
 
 Correctness first:
 - A file changed within the same clock tick as an earlier write keeps its mtime and size. Like
@@ -262,13 +262,11 @@ def save_project(root: Path, digest: str | None, project: Project) -> None:
 # The render: whether docs/ still holds exactly what the last render wrote for these inputs.
 
 
-def render_key(digest: str | None, site: Site, head: str | None = None) -> str | None:
-    """The inputs of a render: the checked project's digest, the site settings, and the git
-    commit checked out (load/history.head), since a commit changes the claims' history
-    without changing their files."""
+def render_key(digest: str | None, site: Site) -> str | None:
+    """The inputs of a render: the checked project's digest and the site settings."""
     if digest is None:
         return None
-    return hashlib.blake2b(f"{digest}\0{site!r}\0{head}".encode(), digest_size=20).hexdigest()
+    return hashlib.blake2b(f"{digest}\0{site!r}".encode(), digest_size=20).hexdigest()
 
 
 def rendered_pages(root: Path, key: str | None) -> int | None:

@@ -51,6 +51,7 @@ from factsite.load.files import MANIFEST
 from factsite.load.site_config import CONFIG_FILE
 from factsite.publish import cache
 from factsite.publish.engine import ENGINES
+from factsite.render.crawlers import SITEMAP_DATES
 
 RECORD = "build.bin"
 ALWAYS_BUILT = ("sitemap.xml", "sitemap.xml.gz", "404.html")
@@ -58,7 +59,8 @@ SEARCH_BUNDLE = "pagefind"
 _CLAIM_PAGE = re.compile(r"claims/(?!index(?:-[0-9]+)?\.md$)[a-z0-9-]+\.md")
 # A claim's own files, which no page includes; a change to any other file may be a snippet's
 _OWN_FILE = re.compile(
-    r"(?:claims/[a-z0-9-]+\.md|cards/[a-z0-9-]+\.png|embed/[a-z0-9-]+\.html"
+    r"(?:claims/[a-z0-9-]+\.md|claims/[a-z0-9-]+/embed\.html|cards/[a-z0-9-]+\.png"
+    r"|embed/[a-z0-9-]+\.html"
     r"|oembed/[a-z0-9-]+\.json)"
 )
 _SNIPPET = "--8<--"  # pymdownx.snippets: the page includes another file
@@ -103,7 +105,9 @@ def world(root: Path, cfg: dict[str, Any], engine: str) -> str:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str) and (root / custom).is_dir():
         for path in sorted((root / custom).rglob("*")):
-            if path.is_file():
+            # the checks' dates, read by sitemap.xml alone, which every build makes again
+            # (ALWAYS_BUILT): a new date is no reason to build every page from nothing
+            if path.is_file() and path != root / custom / SITEMAP_DATES:
                 h.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
                 h.update(path.read_bytes())
     return h.hexdigest()

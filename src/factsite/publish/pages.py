@@ -42,7 +42,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from factsite.digest import file_digest
 from factsite.load.site_config import CONFIG_FILE
+from factsite.render.crawlers import SITEMAP_DATES
+from factsite.render.theme import THEME_DIR
 
 SHARE_MIN = 500  # pages per process at least: below, forking costs more than it saves
 PAGE_COST = 16_384  # a page's fixed cost, in bytes of Markdown (MkDocs: ~10 ms a claim page)
@@ -239,7 +242,9 @@ class Site:
 class Loaded:
     """The Site of the last build in this process, used again while nothing it was loaded
     from has changed: the world (incremental.world: the configuration, the theme, the code and
-    versions), which files docs/ holds, and the day (each page's date in sitemap.xml)."""
+    versions), which files docs/ holds, the day (sitemap.xml.gz's stamp) and the checks' dates
+    (the template sitemap.xml imports, which the world leaves out and the engine's template
+    cache would keep)."""
 
     def __init__(self) -> None:
         self.current: Site | None = None
@@ -247,7 +252,11 @@ class Loaded:
 
     def site(self, root: Path, engine: str, world: str, names: frozenset[str]) -> Site:
         day = os.environ.get("SOURCE_DATE_EPOCH") or time.strftime("%Y-%m-%d", time.gmtime())
-        token = (root.resolve(), engine, world, names, day)
+        try:
+            dates = file_digest(root / THEME_DIR / SITEMAP_DATES)
+        except OSError:
+            dates = ""
+        token = (root.resolve(), engine, world, names, day, dates)
         if self.current is None or token != self._token:
             self.current, self._token = None, ()  # a failed load keeps nothing
             self.current, self._token = Site(root, engine=engine), token

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import io
 import ipaddress
+import json
 import os
 import socket
 import sys
@@ -58,7 +59,7 @@ def parse_addr(addr: str) -> tuple[str, int] | str:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a waiting reload request never keeps the process alive
-    problems: bytes = b"[]"
+    problems: bytes = b'{"problems": []}'
     epoch: int
     changed: threading.Condition
     closed: bool
@@ -124,9 +125,12 @@ class Preview:
     def start(self) -> None:
         self._thread.start()
 
-    def set_problems(self, problems: list[Problem]) -> None:
-        """The problems the pages' banner shows (none: no banner), until the next rebuild."""
-        self._httpd.problems = format_json(problems).encode()
+    def set_problems(self, problems: list[Problem], banner: dict[str, str]) -> None:
+        """The problems the pages' banner shows (none: no banner), until the next rebuild,
+        with the banner's words in the site's language (render/preview.py's banner())."""
+        rows = json.loads(format_json(problems))
+        data = {"banner": banner, "problems": rows}
+        self._httpd.problems = json.dumps(data, ensure_ascii=False).encode()
 
     def reload(self) -> None:
         """Tell every open page to reload: the site was rebuilt."""

@@ -27,7 +27,7 @@ ENTRY = "pagefind-entry.json"  # written last: its presence says the index is wh
 TIMEOUT_S = 600  # 16 s at 10,000 claims on 2 cores: this only stops a hung binary
 
 
-PAGES = "**/index.html"  # with directory URLs, every page; not the embeds (embed/<id>.html)
+PAGES = "**/index.html"  # with directory URLs, every page; not the embeds (claims/<id>/embed.html)
 
 
 def index_argv(site_dir: Path, glob: str | None = None) -> list[str]:

@@ -12,7 +12,8 @@ publish/write.py writes it. The same project and history always give byte-identi
     i18n.py          factsite's words in the site's language (catalogues, templates/, CLDR)
     open_data.py     claims.json and .csv      styles.py        the verdict stylesheet
     card.py          a claim's share card      embed.py         its embed page and oEmbed
-    history.py       a claim file's history, from git (read by load/history.py)
+    crawlers.py      robots.txt, and the sitemap's dates (written into the theme's folder)
+    related.py       the checks a claim's page suggests next
     common.py, escape.py  URLs, badges, dates; escaping of everything a contributor writes
 """
 
@@ -24,13 +25,16 @@ from typing import Any, TypeVar, cast
 
 from factsite.check.model import Project
 from factsite.check.schemas import schema_json
-from factsite.load.history import History
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import (
     card,
+    common,
+    contact,
+    crawlers,
     embed,
     feeds,
+    front,
     i18n,
     listings,
     media_review,
@@ -38,6 +42,7 @@ from factsite.render import (
     people_pages,
     policy,
     redirects,
+    related,
     structured_data,
     styles,
     theme,
@@ -49,18 +54,12 @@ from factsite.render.pages import Drawn, Page, encoded, page_key
 
 
 def render_site(
-    project: Project,
-    site: Site,
-    history: History | None = None,
-    *,
-    code: str = "",
-    memo: Memo | None = None,
+    project: Project, site: Site, *, code: str = "", memo: Memo | None = None
 ) -> dict[str, Page]:
     """{docs path: page} of every generated file: text, or a Drawn file (a share card, a
-    claim's page, embed and oEmbed). `history` is each claim file's history from git
-    (load/history.py), None outside a checkout; `code` names the code that renders (the
-    Drawn pages' keys include it: publish/cache.code_digest). `memo`: what the last call made
-    for each claim and article, reused where their inputs are equal (Memo)."""
+    claim's page, embed and oEmbed). `code` names the code that renders (the Drawn pages'
+    keys include it: publish/cache.code_digest). `memo`: what the last call made for each
+    claim and article, reused where their inputs are equal (Memo)."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
@@ -71,37 +70,60 @@ def render_site(
 
     words = i18n.for_site(site)
     records, reviews = [], []
-    made = functools.partial(_claim, project, site, shared)
+    suggest = related.Related(claims)
+    # each snapshot's digest, not its text, in a page's key: thousands of claims share one
+    texts = {aid: page_key(art.snapshot) for aid, art in project.articles.items()}
     for claim in claims:
         article = articles[claim["article"]]
         claim_path = project.claim_paths[claim["id"]]
-        changes = (history or {}).get(claim_path)
-        inputs = (claim, article, claim_path, changes)
-        own, record, review = memo.recall(memo.claims, claim["id"], inputs, made)
+        others = suggest.of(claim)
+        shown = [
+            (
+                c["id"],
+                c["claim"],
+                c["claimant"]["name"],
+                c["claim_date"],
+                common.claim_date_estimated(c, articles[c["article"]]),
+                c["published"],
+                c["verdict"],
+                c.get("conclusion"),
+            )
+            for c in others
+        ]
+        inputs = (claim, article, claim_path, shown, texts[claim["article"]])  # its page's key
+        make = functools.partial(_claim, project, site, shared, inputs, others)
+        own, record, review = memo.recall(memo.claims, claim["id"], inputs, make)
         pages |= own
         records.append(record)
         reviews.append(review)
 
-    def annotated(inputs: tuple[Any, ...]) -> tuple[str, str]:
-        return render_article_page(*inputs, scale, words)
-
     for aid, art in sorted(project.articles.items()):
         mine = [c for c in claims if c["article"] == aid]
-        path, text = memo.recall(memo.articles, aid, (art.data, art.snapshot, mine), annotated)
+        make_page = functools.partial(
+            render_article_page, art.data, art.snapshot, mine, scale, words
+        )
+        path, text = memo.recall(memo.articles, aid, (art.data, art.snapshot, mine), make_page)
         pages[path] = text
     memo.keep({c["id"] for c in claims}, set(project.articles))
 
     pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
     pages |= listings.home_fragments(claims, articles, scale, words)
+    pages |= front.front_fragments(claims, scale, project.topics, words)
     if people:
-        pages |= people_pages.person_pages(claims, people, scale, words)
+        pages |= people_pages.person_pages(claims, people, scale, words, articles)
     pages |= policy.rule_fragments(site, scale, words)
+    pages[contact.CONTACT] = contact.contact_fragment(site, words)
     pages["_generated/scale.md"] = listings.scale_fragment(scale, words)
     pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale, words)
 
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
     pages[theme.STYLESHEET] = theme.stylesheet()
     pages[theme.SCRIPT] = theme.script()
+    pages[crawlers.ROBOTS] = crawlers.robots_txt(site)
+    # the share image of every page but a check's (overrides/main.html), drawn once a build
+    pages[card.SITE_CARD] = Drawn(
+        card.site_card_key(site), functools.partial(card.render_site_card, site)
+    )
     pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
     pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
     pages["data/claims.json"] = open_data.claims_json(records, scale)
@@ -119,8 +141,9 @@ class Memo:
     """What render_site made for each claim (its pages, ClaimReview and open-data record) and
     each article (the annotated page), with the inputs it made them from: `factsite serve`
     keeps one between its rounds, where a save changes one claim, so that the others are not
-    made again. Reused only for equal inputs, under the same shared ones (the code, the scale,
-    the site settings, the topics, the people: `under`), so its output is the same."""
+    made again. Reused only for equal inputs (a claim's: those of its page's key), under the
+    same shared ones (the code, the scale, the site settings, the topics, the people:
+    `under`), so its output is the same."""
 
     def __init__(self) -> None:
         self.shared = ""
@@ -140,27 +163,31 @@ class Memo:
 
     @staticmethod
     def recall(
-        kind: dict[str, tuple[Any, Any]], name: str, inputs: Any, make: Callable[[Any], T]
+        kind: dict[str, tuple[Any, Any]], name: str, inputs: Any, make: Callable[[], T]
     ) -> T:
-        """What was made for `name` from equal inputs, or `make(inputs)` now (and kept)."""
+        """What was made for `name` from equal inputs, or `make()` now (and kept)."""
         hit = kind.get(name)
         if hit is not None and hit[0] == inputs:
             return cast(T, hit[1])
-        made = make(inputs)
+        made = make()
         kind[name] = (inputs, made)
         return made
 
 
 def _claim(
-    project: Project, site: Site, shared: str, inputs: tuple[Any, ...]
+    project: Project,
+    site: Site,
+    shared: str,
+    inputs: tuple[Any, ...],
+    others: list[dict[str, Any]],
 ) -> tuple[dict[str, Page], dict[str, Any], dict[str, Any]]:
-    """A claim's own files (its page, card, embed and oEmbed, its old addresses), its
-    open-data record and its ClaimReview."""
-    claim, article, claim_path, changes = inputs
+    """A claim's own files (its page, card, embeds and oEmbed, its old addresses), its
+    open-data record and its ClaimReview; `others`: the checks its page suggests."""
+    claim, article, claim_path, shown, text = inputs
     scale, people = project.scale, project.people
     review = structured_data.claim_review(claim, article, scale, site, people)
     media = media_review.media_review(claim, article, site) if claim.get("media") else None
-    key = page_key(shared, claim, article, claim_path, changes)
+    key = page_key(shared, claim, article, claim_path, shown, text)
     own = (claim, article, scale, site)
     pages: dict[str, Page] = {}
     pages[f"{CLAIMS}/{claim['id']}.md"] = _text(
@@ -170,13 +197,17 @@ def _claim(
         claim_path,
         project.topics,
         review,
+        snapshot=project.articles[claim["article"]].snapshot,
+        related=others,
+        articles={c["article"]: project.articles[c["article"]].data for c in others},
         media_review=media,
-        history=changes,
         people=people,
     )
     if site.cards:
         pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
     pages[embed.embed_path(claim["id"])] = _text(key, embed.render_embed, *own)
+    old_key = f"{key}:old-address"  # the same page, its links from one folder up
+    pages[embed.old_embed_path(claim["id"])] = _text(old_key, embed.render_embed, *own, old=True)
     pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
     for old in claim.get("redirect_from") or ():  # a renamed check's old addresses
         path, html = redirects.redirect_page(old, claim, site)
@@ -184,6 +215,7 @@ def _claim(
         if site.cards:
             pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
         pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
+        pages[embed.old_embed_path(old)] = pages[embed.old_embed_path(claim["id"])]
         pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
     return pages, open_data.claim_record(claim, article, scale, site), review
 
@@ -197,4 +229,5 @@ def _text(key: str, render: Callable[..., tuple[str, str]], *args: Any, **kwargs
 def _card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> Drawn:
     # A partial, not a lambda: picklable, so that the writer can draw cards on all cores.
     draw = functools.partial(card.render_card, claim, article, scale, site)
-    return Drawn(card.card_key(claim, scale, site), draw)
+    estimated = common.claim_date_estimated(claim, article)
+    return Drawn(card.card_key(claim, scale, site, estimated=estimated), draw)

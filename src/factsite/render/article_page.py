@@ -77,12 +77,14 @@ def render_article_page(
         "did not\ncheck is left out and marked […].",
         len(claims),
     )
+    estimated = common.article_date_estimated(article)
+    published = words.time_tag(article["published"], estimated=estimated)
     heading = _("The article, annotated")
     body = f"""# {heading}
 
 <div class="fs-card">
 <p><strong dir="auto">{text(article["title"])}</strong><br>
-<bdi>{outlet}</bdi>, {words.time_tag(article["published"])}.
+<bdi>{outlet}</bdi>, {published}.
 <a href="{attr(article["url"])}">{read}</a>.</p>
 <p>{below}</p>
 <p class="fs-legend">{legend}</p>

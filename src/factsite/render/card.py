@@ -27,6 +27,7 @@ from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 from factsite.render import text_layout as tl
 from factsite.render.colour import INK, WHITE, text_on
+from factsite.render.common import claim_date_estimated
 from factsite.render.escape import isolated
 from factsite.render.i18n import Words, english, for_site
 
@@ -75,7 +76,7 @@ class Text:
 @dataclass(frozen=True)
 class CardLayout:
     texts: tuple[Text, ...]
-    badge: tuple[int, int, int, int]  # the verdict badge's rectangle
+    badge: tuple[int, int, int, int] | None  # the verdict badge's rectangle (the site's: none)
     colour: str  # the verdict's colour: the badge and the top bar
     claim_lines: int  # 1 or 2
     shortened: bool  # the claim did not fit in two lines and ends with an ellipsis
@@ -91,15 +92,18 @@ def card_url(claim_id: str, site: Site) -> str:
     return site.page_url(card_path(claim_id))
 
 
-def card_alt(claim: dict[str, Any], scale: Scale, words: Words | None = None) -> str:
-    """The card's alt text (og:image:alt, twitter:image:alt): what the picture says, in full."""
+def card_alt(
+    claim: dict[str, Any], scale: Scale, words: Words | None = None, *, estimated: bool = False
+) -> str:
+    """The card's alt text (og:image:alt, twitter:image:alt): what the picture says, in full.
+    `estimated`: the claim's date is an estimate (common.claim_date_estimated)."""
     words = words or english()
     return words.gettext(
         "Fact-check card. Claim: %(claim)s. Claimed by %(claimant)s on %(date)s. "
         "Verdict: %(verdict)s.",
         claim=" ".join(claim["claim"].split()),
         claimant=claimant(claim),
-        date=words.date(claim["claim_date"]),
+        date=words.date(claim["claim_date"], estimated=estimated),
         verdict=scale.of(claim).label,
     )
 
@@ -184,12 +188,15 @@ def _footer(site: Site, rtl: bool = False) -> list[Text]:
     ]
 
 
-def layout_card(claim: dict[str, Any], scale: Scale, site: Site) -> CardLayout:
-    """Where every piece of the card goes, measured with the font that will draw it."""
+def layout_card(
+    claim: dict[str, Any], scale: Scale, site: Site, *, estimated: bool = False
+) -> CardLayout:
+    """Where every piece of the card goes, measured with the font that will draw it.
+    `estimated`: the claim's date is an estimate, and the card says so."""
     verdict = scale.of(claim)
     # Who and when first, then the claim, then the verdict: the claim page's reading order.
     words = for_site(site)
-    date = words.date(claim["claim_date"])
+    date = words.date(claim["claim_date"], estimated=estimated)
     # Each part isolated (U+2068 ... U+2069): a Hebrew name in an English line, or Latin
     # digits in an Arabic one, keeps its own direction and leaves the line's alone.
     small = tl.measurer(font(META_SIZE), words.direction, RAQM)
@@ -251,7 +258,7 @@ def _background(t: Text, layout: CardLayout) -> str:
     b = layout.badge
     if top >= FOOTER_TOP:
         return BAND
-    if b[0] <= left and right <= b[2] and b[1] <= top and bottom <= b[3]:
+    if b is not None and b[0] <= left and right <= b[2] and b[1] <= top and bottom <= b[3]:
         return layout.colour
     return WHITE
 
@@ -299,7 +306,8 @@ def draw_card(layout: CardLayout) -> Image.Image:
     draw.rectangle((0, 0, WIDTH - 1, BAR - 1), fill=pal.of(layout.colour))
     draw.rectangle((0, FOOTER_TOP, WIDTH - 1, HEIGHT - 1), fill=pal.of(BAND))
     draw.line((0, FOOTER_TOP, WIDTH - 1, FOOTER_TOP), fill=pal.of(RULE), width=2)
-    draw.rounded_rectangle(layout.badge, radius=BADGE_RADIUS, fill=pal.of(layout.colour))
+    if layout.badge is not None:
+        draw.rounded_rectangle(layout.badge, radius=BADGE_RADIUS, fill=pal.of(layout.colour))
     for t, ramp in zip(layout.texts, ramps, strict=True):
         # The glyphs' coverage (0-255) drawn alone, then turned into the ramp's indices.
         coverage = Image.new("L", (WIDTH, HEIGHT), 0)
@@ -322,16 +330,84 @@ def draw_card(layout: CardLayout) -> Image.Image:
 
 
 def render_card(claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site) -> bytes:
-    """The card as PNG bytes. `article` is taken, like every page renderer, but not shown."""
+    """The card as PNG bytes. `article` is not shown: it says whether the date is estimated."""
     buf = io.BytesIO()
     # No info given, so Pillow writes only IHDR, PLTE, IDAT and IEND: no time, no text chunks.
     # zlib level 6 rather than optimize=True: a little larger, several times faster to encode,
     # which counts on a site of thousands of claims.
-    draw_card(layout_card(claim, scale, site)).save(buf, format="PNG", compress_level=6)
+    estimated = claim_date_estimated(claim, article)
+    layout = layout_card(claim, scale, site, estimated=estimated)
+    draw_card(layout).save(buf, format="PNG", compress_level=6)
     return buf.getvalue()
 
 
-def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
+# The site's own card, for every page that is not a check (og:image of the home page, the
+# listings, about, the 404): its name and description, drawn as a claim's card is. Its name
+# cannot be a claim's card: a claim id has no underscore.
+SITE_CARD = f"{CARDS}/_site.png"
+DESCRIPTION_SIZE, DESCRIPTION_LINES = 34, 3
+
+
+def layout_site_card(site: Site) -> CardLayout:
+    """The site's name as the headline, its description under it, the footer band as on a
+    claim's card; the top bar in the site's colour."""
+    size, lines, _ = _claim_lines(site.name)
+    dir_ = tl.direction(site.name)
+    x, anchor = (WIDTH - MARGIN, "rs") if dir_ == "rtl" else (MARGIN, "ls")
+    step = round(size * 1.25)
+    baseline = size
+    texts = []
+    for line in lines:
+        texts.append(_text(line, (x, baseline), size, INK, bold=True, anchor=anchor, dir_=dir_))
+        baseline += step
+    described = tl.normalise(site.description)
+    if described:
+        dir_ = tl.direction(described)
+        x, anchor = (WIDTH - MARGIN, "rs") if dir_ == "rtl" else (MARGIN, "ls")
+        measure = tl.measurer(font(DESCRIPTION_SIZE), dir_, RAQM)
+        wrapped = tl.wrap(described, measure, CONTENT)
+        if len(wrapped) > DESCRIPTION_LINES:
+            shown = " ".join(wrapped[: DESCRIPTION_LINES - 1])
+            rest = described[len(shown) :].strip()
+            wrapped = [*wrapped[: DESCRIPTION_LINES - 1], tl.ellipsize(rest, measure, CONTENT)]
+        baseline += 24 - step + round(DESCRIPTION_SIZE * 1.4)
+        for line in wrapped:
+            texts.append(
+                _text(
+                    line,
+                    (x, baseline),
+                    DESCRIPTION_SIZE,
+                    MUTED,
+                    bold=False,
+                    anchor=anchor,
+                    dir_=dir_,
+                )
+            )
+            baseline += round(DESCRIPTION_SIZE * 1.4)
+    dy = (BAR + FOOTER_TOP) // 2 - (texts[0].box[1] + max(t.box[3] for t in texts)) // 2
+    texts = [_shift(t, dy) for t in texts]
+    texts.extend(_footer(site, for_site(site).rtl))
+    return CardLayout(tuple(texts), None, BRAND, len(lines), False)
+
+
+def render_site_card(site: Site) -> bytes:
+    """The site's card as PNG bytes, made as a claim's card is (no clock, no metadata)."""
+    buf = io.BytesIO()
+    draw_card(layout_site_card(site)).save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()
+
+
+def site_card_key(site: Site) -> str:
+    inputs = {
+        "card": CARD_VERSION,
+        "pillow": PIL.__version__,
+        "libs": [features.version(m) for m in ("freetype2", "raqm", "fribidi", "zlib")],
+        "site": [site.name, site.description, site.url, site.language],
+    }
+    return value_digest(inputs)
+
+
+def card_key(claim: dict[str, Any], scale: Scale, site: Site, *, estimated: bool = False) -> str:
     """A digest of everything the card's pixels depend on: equal keys, equal cards.
 
     The pipeline can keep a card whose key has not changed instead of drawing it again.
@@ -343,7 +419,7 @@ def card_key(claim: dict[str, Any], scale: Scale, site: Site) -> str:
         "libs": [features.version(m) for m in ("freetype2", "raqm", "fribidi", "zlib")],
         "claim": claim["claim"],
         "who": claimant(claim),
-        "date": claim["claim_date"],
+        "date": [claim["claim_date"], estimated],
         "verdict": [verdict.icon, verdict.label, verdict.colour],
         "site": [site.name, site.url],
         # the words and the date's form come from the language and the site's own messages

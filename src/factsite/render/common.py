@@ -86,6 +86,19 @@ def badge(verdict: Verdict, *, small: bool = False) -> str:
     )
 
 
+def article_date_estimated(article: dict[str, Any]) -> bool:
+    """The article's `published` is the team's estimate (the page shows no date)."""
+    return article.get("published_estimated") is True
+
+
+def claim_date_estimated(claim: dict[str, Any], article: dict[str, Any]) -> bool:
+    """A claim dated by its article's estimated date is estimated too. Derived, not a flag of
+    the claim file: the article's date is the estimate, so one flag in the article file marks
+    every claim that takes its date, and confirming the date (removing the flag) unmarks them
+    all; a claim with a date of its own (a speech the day before) is not marked."""
+    return article_date_estimated(article) and claim["claim_date"] == article["published"]
+
+
 def updated(claim: dict[str, Any]) -> str:
     return str(claim.get("updated") or claim["published"])
 

@@ -9,6 +9,11 @@ wrote is HTML-escaped here; the oEmbed document is serialised by json.
 oEmbed (oembed.com, 1.0): a consumer that finds the discovery link on a claim page fetches
 `oembed/<id>.json` and gets a `rich` response whose `html` is the iframe snippet. A static
 file cannot honour maxwidth or maxheight; the snippet is fluid up to its width instead.
+
+The page lives in its claim's folder (claims/<id>/embed.html). Snippets pasted before that
+point at embed/<id>.html, which keeps the same page: not a redirect, because the snippet's
+sandbox (no allow-scripts) blocks a <meta http-equiv="refresh"> in the frame, so a redirect
+page would leave every older embed showing the redirect instead of the check.
 """
 
 from __future__ import annotations
@@ -26,13 +31,14 @@ from factsite.render.card import HEIGHT as CARD_HEIGHT
 from factsite.render.card import RAQM, card_url, claimant, font
 from factsite.render.card import WIDTH as CARD_WIDTH
 from factsite.render.colour import text_on
-from factsite.render.common import claim_url
+from factsite.render.common import claim_date_estimated, claim_url
 from factsite.render.escape import text
 from factsite.render.i18n import Words, for_site
 from factsite.render.i18n import words as words_of
 from factsite.render.retraction import retraction
 
 EMBED, OEMBED = "embed", "oembed"
+EMBED_PAGE = "embed.html"  # in the claim's own folder
 WIDTH = 560  # the iframe's width; its height is the claim's own (embed_height)
 PAD_X, PAD_Y, BORDER_LEFT = 18, 14, 6
 MIN_HEIGHT = 240
@@ -40,7 +46,13 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def embed_path(claim_id: str) -> str:
-    """Docs path of the embed page; served at the same path, a file rather than a directory."""
+    """Docs path of the embed page, in the claim's folder beside its page (claims/<id>/,
+    served from claims/<id>.md); served at the same path, a file rather than a directory."""
+    return f"{claim_url(claim_id)}{EMBED_PAGE}"
+
+
+def old_embed_path(claim_id: str) -> str:
+    """Where the embed page was before it moved into the claim's folder: the same page."""
     return f"{EMBED}/{claim_id}.html"
 
 
@@ -119,16 +131,18 @@ a:focus-visible, .brief:focus-visible {{ outline: 2px solid #3f51b5; outline-off
 
 
 def render_embed(
-    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site
+    claim: dict[str, Any], article: dict[str, Any], scale: Scale, site: Site, *, old: bool = False
 ) -> tuple[str, str]:
-    """(docs path, HTML) of the claim's embed page. `article` is taken like every renderer's."""
+    """(docs path, HTML) of the claim's embed page; `article` says whether its date is an
+    estimate. `old`: the same page at its former address (old_embed_path)."""
+    path = old_embed_path(claim["id"]) if old else embed_path(claim["id"])
     verdict = scale.of(claim)
     words = for_site(site)
     _ = words.gettext
     date = claim["claim_date"]
     check = site.page_url(claim_url(claim["id"]))
     name = f"<bdi>{_h(site.name)}</bdi>"
-    when = f'<time datetime="{_h(date)}">{_h(words.date(date))}</time>'
+    when = words.time_tag(date, estimated=claim_date_estimated(claim, article))
     who = _("Claimed by %(claimant)s on %(date)s", claimant=_bdi(claimant(claim)), date=when)
     more = _(
         'Read the full fact-check<span class="sr">: %(claim)s</span> on %(site)s',
@@ -146,6 +160,7 @@ def render_embed(
 <meta name="referrer" content="no-referrer">
 <title>{_h(_title(claim, verdict, site, words))}</title>
 <link rel="canonical" href="{_h(check)}">
+<link rel="icon" href="{_h(favicon_href(site, path))}">
 <style>
 {_css(verdict)}
 </style>
@@ -166,7 +181,7 @@ def render_embed(
 </body>
 </html>
 """
-    return embed_path(claim["id"]), page
+    return path, page
 
 
 # (font size, bold, line height) of each text block, and the fixed height around them: the
@@ -175,11 +190,20 @@ _BLOCKS = {"claim": (20, True, 26), "who": (14, False, 21), "brief": (16, False,
 _FIXED = 2 * PAD_Y + 2 + 21 + 10 + (8 + 8 + 30) + (10 + 2 + 24) + 10 + 24
 
 
+def favicon_href(site: Site, path: str) -> str:
+    """The site's favicon (mkdocs.yml's theme.favicon) from the page at docs path `path`:
+    without a link the browser asks the host's root for /favicon.ico, which a site under a
+    path (user.github.io/checks/) does not have."""
+    if "://" in site.favicon or site.favicon.startswith("/"):
+        return site.favicon
+    return "../" * path.count("/") + site.favicon
+
+
 def _bdi(value: str) -> str:
     return f"<bdi>{_h(value)}</bdi>"
 
 
-def embed_height(claim: dict[str, Any]) -> int:
+def embed_height(claim: dict[str, Any], *, estimated: bool = False) -> int:
     """The iframe's height at WIDTH: the page's text wrapped with DejaVu Sans, the widest
     font a reader's system-ui is likely to be, so that the page fits without scrolling.
 
@@ -190,7 +214,7 @@ def embed_height(claim: dict[str, Any]) -> int:
     # language, and a translated line wraps within a few pixels of it (the brief scrolls in
     # its own box if not).
     en = words_of("en")
-    who = f"Claimed by {claimant(claim)} on {en.date(claim['claim_date'])}"
+    who = f"Claimed by {claimant(claim)} on {en.date(claim['claim_date'], estimated=estimated)}"
     return _height(claim["claim"], who, _brief(claim, en))
 
 
@@ -204,17 +228,18 @@ def _height(claim: str, who: str, brief: str) -> int:
     return max(MIN_HEIGHT, height + 8)  # a little slack for the browser's own line breaking
 
 
-def embed_snippet(claim: dict[str, Any], site: Site) -> str:
+def embed_snippet(claim: dict[str, Any], site: Site, *, estimated: bool = False) -> str:
     """The <iframe> that a claim page offers to copy, and that oEmbed hands to consumers.
 
     The sandbox lets the embedded page do nothing but open the full check in a new tab (its
     link's target="_blank"), unsandboxed; the page needs nothing more.
     """
     src = site.page_url(embed_path(claim["id"]))
-    title = f"Fact-check: {claim['claim']}"
+    # the frame's accessible name, in the site's language (the page around it may be any)
+    title = for_site(site).gettext("Fact-check: %(claim)s", claim=claim["claim"])
     return (
         f'<iframe src="{_h(src)}" title="{_h(title)}" width="{WIDTH}" '
-        f'height="{embed_height(claim)}" '
+        f'height="{embed_height(claim, estimated=estimated)}" '
         f'style="border:0;max-width:100%" loading="lazy" '
         f'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>'
     )
@@ -225,6 +250,7 @@ def oembed_json(
 ) -> tuple[str, str]:
     """(docs path, JSON text) of the claim's oEmbed 1.0 `rich` response."""
     verdict = scale.of(claim)
+    estimated = claim_date_estimated(claim, article)
     doc = {
         "version": "1.0",
         "type": "rich",
@@ -233,9 +259,9 @@ def oembed_json(
         "author_url": site.publisher_url,
         "provider_name": site.name,
         "provider_url": site.url,
-        "html": embed_snippet(claim, site),
+        "html": embed_snippet(claim, site, estimated=estimated),
         "width": WIDTH,
-        "height": embed_height(claim),
+        "height": embed_height(claim, estimated=estimated),
     }
     if site.cards:  # the three thumbnail fields come together, or not at all (oEmbed 2.3.4)
         doc["thumbnail_url"] = card_url(claim["id"], site)
@@ -244,14 +270,16 @@ def oembed_json(
     return oembed_path(claim["id"]), json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def embed_box(claim: dict[str, Any], site: Site) -> str:
-    """For the claim page (Markdown with raw HTML): the snippet in a box, ready to copy."""
+def embed_box(claim: dict[str, Any], site: Site, *, estimated: bool = False) -> str:
+    """For the claim page (Markdown with raw HTML): the snippet in a box, ready to copy.
+    `estimated`: the claim's date is an estimate (the embed's height counts the words)."""
     _ = for_site(site).gettext
     summary, label = _("Embed this fact-check"), _("Paste this code into your page:")
+    snippet = embed_snippet(claim, site, estimated=estimated)
     return (
         '<details class="fs-embed" data-pagefind-ignore>'  # not searchable: the page's copy
         f"<summary>{summary}</summary>\n"
         f'<p><label for="fs-embed-code">{label}</label></p>\n'
-        f'<textarea id="fs-embed-code" readonly rows="3">{text(embed_snippet(claim, site))}'
+        f'<textarea id="fs-embed-code" readonly rows="3">{text(snippet)}'
         "</textarea>\n</details>\n"
     )

@@ -1,10 +1,18 @@
-"""Feeds of the latest checks: Atom and JSON Feed, serialised by ElementTree and json."""
+"""Feeds of the latest checks: Atom and JSON Feed, serialised by ElementTree and json.
+
+A feed reader knows an entry by its id, so the ids must not change when the site does. Each is
+a tag: URI (RFC 4151) minted from the repository (`repo_url`), which stays when the site moves
+to another domain, the day the check was first published and the id it was first published
+under (the first of its `redirect_from`, or its id): `tag:github.com,2026-11-28:factsite/
+factsite/claims/<id>`. A site without a repository falls back to its own address.
+"""
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
 from typing import Any
+from urllib.parse import urlsplit
 
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
@@ -43,6 +51,29 @@ def _text(claim: dict[str, Any], words: i18n.Words) -> str:
     )
 
 
+def _tagging(site: Site) -> tuple[str, str]:
+    """(authority, path) of the tag URIs: the repository's host and path, with a slash."""
+    parts = urlsplit(site.repo_url or site.url)
+    path = parts.path.strip("/")
+    return (parts.hostname or "localhost").lower(), f"{path}/" if path else ""
+
+
+def entry_id(claim: dict[str, Any], site: Site) -> str:
+    """A check's id in both feeds, the same whatever the domain and after a rename."""
+    authority, path = _tagging(site)
+    first = (claim.get("redirect_from") or [claim["id"]])[0]
+    return f"tag:{authority},{claim['published']}:{path}claims/{first}"
+
+
+def feed_id(claims: list[dict[str, Any]], site: Site) -> str:
+    """The feed's own id: minted like its entries', on the day of the first check (a published
+    check is never deleted, so that day stays); the site's address while it has none."""
+    if not claims:
+        return site.url
+    authority, path = _tagging(site)
+    return f"tag:{authority},{min(c['published'] for c in claims)}:{path}feed"
+
+
 def _latest(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(claims, key=lambda c: (common.updated(c), c["published"], c["id"]), reverse=True)[
         :FEED_SIZE
@@ -54,7 +85,7 @@ def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
     words = i18n.for_site(site)
     feed = ET.Element("feed", {"xmlns": ns, _XML_LANG: site.language})
     ET.SubElement(feed, "title").text = _feed_title(site)
-    ET.SubElement(feed, "id").text = site.url
+    ET.SubElement(feed, "id").text = feed_id(claims, site)
     ET.SubElement(feed, "link", rel="alternate", href=site.url)
     ET.SubElement(feed, "link", rel="self", href=site.url + "feeds/atom.xml")
     latest = _latest(claims)
@@ -65,7 +96,7 @@ def atom_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
         url = site.page_url(common.claim_url(c["id"]))
         entry = ET.SubElement(feed, "entry")
         ET.SubElement(entry, "title").text = _title(c, scale, words)
-        ET.SubElement(entry, "id").text = url
+        ET.SubElement(entry, "id").text = entry_id(c, site)
         ET.SubElement(entry, "link", rel="alternate", href=url)
         ET.SubElement(entry, "published").text = common.iso_day(c["published"])
         ET.SubElement(entry, "updated").text = common.iso_day(common.updated(c))
@@ -87,7 +118,7 @@ def json_feed(claims: list[dict[str, Any]], scale: Scale, site: Site) -> str:
         url = site.page_url(common.claim_url(c["id"]))
         items.append(
             {
-                "id": url,
+                "id": entry_id(c, site),
                 "url": url,
                 "title": _title(c, scale, words),
                 "content_text": _text(c, words),

@@ -11,13 +11,14 @@ from typing import Any
 
 from factsite.load.scale import Scale
 from factsite.render import common
-from factsite.render.claim_page import claim_rows, row_values, update_kind
+from factsite.render.claim_page import row_values, update_kind
 from factsite.render.common import badge, slug
 from factsite.render.escape import meta, text
 from factsite.render.i18n import Words, english, html
+from factsite.render.retraction import retraction
+from factsite.render.sentences import split_sentences
 
 PAGE_SIZE = 200
-LATEST = 10
 Pages = dict[str, str]
 
 
@@ -28,10 +29,12 @@ def paginate(
     claims: list[dict[str, Any]],
     scale: Scale,
     words: Words,
+    articles: dict[str, dict[str, Any]],
     extra_meta: dict[str, Any] | None = None,
 ) -> Pages:
     """`base`.md (the first page) and `base`-2.md, ... listing `claims`, each page from the
-    template listing.md.j2 (`intro` is markup the caller made)."""
+    template listing.md.j2 (`intro` is markup the caller made; `articles` tell which claims'
+    dates are estimates)."""
     chunks = [claims[i : i + PAGE_SIZE] for i in range(0, len(claims), PAGE_SIZE)] or [[]]
     name = base.rsplit("/", 1)[-1]
     pages: Pages = {}
@@ -41,7 +44,9 @@ def paginate(
             "listing.md.j2",
             title=title,
             intro=html(intro),
-            rows=[row_values(c, scale, here, words) for c in chunk],
+            rows=[
+                row_values(c, scale, here, words, estimated=_estimated(c, articles)) for c in chunk
+            ],
             number=n,
             count=len(chunks),
             name=name,
@@ -61,7 +66,13 @@ def _grouped(
     return dict(sorted(groups.items()))
 
 
-def _newest_first(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _estimated(claim: dict[str, Any], articles: dict[str, dict[str, Any]]) -> bool:
+    return common.claim_date_estimated(claim, articles.get(claim["article"], {}))
+
+
+def newest_first(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Newest check first: by the day the check was published (each row shows it), not the
+    day the claim was made."""
     return sorted(claims, key=lambda c: (c["published"], c["id"]), reverse=True)
 
 
@@ -74,17 +85,19 @@ def render_indexes(
 ) -> Pages:
     """Every listing: all claims, by verdict, by topic, by claimant, and the articles."""
     return (
-        _all_claims(claims, scale, words)
-        | _by_verdict(claims, scale, words)
-        | _by_topic(claims, scale, topics, words)
-        | _by_claimant(claims, scale, words)
+        _all_claims(claims, scale, words, articles)
+        | _by_verdict(claims, scale, words, articles)
+        | _by_topic(claims, scale, topics, words, articles)
+        | _by_claimant(claims, scale, words, articles)
         | _by_article(claims, articles, words)
     )
 
 
-def _all_claims(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pages:
+def _all_claims(
+    claims: list[dict[str, Any]], scale: Scale, words: Words, articles: dict[str, dict[str, Any]]
+) -> Pages:
     pages: Pages = {}
-    newest = _newest_first(claims)
+    newest = newest_first(claims)
     pages |= paginate(
         "claims/index",
         words.gettext("All fact-checks"),
@@ -96,12 +109,15 @@ def _all_claims(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pag
         newest,
         scale,
         words,
+        articles,
     )
 
     return pages
 
 
-def _by_verdict(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pages:
+def _by_verdict(
+    claims: list[dict[str, Any]], scale: Scale, words: Words, articles: dict[str, dict[str, Any]]
+) -> Pages:
     """An overview, then one listing per verdict with its definition."""
     _ = words.gettext
     pages: Pages = {}
@@ -127,16 +143,21 @@ def _by_verdict(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pag
             f"verdicts/{v.id}",
             _("Verdict: %(verdict)s", verdict=v.label),
             f"{badge(v)} {text(v.definition)}",
-            _newest_first(by_verdict.get(v.id, [])),
+            newest_first(by_verdict.get(v.id, [])),
             scale,
             words,
+            articles,
         )
 
     return pages
 
 
 def _by_topic(
-    claims: list[dict[str, Any]], scale: Scale, topics: dict[str, str], words: Words
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    topics: dict[str, str],
+    words: Words,
+    articles: dict[str, dict[str, Any]],
 ) -> Pages:
     _ = words.gettext
     pages: Pages = {}
@@ -157,15 +178,18 @@ def _by_topic(
             words.ngettext(
                 "%(num)s claim on this topic.", "%(num)s claims on this topic.", len(cs)
             ),
-            _newest_first(cs),
+            newest_first(cs),
             scale,
             words,
+            articles,
         )
 
     return pages
 
 
-def _by_claimant(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pages:
+def _by_claimant(
+    claims: list[dict[str, Any]], scale: Scale, words: Words, articles: dict[str, dict[str, Any]]
+) -> Pages:
     _ = words.gettext
     pages: Pages = {}
     by_claimant = _grouped(claims, lambda c: [slug(c["claimant"]["name"])])
@@ -195,9 +219,10 @@ def _by_claimant(claims: list[dict[str, Any]], scale: Scale, words: Words) -> Pa
             f"claimants/{s}",
             _("Claims by %(claimant)s", claimant=who["name"]),
             f"<bdi>{text(who['name'])}</bdi>{role}. " + _("Record: %(record)s", record=record),
-            _newest_first(cs),
+            newest_first(cs),
             scale,
             words,
+            articles,
         )
 
     return pages
@@ -214,7 +239,7 @@ def _by_article(
         n = len(by_article.get(aid, []))
         lines.append(
             f"- [<bdi>{text(art['title'])}</bdi>]({aid}.md): <bdi>{text(art['outlet'])}</bdi>, "
-            f"{words.date(art['published'])}, "
+            f"{words.date(art['published'], estimated=common.article_date_estimated(art))}, "
             + words.ngettext("%(num)s claim checked", "%(num)s claims checked", n)
         )
     title = _("Articles checked")
@@ -229,7 +254,6 @@ def home_fragments(
 ) -> Pages:
     """Snippets included by docs/index.md (pymdownx.snippets), relative to docs/."""
     _ = words.gettext
-    here = "index.md"
     verdict_, claims_, share = _("Verdict"), _("Claims"), _("Share")
     total = len(claims) or 1
     counts = _grouped(claims, lambda c: [c["verdict"]])
@@ -257,19 +281,17 @@ def home_fragments(
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
     )
-    latest = claim_rows(_newest_first(claims)[:LATEST], scale, here, words)
     article_lines = []
     for aid, art in sorted(articles.items()):
         article_lines.append(
             f'<li><a href="articles/{aid}/" dir="auto">{text(art["title"])}</a>, '
             f"<bdi>{text(art['outlet'])}</bdi>, "
-            f"{words.time_tag(art['published'])}: "
+            f"{words.time_tag(art['published'], estimated=common.article_date_estimated(art))}: "
             + _("read it annotated, sentence by sentence.")
             + "</li>"
         )
     return {
         "_generated/verdict-chart.md": chart,
-        "_generated/latest.md": f'<ul class="fs-list" data-pagefind-ignore>\n{latest}\n</ul>\n',
         "_generated/articles.md": '<ul class="fs-articles" data-pagefind-ignore>\n'
         + "\n".join(article_lines)
         + "\n</ul>\n",
@@ -288,20 +310,47 @@ def scale_fragment(scale: Scale, words: Words | None = None) -> str:
 
 
 def corrections_fragment(claims: list[dict[str, Any]], scale: Scale, words: Words) -> str:
+    """The corrections log: the checks with a change, the most recently changed first, each
+    with one line per change (its date, kind, and the note's first sentence; the whole note is
+    on the check's page)."""
     _ = words.gettext
-    entries = []
-    for c in claims:
-        for u in c.get("updates") or []:
-            entries.append((u["date"], c["id"], u, c))
-    if not entries:
+    changed = [c for c in claims if c.get("updates")]
+    if not changed:
         return _("No corrections or updates have been made so far.") + "\n"
-    lines = []
-    for date, cid, u, c in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
-        link = f'<a href="../{common.claim_url(cid)}">{text(c["claim"])}</a>'
-        kind = update_kind(u, words)
-        if u.get("type") == "retraction":
-            what = _("<strong>%(kind)s</strong> of %(claim)s.", kind=kind, claim=link)
-        else:
-            what = _("<strong>%(kind)s</strong> to %(claim)s.", kind=kind, claim=link)
-        lines.append(f"<li>{words.time_tag(date)}: {what} {text(u['note'])}</li>")
-    return '<ul class="fs-log">\n' + "\n".join(lines) + "\n</ul>\n"
+    changed.sort(key=lambda c: (max(u["date"] for u in c["updates"]), c["id"]), reverse=True)
+    out = ['<ul class="fs-log">']
+    for c in changed:
+        url = f"../{common.claim_url(c['id'])}"
+        lines = []
+        for u in sorted(c["updates"], key=lambda u: u["date"], reverse=True):
+            prev = ""
+            if u.get("previous_verdict") and u["previous_verdict"] in scale.ids:
+                prev = " " + _(
+                    "Verdict before: %(verdict)s.",
+                    verdict=f"<bdi>{text(scale[u['previous_verdict']].label)}</bdi>",
+                )
+            lines.append(
+                f"<li>{words.time_tag(u['date'])} · <strong>{update_kind(u, words)}.</strong>"
+                f'{prev} <span dir="auto">{text(_first_sentence(u["note"], words))}</span></li>'
+            )
+        shown = badge(scale.of(c), small=True)
+        if retraction(c) is not None:  # its last verdict no longer stands: said in words
+            shown = _("Retracted (%(verdict)s)", verdict=shown)
+        out.append(
+            f'<li class="fs-log__check">{shown} '
+            f'<a href="{url}" dir="auto">{text(c["claim"])}</a> '
+            f'<a class="fs-log__more" href="{url}#updates">'
+            + _("(every note in full)")
+            + "</a>\n"
+            + '<ul class="fs-log__changes">\n'
+            + "\n".join(lines)
+            + "\n</ul></li>"
+        )
+    out.append("</ul>\n")
+    return "\n".join(out)
+
+
+def _first_sentence(note: str, words: Words) -> str:
+    sentences = split_sentences(note, words.language)
+    first = sentences[0] if sentences else note
+    return first if len(sentences) <= 1 else first + " …"

@@ -22,13 +22,15 @@ def claim_record(
     return {
         "id": claim["id"],
         "url": site.page_url(common.claim_url(claim["id"])),
-        "article": {k: article.get(k) for k in ("id", "title", "outlet", "url", "published")},
+        "article": {k: article.get(k) for k in ("id", "title", "outlet", "url", "published")}
+        | {"published_estimated": common.article_date_estimated(article)},
         "claim": claim["claim"],
         "quote": claim["quote"],
         "quote_translation": claim.get("quote_translation"),
         "media": claim.get("media"),
         "claimant": claim["claimant"],
         "claim_date": claim["claim_date"],
+        "claim_date_estimated": common.claim_date_estimated(claim, article),
         "verdict": {"id": verdict.id, "label": verdict.label, "rating": verdict.rating},
         "ruling": claim["ruling"],
         "analysis": claim["analysis"],
@@ -69,6 +71,7 @@ CSV_COLUMNS = (
     "topics",
     "sources",
     "article_url",
+    "claim_date_estimated",  # last: a column added later, so that no column moves
 )
 
 
@@ -101,6 +104,7 @@ def claims_csv(records: list[dict[str, Any]]) -> str:
                     ";".join(r["topics"]),
                     " ".join(s["url"] for s in r["sources"]),
                     r["article"]["url"],
+                    "true" if r["claim_date_estimated"] else "false",
                 )
             ]
         )
@@ -130,6 +134,13 @@ def datapackage(site: Site, scale: Scale) -> str:
         _field("topics", "string", "The claim's topic ids, separated by semicolons."),
         _field("sources", "string", "The URLs of the claim's sources, separated by spaces."),
         _field("article_url", "string", "The article the claim comes from.", format="uri"),
+        _field(
+            "claim_date_estimated",
+            "boolean",
+            "true when claim_date is the article's estimated date (the article shows none).",
+            trueValues=["true"],
+            falseValues=["false"],
+        ),
     ]
     package = {
         "name": "factsite-claims",

@@ -9,7 +9,7 @@ from factsite.load.scale import Scale
 from factsite.render import common
 from factsite.render.escape import attr, meta, text
 from factsite.render.i18n import Words, english
-from factsite.render.listings import Pages, paginate
+from factsite.render.listings import Pages, newest_first, paginate
 from factsite.render.people import PEOPLE, ROLES, person_url
 
 
@@ -33,8 +33,10 @@ def person_pages(
     people: dict[str, dict[str, Any]],
     scale: Scale,
     words: Words | None = None,
+    articles: dict[str, dict[str, Any]] | None = None,
 ) -> Pages:
-    """people/index.md, and people/<id>.md for each person, listing their checks."""
+    """people/index.md, and people/<id>.md for each person, listing their checks (`articles`:
+    id -> article, which tell whose dates are estimates)."""
     words = words or english()
     _ = words.gettext
     pages: Pages = {}
@@ -63,8 +65,10 @@ def person_pages(
         counts = _counts(words, wrote, edited, reviewed)
         if counts:
             intro += f"<br>{counts}"
-        newest = sorted(mine, key=lambda c: (c["published"], c["id"]), reverse=True)
-        pages |= paginate(f"{PEOPLE}/{pid}", person["name"], intro, newest, scale, words)
+        newest = newest_first(mine)
+        pages |= paginate(
+            f"{PEOPLE}/{pid}", person["name"], intro, newest, scale, words, articles or {}
+        )
     title = _("Who writes our checks")
     body = f"# {title}\n\n" + (
         '<ul class="fs-list">\n' + "\n".join(rows) + "\n</ul>\n"

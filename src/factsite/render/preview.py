@@ -49,6 +49,17 @@ def preview_pages(project: Project, site: Site) -> dict[str, str]:
     return pages
 
 
+def banner(count: int, words: Words) -> dict[str, str]:
+    """The words of `factsite serve`'s banner on every page (theme/livereload.js shows them
+    over the problems' own lines, which are validate's, in English)."""
+    title = words.ngettext(
+        "Not published: %(num)s problem. factsite validate and build refuse it.",
+        "Not published: %(num)s problems. factsite validate and build refuse them.",
+        count,
+    )
+    return {"title": title, "lang": words.language, "dir": words.direction}
+
+
 def notice_html(path: str, problems: list[Problem], words: Words) -> str:
     """The banner above a preview, in the site's language (the problems' own messages are
     validate's, in English, as the command line prints them)."""

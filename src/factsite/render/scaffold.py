@@ -25,8 +25,6 @@ should can could may might said says say also which who whom whose there here th
 into onto about after before over under up out very just i am me my we us our you your"""
 _STOP = frozenset(_STOP_WORDS.split())
 _NOT_PLAIN = frozenset(("true", "false", "null", "yes", "no", "on", "off", "y", "n"))
-_ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Jr|Sr|vs|No)\.$")
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*$")
 _ANALYSIS_HINT = (
     " Suggested parts: **What the article says.** **What the evidence shows.** **What it does "
     "not show.** **Our verdict.** Write `analysis: |` and indent the text under it."
@@ -35,28 +33,6 @@ _SOURCES_HINT = (
     " Primary and independent sources first; never invent a URL. Copy an entry for each "
     "further source."
 )
-_START = re.compile(r"^[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ]")
-
-
-def split_sentences(text: str) -> list[str]:
-    """The text's sentences in order: paragraphs split at sentence-final punctuation.
-
-    Whitespace inside a sentence is collapsed; everything else is kept as written, so each
-    sentence is a verbatim quote of the text after `quotes.normalise`.
-    """
-    found: list[str] = []
-    for line in text.splitlines():
-        words = line.split()
-        current: list[str] = []
-        for i, word in enumerate(words):
-            current.append(word)
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if _END.search(word) and not _ABBREV.match(word) and _START.match(nxt):
-                found.append(" ".join(current))
-                current = []
-        if current:
-            found.append(" ".join(current))
-    return found
 
 
 def propose_id(text: str) -> str:

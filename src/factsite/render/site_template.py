@@ -23,7 +23,7 @@ from factsite.check.schemas import schema_json
 from factsite.load.files import DOCS_DIR, MANIFEST, OWNED_DIRS, OWNED_FILES
 from factsite.load.scale import Scale
 from factsite.problems import CATALOGUE
-from factsite.render import i18n
+from factsite.render import i18n, site_words
 
 SCALES = ("ordinal", "labels", "conclusion")
 
@@ -34,6 +34,7 @@ class Settings:
     url: str  # ends with "/"
     repo_url: str
     publisher: str
+    contact: str = ""  # an e-mail address or an http(s) URL; "" for none
     language: str = "en"
     scale: str = "ordinal"
     # requirements.txt's factsite line and where it comes from (load/origin.py)
@@ -61,12 +62,14 @@ def site_files(settings: Settings) -> dict[str, str]:
         "GENERATED": "\n".join(_generated()),
         "FACTSITE_REQUIREMENT": _requirement(settings),
         "BRANCH": settings.branch,
+        "CONTACT": json.dumps(settings.contact, ensure_ascii=False),
         "INSTALL": settings.install,
         "DEPENDENCIES": settings.dependencies,
         "ERROR_CODES": _error_codes(),
     }
     out: dict[str, str] = {}
-    _walk(files("factsite").joinpath("site_template"), "", values, out)
+    say = i18n.words(settings.language).gettext if settings.language != "en" else None
+    _walk(files("factsite").joinpath("site_template"), "", values, out, say)
     out["verdicts.yaml"] = scale_preset(settings.scale, settings.language)
     scale = Scale.from_data(yaml.safe_load(out["verdicts.yaml"]))
     out["schema/claim.schema.json"] = schema_json(scale)
@@ -153,15 +156,25 @@ def repo_name(repo_url: str) -> str:
     return urlsplit(repo_url).path.strip("/").removesuffix(".git") or repo_url
 
 
-def _walk(folder: Traversable, prefix: str, values: dict[str, str], out: dict[str, str]) -> None:
+def _walk(
+    folder: Traversable,
+    prefix: str,
+    values: dict[str, str],
+    out: dict[str, str],
+    say: site_words.Say | None,
+) -> None:
+    """The template's files, their words in the site's language (`say`; None: English, as
+    written), then their @@settings@@ filled in."""
     for entry in folder.iterdir():
         name = (
             "." + entry.name.removeprefix("dot-") if entry.name.startswith("dot-") else entry.name
         )
         if entry.is_dir():
-            _walk(entry, f"{prefix}{name}/", values, out)
+            _walk(entry, f"{prefix}{name}/", values, out, say)
         elif not name.endswith((".pyc", ".py")):
             text = entry.read_text("utf-8")
+            if say is not None:
+                text = site_words.translated(prefix + name, text, say)
             for key, value in values.items():
                 text = text.replace(f"@@{key}@@", value)
             out[prefix + name] = text

@@ -2,7 +2,8 @@
 
 Sources are listed by stance (supports, contradicts, context) and numbered in that order
 across the lists; entry N has the id `source-N`. Each shows its kind and, when it has one, its
-relation to the claimant, in words for readers, and its archived copy or "not archived yet".
+relation to the claimant, in words for readers, and its archived copy; once for the list, how many
+have none yet.
 A citation `[^n]` of the analysis (check/citations.py) becomes a superscript link to the
 entry of the source its definition names; the definition lines are dropped. The page never
 relies on a Markdown footnotes extension for them.
@@ -67,13 +68,12 @@ def _entry(s: dict[str, Any], n: int, words: Words) -> str:
     if s.get("relation"):
         said = text(_(RELATIONS.get(s["relation"], s["relation"])))
         kind += f' · <span class="fs-source__relation">{said}</span>'
-    if s.get("archive_url"):
+    archive = ""
+    if s.get("archive_url"):  # said once for the list when a source has none (sources_html)
         of = _('Archived copy<span class="fs-sr"> of %(title)s</span>', title=text(s["title"]))
-        archive = f'<a class="fs-source__archive" href="{attr(s["archive_url"])}">{of}</a>'
-    else:
-        archive = '<span class="fs-source__archive">' + _("Not archived yet") + "</span>"
+        archive = f' <a class="fs-source__archive" href="{attr(s["archive_url"])}">{of}</a>'
     return (
-        f'<li class="fs-source" id="source-{n}">{", ".join(bits)}. {archive}'
+        f'<li class="fs-source" id="source-{n}">{", ".join(bits)}.{archive}'
         f'<br><span class="fs-source__meta">{kind}</span>'
         f'<br><span class="fs-source__note">{text(s["note"])}</span></li>'
     )
@@ -90,6 +90,18 @@ def sources_html(sources: list[dict[str, Any]], words: Words | None = None) -> s
         items = [_entry(s, n + i, words) for i, s in enumerate(group)]
         out.append(f'<ol class="fs-sources" start="{n}">\n' + "\n".join(items) + "\n</ol>\n")
         n += len(group)
+    missing = sum(1 for s in sources if not s.get("archive_url"))
+    if missing:
+        said = (
+            words.gettext("We have not yet saved copies of these sources in a web archive.")
+            if missing == len(sources)
+            else words.ngettext(
+                "%(num)s of these sources has no copy in a web archive yet.",
+                "%(num)s of these sources have no copy in a web archive yet.",
+                missing,
+            )
+        )
+        out.append(f'<p class="fs-sources__archive">{said}</p>\n')
     return "\n".join(out)
 
 

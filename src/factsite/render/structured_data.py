@@ -46,6 +46,19 @@ def claim_review(
         "datePublished": article["published"],
         "publisher": {"@type": "Organization", "name": article["outlet"]},
     }
+    # An estimated date is not given as a known one: schema.org has no way to say "about",
+    # so a date the team estimated is left out (the page states it, marked as an estimate).
+    if common.article_date_estimated(article):
+        del appearance["datePublished"]
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": author,
+        "datePublished": claim["claim_date"],
+        "appearance": [appearance],
+        "firstAppearance": appearance,
+    }
+    if common.claim_date_estimated(claim, article):
+        del item["datePublished"]
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -56,13 +69,7 @@ def claim_review(
         "dateModified": common.updated(claim),
         "author": author_data(claim, people or {}, site),
         "reviewRating": rating,
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": author,
-            "datePublished": claim["claim_date"],
-            "appearance": [appearance],
-            "firstAppearance": appearance,
-        },
+        "itemReviewed": item,
     }
     retraction.mark_review(review, claim, verdict, i18n.for_site(site))
     return review

@@ -34,7 +34,7 @@ def overrides() -> dict[str, bytes]:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.is_dir():
                 walk(entry, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(".html"):
+            elif entry.name.endswith((".html", ".xml")):  # pages' templates, the sitemap
                 found[prefix + entry.name] = entry.read_bytes()
 
     walk(_package().joinpath("overrides"), "")

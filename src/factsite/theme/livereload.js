@@ -29,28 +29,36 @@
   }
 
   async function banner() {
-    let problems = [];
+    // {banner: {title, lang, dir}: its words in the site's language, problems: [...]}
+    let data = {};
     try {
       const response = await fetch("/.factsite/problems", { cache: "no-store" });
-      if (response.ok) problems = await response.json();
+      if (response.ok) data = await response.json();
     } catch {
       return;
     }
+    const problems = data && data.problems;
+    const words = (data && data.banner) || {};
     if (!Array.isArray(problems) || problems.length === 0) return;
     const box = document.createElement("div");
     box.setAttribute("role", "status");
+    if (words.lang) box.lang = words.lang;
+    if (words.dir) box.dir = words.dir;
     box.className = "fs-preview-banner";
     box.style.cssText =
       "position:fixed;bottom:0;left:0;right:0;z-index:10;max-height:30vh;overflow:auto;" +
       "background:#fff4d6;color:#1f1f1f;border-top:2px solid #8a6100;padding:0.5em 1em;" +
       "font:14px/1.4 system-ui,sans-serif";
     const title = document.createElement("strong");
-    title.textContent = `Not published: ${problems.length} problem(s). factsite validate and build refuse them.`;
+    title.textContent = String(words.title || "");
     box.append(title);
     const list = document.createElement("ul");
     for (const p of problems.slice(0, 50)) {
       const item = document.createElement("li");
       item.textContent = `${p.path}:${p.line}:${p.col}: ${p.code} ${p.message}`;
+      // validate's own words, in English, left to right whatever the site's language
+      item.lang = "en";
+      item.dir = "ltr";
       list.append(item);
     }
     box.append(list);

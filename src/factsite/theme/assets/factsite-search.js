@@ -195,3 +195,19 @@
     else if (all[Math.min(to, all.length - 1)]) all[Math.min(to, all.length - 1)].focus();
   });
 })();
+
+// The claim page's "Copy link" button (render/claim_page.py): shown only where the browser can
+// copy; it says so, in the page's language, once the address is on the clipboard.
+(() => {
+  if (!navigator.clipboard) return;
+  for (const button of document.querySelectorAll(".fs-share__copy")) {
+    button.hidden = false;
+    const label = button.textContent;
+    button.addEventListener("click", () => {
+      navigator.clipboard.writeText(button.dataset.url).then(() => {
+        button.textContent = button.dataset.done;
+        setTimeout(() => { button.textContent = label; }, 2000);
+      }, () => {});
+    });
+  }
+})();

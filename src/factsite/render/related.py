@@ -1,0 +1,47 @@
+"""The checks a claim's page suggests next: the same claimant first, then the most topics in
+common, the most recently published first among equals. A retracted check is never suggested.
+
+Built once for the whole site (an index by claimant and by topic), so that a site of 10,000
+checks pays for the few candidates at the head of each list, not for every pair.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factsite.render.common import slug, updated
+from factsite.render.retraction import retraction
+
+SHOWN = 4
+_LOOK = 12  # candidates read from the head of each list
+
+
+class Related:
+    def __init__(self, claims: list[dict[str, Any]]) -> None:
+        live = [c for c in claims if retraction(c) is None]
+        live.sort(key=lambda c: (updated(c), c["published"], c["id"]), reverse=True)
+        self._by_claimant: dict[str, list[dict[str, Any]]] = {}
+        self._by_topic: dict[str, list[dict[str, Any]]] = {}
+        self._rank = {c["id"]: n for n, c in enumerate(live)}
+        for c in live:
+            self._by_claimant.setdefault(slug(c["claimant"]["name"]), []).append(c)
+            for t in c["topics"]:
+                self._by_topic.setdefault(t, []).append(c)
+
+    def of(self, claim: dict[str, Any]) -> list[dict[str, Any]]:
+        """Up to SHOWN other checks, best first."""
+        same = slug(claim["claimant"]["name"])
+        topics = set(claim["topics"])
+        found: dict[str, dict[str, Any]] = {}
+        for c in self._by_claimant.get(same, [])[:_LOOK]:
+            found[c["id"]] = c
+        for t in claim["topics"]:
+            for c in self._by_topic.get(t, [])[:_LOOK]:
+                found[c["id"]] = c
+        found.pop(claim["id"], None)
+
+        def rank(c: dict[str, Any]) -> tuple[int, int, int]:
+            shared = len(topics.intersection(c["topics"]))
+            return (slug(c["claimant"]["name"]) != same, -shared, self._rank[c["id"]])
+
+        return sorted(found.values(), key=rank)[:SHOWN]
