@@ -1,10 +1,10 @@
 """Edit-to-preview latency: `factsite serve` next to plain `mkdocs serve` on the same tree.
 
 A server is started on a free port of 127.0.0.1 and asked for a claim's page until it answers;
-then a file is edited and the page is asked for, every 50 ms, until the edit shows. The figure
-is the time from the edit to the first answer that shows it. scripts/bench.py calls
-`serve_latency`; the edited file is put back afterwards, and the server stopped (SIGINT, as a
-person's Ctrl-C).
+then a file is saved and the page is asked for, every 50 ms, until the save shows, as many
+times as asked. Each figure is the time from a save to the first answer that shows it.
+scripts/bench.py calls `serve_latency`; the edited file is put back afterwards, and the server
+stopped (SIGINT, as a person's Ctrl-C).
 """
 
 from __future__ import annotations
@@ -55,23 +55,28 @@ def serve_latency(
     cwd: Path,
     url: str,
     edit: Path,
-    change: Callable[[str], str],
+    change: Callable[[str, str], str],
     marker: str,
     env: dict[str, str],
     timeout: float = 900,
+    saves: int = 1,
 ) -> dict[str, Any]:
-    """{"start_s": until the page first served, "edit_s": from the edit until it showed}."""
+    """{"start_s": until the page first served, "edit_s": from the first save until the page
+    showed it, "saves_s": the same for each of `saves` saves, one after another}. `change`
+    gives the file's text with a marker in it (the marker and the save's number)."""
     original = edit.read_text("utf-8")
     log = cwd / ".bench-serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **env}, stdout=out, stderr=out)
     try:
         start = _until(url, lambda body: marker not in body, timeout, proc)
-        time.sleep(1.0)  # let the server settle (its watcher armed, its first rebuild done)
-        t0 = time.perf_counter()
-        edit.write_text(change(original), "utf-8")
-        seen = _until(url, lambda body: marker in body, timeout, proc)
-        return {"start_s": start, "edit_s": seen, "edit_started": t0}
+        seen = []
+        for k in range(saves):
+            time.sleep(1.0)  # let the server settle (its watcher armed, its last round done)
+            mark = f"{marker} {k}"
+            edit.write_text(change(original, mark), "utf-8")
+            seen.append(_until(url, lambda body, mark=mark: mark in body, timeout, proc))
+        return {"start_s": start, "edit_s": seen[0], "saves_s": seen}
     finally:
         edit.write_text(original, "utf-8")
         if proc.poll() is None:

@@ -87,10 +87,10 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(bench, "_edit_one_claim", edit_one)
     served: list[list[str]] = []
 
-    def serve(cmd: list[str], cwd: Path, url: str, edit: Path, *args: Any) -> dict[str, float]:
+    def serve(cmd: list[str], cwd: Path, url: str, edit: Path, *args: Any, **kw: Any) -> Any:
         assert edit.suffix in (".yaml", ".md") and url.startswith("http://127.0.0.1:")
         served.append(cmd)
-        return {"start_s": 2.0, "edit_s": 0.5}
+        return {"start_s": 2.0, "edit_s": 0.5, "saves_s": [0.5, 0.4, 0.6]}
 
     monkeypatch.setattr(bench, "serve_latency", serve)
     monkeypatch.setattr(bench, "identical", lambda root: True)
@@ -103,6 +103,7 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         ["mkdocs", "serve"],
     ]
     assert row["incremental_identical"] is True and "same as a clean build" in bench.table([row])
+    assert row["serve_edit_s"] == 0.5  # the median of the saves
     assert row["validate_over_floor"] == 1.0 and row["noop_over_cold"] == 1.0
     assert row["render_one_change_files_written"] == 3
     assert row["build_10k_over_1k"] is None  # no size ten times smaller in this run
@@ -111,3 +112,12 @@ def test_row_has_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert _files(root / "claims") == before  # the edited claim is put back
     json.dumps(row)
     assert "| 20 |" in bench.table([row])
+
+
+def test_one_project_can_be_made_in_a_folder_of_ones_choice(tmp_path: Path) -> None:
+    """To profile a step on a big project without running the benchmark."""
+    assert bench.main(["--generate-only", "--sizes", "20", "--into", str(tmp_path / "p")]) == 0
+    assert len(list((tmp_path / "p" / "claims").rglob("*.yaml"))) == 20
+    with pytest.raises(SystemExit):
+        bench.main(["--sizes", "20", "--into", str(tmp_path / "q")])
+    assert not (tmp_path / "q").exists()

@@ -199,7 +199,7 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
         # the engine driven in this process (publish/pages.py), as its command line above
         return engine(["--site-dir", str(building)], root, building, site)
 
-    monkeypatch.setattr(publish_build, "_in_process", in_process)
+    monkeypatch.setattr(publish_build, "in_process", in_process)
 
     def index(site_dir: Path, glob: str | None = None) -> None:  # Pagefind's bundle, a stand-in
         (site_dir / search.BUNDLE).mkdir()

@@ -105,7 +105,7 @@ def test_serve_previews_the_draft_while_the_rest_of_the_site_updates(project: Pa
     server.start()
     try:
         opts = Options(root=project, quiet=True)
-        assert serve._rebuild(opts, server, search=False) is not None
+        assert serve.rebuild(opts, server, search=False) is not None
         site = project / "site"
         page = (site / "claims" / DRAFT / "index.html").read_text("utf-8")
         assert "Not published." in page and "data-pagefind-body" not in page
@@ -119,7 +119,7 @@ def test_serve_previews_the_draft_while_the_rest_of_the_site_updates(project: Pa
             "utf-8",
         )
         make_broken(project)
-        assert serve._rebuild(opts, server, search=False) is not None
+        assert serve.rebuild(opts, server, search=False) is not None
         assert "Both halves hold up well." in (site / "claims" / EDITED / "index.html").read_text()
         assert "<pre>ture</pre>" in (site / "claims" / BROKEN / "index.html").read_text("utf-8")
         # the banner's data: every problem, from the preview server only

@@ -7,15 +7,17 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 
 from conftest import copy_project, example_project, render_root, rendered, site_of
 from factsite.check.project import check_project
-from factsite.render import front, render_site
+from factsite.render import Memo, front, render_site
 from factsite.render.claim_page import quote_in_context, scale_meter, share_links
 from factsite.render.i18n import english
-from factsite.render.pages import contents
+from factsite.render.pages import Drawn, contents
+from factsite.render.related import Related
 
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"
@@ -205,3 +207,44 @@ def test_the_front_page_leads_with_the_newest_check_by_its_own_dates(tmp_path: P
     gone = dict(older, updates=[{"date": "2026-12-07", "type": "retraction", "note": "x"}])
     pages = front.front_fragments([full, gone], project.scale, {}, words)
     assert "zz-older" not in pages["_generated/featured.md"] + pages["_generated/latest-checks.md"]
+
+
+def _made(pages: dict[str, Any]) -> dict[str, Any]:
+    """Every page as the writer would write it: text made, a share card by its key."""
+    out = rendered(pages)
+    return {p: ("card", v.key) if isinstance(v, Drawn) else v for p, v in out.items()}
+
+
+def test_a_memo_remakes_only_the_changed_claim_and_renders_what_a_fresh_render_does(
+    project: Path,
+) -> None:
+    """`factsite serve` keeps a Memo between its rounds: after a save, the other claims' and
+    articles' files are the very ones made before, and the pages equal a render without it."""
+    import dataclasses
+
+    memo, site = Memo(), site_of(project)
+    first = render_site(check_project(project), site, memo=memo)
+    path = project / ARTICLE_DIR / "embassy-tel-aviv-march-2023.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\nclaim: Aliyev oversaw", "\nclaim: Aliyev led", 1), "utf-8")
+    changed = check_project(project)
+    assert changed.problems == []
+
+    again = render_site(changed, site, memo=memo)
+
+    assert _made(again) == _made(render_site(changed, site))
+    # made again: the edited claim's page, and the pages that suggest it (they show its text)
+    edited = "embassy-tel-aviv-march-2023"
+    suggest = Related(changed.claims)
+    showing = {c["id"] for c in changed.claims if edited in {o["id"] for o in suggest.of(c)}}
+    remade = {p for p in again if p.endswith(".md") and again[p] is not first.get(p)}
+    claim_pages = remade & {f"claims/{c['id']}.md" for c in changed.claims}
+    assert claim_pages == {f"claims/{i}.md" for i in {edited} | showing}
+    assert len(claim_pages) < len(changed.claims) // 2
+    assert (
+        again["articles/ynet-2026-01-azerbaijan-gaza.md"]
+        != first["articles/ynet-2026-01-azerbaijan-gaza.md"]
+    )
+    # other site settings: nothing is reused
+    other = dataclasses.replace(site, cards=False)
+    assert _made(render_site(changed, other, memo=memo)) == _made(render_site(changed, other))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from factsite.commands.exclusive import exclusive
@@ -13,8 +14,11 @@ from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import emit
 from factsite.publish.build import build_site, site_size, size_note
+from factsite.publish.in_place import update_site
+from factsite.publish.incremental import Record
 from factsite.publish.pages import Loaded
 from factsite.publish.swap import Remover
+from factsite.render import Memo
 
 
 @dataclass
@@ -23,6 +27,8 @@ class Kept:
 
     loaded: Loaded = field(default_factory=Loaded)
     remover: Remover = field(default_factory=Remover)
+    record: Record | None = None  # what the last build published, for a round in place
+    memo: Memo = field(default_factory=Memo)  # what the last render made of each claim
 
 
 def build(opts: Options) -> int:
@@ -50,21 +56,42 @@ def build(opts: Options) -> int:
         return 0
 
 
-def publish(opts: Options, config: SiteConfig, *, search: bool, kept: Kept | None = None) -> bool:
+def publish(
+    opts: Options,
+    config: SiteConfig,
+    *,
+    search: bool,
+    kept: Kept | None = None,
+    changed: Collection[str] | None = None,
+) -> bool:
     """Build the rendered docs/ into site/ (publish/build.py); a failure said, site/ kept.
     `kept`: what the preview keeps between its rebuilds (the site as the engine loaded it,
-    the removal of previous sites in the background)."""
+    the removal of previous sites in the background, the record of the last build); with
+    `changed` (the docs/ files changed since that build), site/ is updated in place where
+    it can be (publish/in_place.py)."""
     site_dir = opts.site_dir or SITE_DIR
-    loaded, remover = (kept.loaded, kept.remover) if kept else (None, None)
-    built = build_site(
-        opts.root,
-        site_dir,
-        config=config.raw,
-        jobs=opts.jobs,
-        search=search,
-        loaded=loaded,
-        remover=remover,
-    )
+    built = None
+    if kept is not None and changed is not None:
+        built = update_site(
+            opts.root,
+            site_dir,
+            changed,
+            config=config.raw,
+            record=kept.record,
+            loaded=kept.loaded,
+        )
+    if built is None:
+        built = build_site(
+            opts.root,
+            site_dir,
+            config=config.raw,
+            jobs=opts.jobs,
+            search=search,
+            loaded=kept.loaded if kept else None,
+            remover=kept.remover if kept else None,
+        )
+    if kept is not None:
+        kept.record = built.record
     if not built:
         if built.problem is not None:
             emit([built.problem], opts.format)

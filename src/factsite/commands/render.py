@@ -16,7 +16,7 @@ from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
-from factsite.render import crawlers, render_site, theme
+from factsite.render import Memo, crawlers, render_site, theme
 from factsite.render.preview import preview_pages
 
 
@@ -27,7 +27,7 @@ class Rendered:
     config: SiteConfig | None = None
 
 
-def render_project(opts: Options, *, preview: bool = False) -> Rendered:
+def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = None) -> Rendered:
     """load → check → render → write docs/; a project with problems writes nothing, and
     neither does a write that fails (report None, the write-failed problem). The caller holds
     the project's lock (commands/exclusive.py).
@@ -35,7 +35,8 @@ def render_project(opts: Options, *, preview: bool = False) -> Rendered:
     `preview` (`factsite serve` only): claim files that cannot be published, drafts and files
     with problems, do not stop the render; each gets a page showing its problems
     (render/preview.py), the rest of the site is rendered as always, and the problems come
-    back with the report. Such a render is never remembered as a clean one."""
+    back with the report. Such a render is never remembered as a clean one. `memo`: what the
+    preview's last render made for each claim and article (render.Memo)."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -63,7 +64,7 @@ def render_project(opts: Options, *, preview: bool = False) -> Rendered:
         return Rendered(None, problems, config)
 
     # render: pure, {docs path: page}; the theme comes with the package
-    pages = render_site(project, config.site, code=cache.code_digest())
+    pages = render_site(project, config.site, code=cache.code_digest(), memo=memo)
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
     overrides = theme.overrides() | theme.messages(config.site)

@@ -4,16 +4,19 @@ First, as `factsite build`: render, then build with the search index (publish/bu
 preview server (publish/preview.py) then serves the built site/ and reloads the open pages
 after each rebuild. The watcher (commands/watch.py) reports changes to the files render reads
 (claims/, articles/, the scale, the topics, the schema, mkdocs.yml) and to the hand-written
-pages under docs/. Each batch of changes is rendered and built again, incrementally (only the
-outputs a change can alter, by the engine's own page build in this process, the site as the
-engine loaded it kept between rounds: publish/incremental.py, publish/pages.py) and without
-running Pagefind: the previous
-search index is kept, so search does not find the edits until `factsite build` (or a rebuild
-that cannot reuse the previous site, such as after a change to mkdocs.yml, which indexes
-anew). A claim file that cannot be published, a draft or a file with problems, does not stop
-the preview: it gets a page showing its problems, every page shows them in a banner, and the
-rest of the site updates (commands/render.py's preview; validate and build still refuse them).
-A failed build changes nothing: the preview keeps the last good site.
+pages under docs/. Each batch of changes is rendered again (what the last round made for each
+claim and article kept and reused where its inputs are equal: render.Memo), then only the
+outputs the changed files can alter are built, by the engine's own page build in this process
+with the site as the engine loaded it kept between rounds, and moved into site/ in place
+(publish/in_place.py; a round after another run's build, a change of mkdocs.yml or a file gone
+from docs/ builds as `factsite build` does: publish/incremental.py), all without running
+Pagefind: the previous search index is kept, so search does not find the edits until
+`factsite build` (or a rebuild that cannot reuse the previous site, such as after a change to
+mkdocs.yml, which indexes anew). A claim file that cannot be published, a draft or a file
+with problems, does not stop the preview: it gets a page showing its problems, every page
+shows them in a banner, and the rest of the site updates (commands/render.py's preview;
+validate and build still refuse them). A failed build changes nothing: the preview keeps the
+last good site.
 
 Each round holds the project's lock (publish/lock.py) and the preview in between does not, so
 a `factsite build` can run beside it: a round waits for it, and a round that cannot have the
@@ -36,7 +39,7 @@ from factsite.commands.render import render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
 from factsite.publish.preview import Preview, parse_addr
-from factsite.render import i18n
+from factsite.render import i18n, theme
 from factsite.render import preview as preview_page
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
@@ -67,7 +70,7 @@ def serve(opts: Options) -> int:
             print(f"serve: {why}", file=sys.stderr)
             return 1
         with exclusive(opts) as mine:
-            if not mine or _rebuild(opts, server, search=True, kept=kept) is None:
+            if not mine or rebuild(opts, server, search=True, kept=kept) is None:
                 return 1
         server.start()
         print(
@@ -103,7 +106,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None
             if not mine:
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
-            pages = _rebuild(quiet, server, search=False, changes=pending, kept=kept)
+            pages = rebuild(quiet, server, search=False, changes=pending, kept=kept)
         pending = set()
         if pages is not None:
             server.reload()
@@ -111,7 +114,7 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None
             print(f"rebuilt in {took:.1f} s: {_count(len(pages), 'page')} changed", file=sys.stderr)
 
 
-def _rebuild(
+def rebuild(
     opts: Options,
     server: Preview,
     *,
@@ -123,14 +126,26 @@ def _rebuild(
     None if the render could not write or the build failed (both said; site/ is as it was).
     Claim files that cannot be published (drafts, files with problems) are previewed on their
     own pages and their problems shown in every page's banner; the rest of the site updates."""
-    out = render_project(opts, preview=True)
+    site_dir = opts.site_dir or SITE_DIR
+    site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
+    # site/ and docs/ as the last round left them (no other run's render or build since):
+    # then what changed is the render's report and the watcher's events, and only that
+    # is built (publish/in_place.py)
+    record = kept.record if kept else None
+    fresh = record is not None and record.holds(opts.root / DOCS_DIR, site_dir)
+    out = render_project(opts, preview=True, memo=kept.memo if kept else None)
     if say(out, opts) or out.config is None or out.report is None:
         return None
     words = i18n.for_site(out.config.site)
     server.set_problems(out.problems, preview_page.banner(len(out.problems), words))
-    if not publish(opts, out.config, search=search, kept=kept):
-        return None
     r = out.report
+    changed = None
+    if fresh and not r.removed:  # a page gone: its output too, and every link checked again
+        docs = f"{DOCS_DIR}/"
+        changed = {p for p in r.written if not p.startswith(f"{theme.THEME_DIR}/")}
+        changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
+    if not publish(opts, out.config, search=search, kept=kept, changed=changed):
+        return None
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}
     return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
 

@@ -44,6 +44,7 @@ class Built:
 
     ok: bool
     problem: Problem | None = None
+    record: incremental.Record | None = None  # what the next build can start from
 
     def __bool__(self) -> bool:
         return self.ok
@@ -107,11 +108,12 @@ def build_site(
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return Built(False, write_problem(site, exc))
+    record = None
     if recorded is not None and key is not None:
-        incremental.remember(root, key, recorded[0], site_dir, recorded[1], reuse)
+        record = incremental.remember(root, key, recorded[0], site_dir, recorded[1], reuse)
     elif key is not None:  # docs/ or the new site could not be read: no record
         incremental.forget(root)
-    return Built(True)
+    return Built(True, record=record)
 
 
 # GitHub Pages, the host the generated workflows deploy to, publishes sites up to 1 GB.
@@ -164,7 +166,7 @@ def _from_nothing(
     def build(built: pages.Site) -> list[str]:
         return pages.build_all(built, tmp, jobs, linked=OWNED_DIRS)
 
-    return _in_process(root, tmp, site, (engine, key, names), build, loaded)
+    return in_process(root, tmp, site, (engine, key, names), build, loaded)
 
 
 def _pages(
@@ -182,10 +184,10 @@ def _pages(
     def build(built: pages.Site) -> list[str]:
         return built.build(tmp, reuse.forced)
 
-    return _in_process(root, tmp, site, (engine, key, frozenset(reuse.sources)), build, loaded)
+    return in_process(root, tmp, site, (engine, key, frozenset(reuse.sources)), build, loaded)
 
 
-def _in_process(
+def in_process(
     root: Path,
     tmp: Path,
     site: str,

@@ -39,12 +39,15 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from factsite.digest import file_digest
+from factsite.load.files import MANIFEST
 from factsite.load.site_config import CONFIG_FILE
 from factsite.publish import cache
 from factsite.publish.engine import ENGINES
@@ -175,7 +178,24 @@ def previous(root: Path, docs: Path, site_dir: Path, key: str, cfg: dict[str, An
         return None  # a record this code did not write
     changed = {s for s, sig in sources.items() if s not in before or before[s][3] != sig[3]}
     gone = before.keys() - sources.keys()
-    pages = [s for s in sources if s.endswith(MARKDOWN) and not _CLAIM_PAGE.fullmatch(s)]
+    forced = must_build(docs, (changed, gone), (before, sources), cfg)
+    return None if forced is None else Reuse(outputs, sources, forced)  # type: ignore[arg-type]
+
+
+def must_build(
+    docs: Path,
+    change: tuple[Collection[str], Collection[str]],
+    files: tuple[Collection[str], Collection[str]],
+    cfg: dict[str, Any],
+    snippets: Callable[[list[str]], set[str]] | None = None,
+) -> list[str] | None:
+    """The outputs to build again (the module's docstring) after the docs/ files of `change`
+    (changed, gone), `files` being those docs/ held (before, now); None: build everything.
+    `snippets` picks, of the pages given, those that include a snippet (by default, each page
+    read: a preview that knows them already saves the reads)."""
+    changed, gone = set(change[0]), set(change[1])
+    before, now = files
+    pages = other_pages(now)
     nav = _nav_pages(cfg.get("nav"))
     if None in nav and nav & (changed | gone):
         return None  # an untitled nav entry takes its page's title: every page's nav may move
@@ -183,8 +203,18 @@ def previous(root: Path, docs: Path, site_dir: Path, key: str, cfg: dict[str, An
     if gone & {s for s in before if s.endswith(MARKDOWN)}:
         forced.update(map(dest, pages))  # a page is gone: check every link to pages again
     if any(not _OWN_FILE.fullmatch(s) for s in changed | gone):  # perhaps a snippet's source
-        forced.update(dest(s) for s in pages if _SNIPPET in (docs / s).read_text("utf-8"))
-    return Reuse(outputs, sources, sorted(forced))  # type: ignore[arg-type]
+        forced.update(map(dest, (snippets or partial(including, docs))(pages)))
+    return sorted(forced)
+
+
+def other_pages(files: Collection[str]) -> list[str]:
+    """The Markdown pages among `files` (under docs/) but the claims' own."""
+    return [s for s in files if s.endswith(MARKDOWN) and not _CLAIM_PAGE.fullmatch(s)]
+
+
+def including(docs: Path, pages: list[str]) -> set[str]:
+    """Those of `pages` (under docs/) that include a snippet. Raises OSError."""
+    return {s for s in pages if _SNIPPET in (docs / s).read_text("utf-8")}
 
 
 def _nav_pages(nav: Any) -> set[str | None]:
@@ -248,16 +278,63 @@ def built(root: Path, site: Path, sources: Stats, reuse: Reuse | None) -> Stats:
 
 def remember(
     root: Path, key: str, sources: Stats, site_dir: Path, outputs: Stats, reuse: Reuse | None
-) -> None:
+) -> Record | None:
     """Record the site just published in site_dir (`outputs`: built() of it), for the next
-    build. The files keep their inodes when the site is moved into place (swap.py)."""
+    build; the record, or None if the site could not be read. The files keep their inodes
+    when the site is moved into place (swap.py)."""
     try:
         bundle = stats(site_dir, reuse.outputs if reuse else None, only=SEARCH_BUNDLE)
-        outputs = {**outputs, **bundle}
+        st = os.stat(site_dir)
     except OSError:
         cache.forget(root, RECORD)
-        return
-    cache.save(root, RECORD, key, {"sources": sources, "outputs": outputs})
+        return None
+    record = Record(key, sources, {**outputs, **bundle}, (st.st_dev, st.st_ino))
+    record.save(root)
+    return record
+
+
+@dataclass
+class Record:
+    """The record of the site a build published (the module's docstring), as `factsite serve`
+    keeps it between its rounds, so that a round reads no record and walks no folder; with the
+    identity (device, inode) of the site/ folder it describes: another run's build swaps
+    another folder in."""
+
+    key: str
+    sources: Stats
+    outputs: Stats
+    site: tuple[int, int]
+    snippets: set[str] | None = None  # the pages under docs/ that include a snippet, once read
+
+    def holds(self, docs: Path, site_dir: Path) -> bool:
+        """Whether site_dir is still the folder recorded and docs/ holds what the record says
+        of its manifest: no other run rendered or built since (checked before a render)."""
+        then = self.sources.get(MANIFEST)
+        try:
+            st, m = os.stat(site_dir), os.lstat(docs / MANIFEST)
+        except OSError:
+            return False
+        now = (m.st_size, m.st_mtime_ns, m.st_ino)
+        return (st.st_dev, st.st_ino) == self.site and then is not None and then[:3] == now
+
+    def save(self, root: Path) -> None:
+        cache.save(root, RECORD, self.key, {"sources": self.sources, "outputs": self.outputs})
+
+
+def restat(folder: Path, rels: Collection[str], known: Stats) -> tuple[Stats, set[str]]:
+    """stats() of just `rels` under folder: (those there, those gone). Raises OSError."""
+    found: Stats = {}
+    gone: set[str] = set()
+    for rel in rels:
+        try:
+            st = os.lstat(folder / rel)
+        except FileNotFoundError:
+            gone.add(rel)
+            continue
+        sig = (st.st_size, st.st_mtime_ns, st.st_ino)
+        old = known.get(rel)
+        found[rel] = (*sig, old[3] if old and old[:3] == sig else file_digest(folder / rel))
+    return found, gone
 
 
 def forget(root: Path) -> None:

@@ -192,10 +192,12 @@ class Site:
             gz.write(sitemap)
         return buf.getvalue()
 
-    def build(self, out: Path, outputs: Collection[str], *, static: bool = True) -> list[str]:
-        """Make `outputs` (site-relative paths) in `out`, and (with `static`) every static
-        file missing there; the engine's warnings (the build failed if there are any).
-        Raises OSError."""
+    def build(
+        self, out: Path, outputs: Collection[str], *, static: bool = True, missing: bool = True
+    ) -> list[str]:
+        """Make `outputs` (site-relative paths) in `out`, and (with `static` and `missing`)
+        every static file missing there; the engine's warnings (the build failed if there
+        are any). Raises OSError."""
         config, wanted = self.config, set(outputs)
         pages = [f.page for f in self.doc_files if f.dest_uri in wanted and f.page is not None]
         with self._watch() as warned:
@@ -207,7 +209,7 @@ class Site:
                         self._populate(target.page, config, self.files)
             for file in self.static_files() if static else ():  # asked for, or missing
                 dest = out / file.dest_uri
-                if file.dest_uri in wanted or not dest.exists():
+                if file.dest_uri in wanted or (missing and not dest.exists()):
                     _copy(Path(file.abs_src_path), dest)
             for name in config.theme.static_templates:
                 if name in wanted:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from factsite.check.model import Project
 from factsite.check.schemas import schema_json
@@ -53,16 +53,20 @@ from factsite.render.common import CLAIMS
 from factsite.render.pages import Drawn, Page, encoded, page_key
 
 
-def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Page]:
+def render_site(
+    project: Project, site: Site, *, code: str = "", memo: Memo | None = None
+) -> dict[str, Page]:
     """{docs path: page} of every generated file: text, or a Drawn file (a share card, a
     claim's page, embed and oEmbed). `code` names the code that renders (the Drawn pages'
-    keys include it: publish/cache.code_digest)."""
+    keys include it: publish/cache.code_digest). `memo`: what the last call made for each
+    claim and article, reused where their inputs are equal (Memo)."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
     pages: dict[str, Page] = {}
     people = project.people
     shared = page_key(code, repr(scale), repr(site), project.topics, people)  # every claim's
+    memo = memo.under(shared) if memo is not None else Memo()
 
     words = i18n.for_site(site)
     records, reviews = [], []
@@ -71,11 +75,8 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
     texts = {aid: page_key(art.snapshot) for aid, art in project.articles.items()}
     for claim in claims:
         article = articles[claim["article"]]
-        review = structured_data.claim_review(claim, article, scale, site, people)
-        media = media_review.media_review(claim, article, site) if claim.get("media") else None
         claim_path = project.claim_paths[claim["id"]]
         others = suggest.of(claim)
-        snapshot = project.articles[claim["article"]].snapshot
         shown = [
             (
                 c["id"],
@@ -89,44 +90,21 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
             )
             for c in others
         ]
-        key = page_key(shared, claim, article, claim_path, shown, texts[claim["article"]])
-        own = (claim, article, scale, site)
-        pages[f"{CLAIMS}/{claim['id']}.md"] = _text(
-            key,
-            render_claim_page,
-            *own,
-            claim_path,
-            project.topics,
-            review,
-            snapshot=snapshot,
-            related=others,
-            articles={c["article"]: articles[c["article"]] for c in others},
-            media_review=media,
-            people=people,
-        )
-        if site.cards:
-            pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
-        pages[embed.embed_path(claim["id"])] = _text(key, embed.render_embed, *own)
-        old_key = f"{key}:old-address"  # the same page, its links from one folder up
-        pages[embed.old_embed_path(claim["id"])] = _text(
-            old_key, embed.render_embed, *own, old=True
-        )
-        pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
-        records.append(open_data.claim_record(claim, article, scale, site))
+        inputs = (claim, article, claim_path, shown, texts[claim["article"]])  # its page's key
+        make = functools.partial(_claim, project, site, shared, inputs, others)
+        own, record, review = memo.recall(memo.claims, claim["id"], inputs, make)
+        pages |= own
+        records.append(record)
         reviews.append(review)
-        for old in claim.get("redirect_from") or ():  # a renamed check's old addresses
-            path, html = redirects.redirect_page(old, claim, site)
-            pages[path] = html
-            if site.cards:
-                pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
-            pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
-            pages[embed.old_embed_path(old)] = pages[embed.old_embed_path(claim["id"])]
-            pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
 
     for aid, art in sorted(project.articles.items()):
         mine = [c for c in claims if c["article"] == aid]
-        path, text = render_article_page(art.data, art.snapshot, mine, scale, words)
+        make_page = functools.partial(
+            render_article_page, art.data, art.snapshot, mine, scale, words
+        )
+        path, text = memo.recall(memo.articles, aid, (art.data, art.snapshot, mine), make_page)
         pages[path] = text
+    memo.keep({c["id"] for c in claims}, set(project.articles))
 
     pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
     pages |= listings.home_fragments(claims, articles, scale, words)
@@ -154,6 +132,92 @@ def render_site(project: Project, site: Site, *, code: str = "") -> dict[str, Pa
     pages["data/datapackage.json"] = open_data.datapackage(site, scale)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
+
+
+T = TypeVar("T")
+
+
+class Memo:
+    """What render_site made for each claim (its pages, ClaimReview and open-data record) and
+    each article (the annotated page), with the inputs it made them from: `factsite serve`
+    keeps one between its rounds, where a save changes one claim, so that the others are not
+    made again. Reused only for equal inputs (a claim's: those of its page's key), under the
+    same shared ones (the code, the scale, the site settings, the topics, the people:
+    `under`), so its output is the same."""
+
+    def __init__(self) -> None:
+        self.shared = ""
+        self.claims: dict[str, tuple[Any, Any]] = {}
+        self.articles: dict[str, tuple[Any, Any]] = {}
+
+    def under(self, shared: str) -> Memo:
+        """This memo, emptied if it was filled under other shared inputs."""
+        if shared != self.shared:
+            self.shared, self.claims, self.articles = shared, {}, {}
+        return self
+
+    def keep(self, claims: set[str], articles: set[str]) -> None:
+        """Forget what was made for claims and articles no longer there."""
+        self.claims = {k: v for k, v in self.claims.items() if k in claims}
+        self.articles = {k: v for k, v in self.articles.items() if k in articles}
+
+    @staticmethod
+    def recall(
+        kind: dict[str, tuple[Any, Any]], name: str, inputs: Any, make: Callable[[], T]
+    ) -> T:
+        """What was made for `name` from equal inputs, or `make()` now (and kept)."""
+        hit = kind.get(name)
+        if hit is not None and hit[0] == inputs:
+            return cast(T, hit[1])
+        made = make()
+        kind[name] = (inputs, made)
+        return made
+
+
+def _claim(
+    project: Project,
+    site: Site,
+    shared: str,
+    inputs: tuple[Any, ...],
+    others: list[dict[str, Any]],
+) -> tuple[dict[str, Page], dict[str, Any], dict[str, Any]]:
+    """A claim's own files (its page, card, embeds and oEmbed, its old addresses), its
+    open-data record and its ClaimReview; `others`: the checks its page suggests."""
+    claim, article, claim_path, shown, text = inputs
+    scale, people = project.scale, project.people
+    review = structured_data.claim_review(claim, article, scale, site, people)
+    media = media_review.media_review(claim, article, site) if claim.get("media") else None
+    key = page_key(shared, claim, article, claim_path, shown, text)
+    own = (claim, article, scale, site)
+    pages: dict[str, Page] = {}
+    pages[f"{CLAIMS}/{claim['id']}.md"] = _text(
+        key,
+        render_claim_page,
+        *own,
+        claim_path,
+        project.topics,
+        review,
+        snapshot=project.articles[claim["article"]].snapshot,
+        related=others,
+        articles={c["article"]: project.articles[c["article"]].data for c in others},
+        media_review=media,
+        people=people,
+    )
+    if site.cards:
+        pages[card.card_path(claim["id"])] = _card(claim, article, scale, site)
+    pages[embed.embed_path(claim["id"])] = _text(key, embed.render_embed, *own)
+    old_key = f"{key}:old-address"  # the same page, its links from one folder up
+    pages[embed.old_embed_path(claim["id"])] = _text(old_key, embed.render_embed, *own, old=True)
+    pages[embed.oembed_path(claim["id"])] = _text(key, embed.oembed_json, *own)
+    for old in claim.get("redirect_from") or ():  # a renamed check's old addresses
+        path, html = redirects.redirect_page(old, claim, site)
+        pages[path] = html
+        if site.cards:
+            pages[card.card_path(old)] = pages[card.card_path(claim["id"])]
+        pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
+        pages[embed.old_embed_path(old)] = pages[embed.old_embed_path(claim["id"])]
+        pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
+    return pages, open_data.claim_record(claim, article, scale, site), review
 
 
 def _text(key: str, render: Callable[..., tuple[str, str]], *args: Any, **kwargs: Any) -> Drawn:

@@ -1,0 +1,165 @@
+"""A preview round builds what a save changed into site/ in place (publish/in_place.py), and the
+preview then serves what a clean build makes.
+
+Each test runs `factsite serve`'s rounds in this process (commands/serve.rebuild, the function
+a round runs, with the preview server on a loopback port) on a copy of the project, and
+compares the result with a clean build of the same inputs (tests/test_incremental.py's).
+"""
+
+from __future__ import annotations
+
+import html
+import http.client
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factsite.commands.build import Kept
+from factsite.commands.options import Options
+from factsite.commands.serve import rebuild
+from factsite.publish import incremental
+from factsite.publish.preview import Preview
+from test_incremental import _build, _claims, _clean_build, _files, _inodes, edit_claim
+
+CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
+PAGE = "claims/embassy-tel-aviv-march-2023/index.html"
+RELOAD = re.compile(rb'<script src="/\.factsite/livereload\.js" data-epoch="\d+" defer></script>')
+
+
+class Serving:
+    """`factsite serve`'s state between rounds, and its server, on a copy of the project."""
+
+    def __init__(self, root: Path) -> None:
+        self.opts = Options(root=root, quiet=True)
+        self.server = Preview(root / "site", "127.0.0.1", 0)
+        self.server.start()
+        self.kept = Kept()
+
+    def round(self, *changes: str, search: bool = False) -> set[str]:
+        pages = rebuild(self.opts, self.server, search=search, changes=set(changes), kept=self.kept)
+        assert pages is not None
+        return pages
+
+    def page(self, path: str) -> bytes:
+        """The page as the preview serves it, less the reload script it adds."""
+        conn = http.client.HTTPConnection(*self.server.address, timeout=30)
+        try:
+            conn.request("GET", f"/{path.removesuffix('index.html')}")
+            response = conn.getresponse()
+            assert response.status == 200
+            return RELOAD.sub(b"", response.read())
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def serving(project: Path) -> Iterator[Serving]:
+    serving = Serving(project)
+    try:
+        serving.round(search=True)  # the first round: a whole build, indexed
+        yield serving
+    finally:
+        serving.server.close()
+        serving.kept.remover.wait()
+
+
+def _folder(site: Path) -> tuple[int, int]:
+    st = os.stat(site)
+    return st.st_dev, st.st_ino
+
+
+def _but_search(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A preview keeps the search index of its first build (commands/serve.py)."""
+    return {p: b for p, b in files.items() if not p.startswith(f"{incremental.SEARCH_BUNDLE}/")}
+
+
+@pytest.mark.slow
+def test_a_saved_claim_is_served_in_place_as_a_clean_build_makes_it(
+    serving: Serving, project: Path, tmp_path: Path
+) -> None:
+    site = project / "site"
+    folder, before = _folder(site), serving.page(PAGE)
+    inodes = _inodes(site)
+    claim = project / CLAIM
+    text = claim.read_text("utf-8")
+    new = yaml.safe_load(text)["claim"][:50] + " (saved in the preview)"
+    claim.write_text(re.sub(r"(?m)^claim: .*$", f"claim: {new}", text, count=1), "utf-8")
+
+    pages = serving.round(CLAIM)
+
+    assert "docs/claims/embassy-tel-aviv-march-2023.md" in pages
+    assert _folder(site) == folder  # updated in place: no new folder swapped in
+    after = serving.page(PAGE)
+    assert after != before and new in html.unescape(after.decode())
+    clean = _clean_build(project, tmp_path / "clean")
+    assert after == clean[PAGE]
+    assert _but_search(_files(site)) == _but_search(clean)
+    # only what the save changed was built: the other claims' pages are the very files
+    still = [p for p, ino in _inodes(site).items() if inodes.get(p) == ino]
+    assert len(still) > len(inodes) // 2 and PAGE not in still
+
+    # the record the round saved is the one `factsite build` starts from: its pages kept
+    inodes = _inodes(site)
+    _build(project)
+    assert _files(site) == _files(tmp_path / "clean" / "site")
+    kept = [p for p, ino in _inodes(site).items() if inodes.get(p) == ino]
+    assert len(kept) > len(inodes) // 2
+
+
+@pytest.mark.slow
+def test_a_saved_page_under_docs_is_served_in_place(
+    serving: Serving, project: Path, tmp_path: Path
+) -> None:
+    site, page = project / "site", project / "docs" / "about.md"
+    folder = _folder(site)
+    page.write_text(page.read_text("utf-8") + "\nSaved in the preview.\n", "utf-8")
+
+    assert "docs/about.md" in serving.round("docs/about.md")
+
+    assert _folder(site) == folder
+    assert b"Saved in the preview." in serving.page("about/index.html")
+    clean = _clean_build(project, tmp_path / "clean")
+    assert _but_search(_files(site)) == _but_search(clean)
+
+
+@pytest.mark.slow
+def test_after_another_runs_build_or_a_removal_a_round_builds_a_whole_site(
+    serving: Serving, project: Path, tmp_path: Path
+) -> None:
+    site = project / "site"
+    edit_claim(project, 0)
+    _build(project)  # another run, beside the preview
+    folder = _folder(site)
+    edit_claim(project, 1)
+    serving.round(_claims(project)[1].relative_to(project).as_posix())
+    assert _folder(site) != folder  # site/ was not what this preview left: a whole build
+    assert _but_search(_files(site)) == _but_search(_clean_build(project, tmp_path / "a"))
+
+    folder = _folder(site)
+    claims = sorted((project / "claims").rglob("*.yaml"))
+    claims[-1].unlink()
+    serving.round(claims[-1].relative_to(project).as_posix())
+    assert _folder(site) != folder  # a page gone: every link checked again, as a build does
+    assert _but_search(_files(site)) == _but_search(_clean_build(project, tmp_path / "b"))
+
+
+@pytest.mark.slow
+def test_a_failed_round_leaves_the_site_as_it_was(serving: Serving, project: Path) -> None:
+    site = project / "site"
+    files = _files(site)
+    page = project / "docs" / "about.md"
+    page.write_text(page.read_text("utf-8") + "\n[nowhere](no-such-page.md)\n", "utf-8")
+
+    assert (
+        rebuild(
+            serving.opts, serving.server, search=False, changes={"docs/about.md"}, kept=serving.kept
+        )
+        is None
+    )
+    assert _files(site) == files
+    assert serving.kept.record is None  # the next round compares the folders again
+    assert not [p for p in os.listdir(project) if p.startswith(".site-build-")]
