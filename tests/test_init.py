@@ -275,3 +275,43 @@ def test_codeowners_is_written_inert_and_the_guide_ties_it_to_the_review_rule(
     # every line a comment: no owner is invented, and GitHub reads no rule until one is named
     assert all(line.startswith("#") for line in text.splitlines() if line.strip())
     assert "extra.factsite.review" in text and "review from Code Owners" in text
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32  # the signature is what init checks; the engine copies it
+
+
+def test_the_publication_s_logo_is_copied_and_named_in_mkdocs_yml(tmp_path: Path) -> None:
+    logo = tmp_path / "masthead.png"
+    logo.write_bytes(PNG)
+    site = tmp_path / "checks"
+    assert main(["init", str(site), *FLAGS, "--logo", str(logo)]) == 0
+    assert (site / "docs" / "assets" / "logo.png").read_bytes() == PNG
+    theme = _config(site)["theme"]
+    assert theme["logo"] == "assets/logo.png" and "icon" not in theme
+    # upgrade sees the logo as the site's own edit: the record keeps the template's icon
+    record = (site / ".factsite" / "init.json").read_text(encoding="utf-8")
+    assert "assets/logo.png" not in record
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("logo.gif", b"GIF89a", "an SVG or PNG file"),
+        ("logo.png", b"<svg/>", "not a PNG image"),
+        ("logo.svg", b"\x89PNG\r\n\x1a\n", "not an SVG image"),
+        ("logo.svg", b"<svg>" + b" " * (1024 * 1024), "larger than 1 MB"),
+    ],
+)
+def test_a_file_that_is_no_logo_is_refused_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, said: str
+) -> None:
+    logo = tmp_path / name
+    logo.write_bytes(data)
+    site = tmp_path / "checks"
+    assert main(["init", str(site), *FLAGS, "--logo", str(logo)]) == 2
+    assert said in capsys.readouterr().err and not site.exists()
+
+
+def test_a_missing_logo_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "s"), *FLAGS, "--logo", str(tmp_path / "no.svg")]) == 2
+    assert "--logo" in capsys.readouterr().err

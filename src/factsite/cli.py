@@ -106,6 +106,9 @@ def _init_parser(sub: Any) -> None:
     i.add_argument("--repo", dest="repo_url", help="its GitHub repository URL")
     i.add_argument("--publisher", help="who publishes it (default: the site's name)")
     i.add_argument("--contact", help="where readers reach you: an e-mail address or an http(s) URL")
+    i.add_argument(
+        "--logo", type=Path, help="the publication's logo, an SVG or PNG file (copied into docs/)"
+    )
     i.add_argument("--scale", choices=("ordinal", "labels", "conclusion"), help="verdict scale")
     i.add_argument(
         "--language", help="the site's language, as the theme names it: en, fr, pt-BR (default: en)"
@@ -171,7 +174,7 @@ def _options(args: argparse.Namespace) -> Options:
 _ARTICLE_OPTIONS = ("url", "html_file", "text_file", "article_id", "title", "outlet")
 _ARTICLE_OPTIONS += ("published", "language", "author", "is_article")
 _ARTICLE_OPTIONS += ("init_dir", "site_name", "site_url", "repo_url", "publisher", "scale")
-_ARTICLE_OPTIONS += ("contact",)
+_ARTICLE_OPTIONS += ("contact", "logo")
 _ARTICLE_OPTIONS += ("branch",)
 
 

@@ -25,6 +25,7 @@ import yaml
 
 from factsite.check.schemas import site_schema
 from factsite.commands.options import Options
+from factsite.load.files import read_regular
 from factsite.load.origin import requirement
 from factsite.render.site_template import (
     RECORD,
@@ -71,15 +72,23 @@ def init(opts: Options, stdin: TextIO | None = None) -> int:
     stdin = stdin if stdin is not None else sys.stdin
     terminal = _is_terminal(stdin)
     settings = _settings(opts, target, stdin if terminal else None)
-    if isinstance(settings, str):
-        print(f"factsite init: error: {settings}", file=sys.stderr)
+    logo = _logo(opts.logo) if opts.logo is not None else None
+    if isinstance(settings, str) or isinstance(logo, str):
+        print(
+            f"factsite init: error: {settings if isinstance(settings, str) else logo}",
+            file=sys.stderr,
+        )
         return 2
     make_repo = opts.git or (
         terminal and stdin is not None and _inside_git(target) is False and _yes(stdin)
     )
     site = site_files(settings)
     site[RECORD] = record_text(settings, site)  # the base of a later `factsite upgrade`
+    if logo is not None:  # after the record: to `upgrade`, the logo line is the site's own edit
+        site["mkdocs.yml"] = _with_logo(site["mkdocs.yml"], LOGO_PATH + logo[1])
     written, kept = _write(target, site)
+    if logo is not None:
+        written += _write_bytes(target, f"docs/{LOGO_PATH}{logo[1]}", logo[0], kept)
     for rel in kept:
         print(f"kept {rel} (it exists; not overwritten)", file=sys.stderr)
     if not written:
@@ -311,6 +320,48 @@ def _next_steps(target: Path, settings: Settings, *, git: bool) -> str:
         "then on GitHub: Settings, Pages, Source: GitHub Actions",
     ]
     return "Next steps:\n" + "\n".join(f"  {i}. {step}" for i, step in enumerate(steps, 1))
+
+
+LOGO_PATH = "assets/logo"  # under docs/, with the file's own suffix
+MAX_LOGO_BYTES = 1024 * 1024
+_ICON_LOGO = re.compile(r"^  icon:\n    logo: [^\n]*\n", re.M)
+
+
+def _logo(path: Path) -> tuple[bytes, str] | str:
+    """(bytes, suffix) of a logo file, or why it cannot be one. Material shows the logo in an
+    <img>, where an SVG's scripts never run; PNG and SVG are what every browser shows."""
+    suffix = path.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        return f"--logo {str(path)!r}: an SVG or PNG file, named .svg or .png"
+    data = read_regular(path, MAX_LOGO_BYTES + 1)
+    if isinstance(data, str):
+        return f"--logo {str(path)!r}: {data}"
+    if len(data) > MAX_LOGO_BYTES:
+        return f"--logo {str(path)!r}: larger than 1 MB; a logo needs a few kilobytes"
+    looks = data.startswith(b"\x89PNG\r\n\x1a\n") if suffix == ".png" else b"<svg" in data[:4096]
+    if not looks:
+        kind = "a PNG" if suffix == ".png" else "an SVG"
+        return f"--logo {str(path)!r}: not {kind} image"
+    return data, suffix
+
+
+def _with_logo(config: str, logo: str) -> str:
+    """mkdocs.yml with the publication's logo in place of the template's icon."""
+    line = f"  logo: {logo}  # the publication's own (factsite init --logo)\n"
+    changed, n = _ICON_LOGO.subn(line, config, count=1)
+    return changed if n else config.replace("theme:\n", "theme:\n" + line, 1)
+
+
+def _write_bytes(target: Path, rel: str, data: bytes, kept: list[str]) -> list[str]:
+    path = target / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("xb") as fh:  # never overwrite
+            fh.write(data)
+    except FileExistsError:
+        kept.append(rel)
+        return []
+    return [rel]
 
 
 def _write(target: Path, site: dict[str, str]) -> tuple[list[str], list[str]]:

@@ -42,6 +42,7 @@ class Options:
     repo_url: str | None = None
     publisher: str | None = None
     contact: str | None = None  # where readers reach the newsroom: an e-mail address or a URL
+    logo: Path | None = None  # init: the publication's logo (SVG or PNG), copied into docs/assets/
     scale: str | None = None
     branch: str | None = None  # the branch that is published (default: main)
     git: bool = False  # git init the new site without asking
