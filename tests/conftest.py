@@ -120,6 +120,23 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+def problem_lines(root: Path) -> list[str]:
+    """Every problem of the project at `root`, each as validate prints it."""
+    from factsite.check.project import check_project
+
+    return [p.text() for p in check_project(root).problems]
+
+
+def render_clean(root: Path) -> dict[str, Any]:
+    """render_site's pages for the project at `root`, which must have no problem."""
+    from factsite.check.project import check_project
+    from factsite.render import render_site
+
+    project = check_project(root)
+    assert project.problems == []
+    return render_site(project, site_of(root))
+
+
 def site_of(root: Path) -> Any:
     """The site settings of the project at `root` (its mkdocs.yml must be valid)."""
     from factsite.check.site_config import load_config

@@ -9,13 +9,10 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import copy_project, run_factsite, site_of
-from factsite.check.project import check_project
-from factsite.render import render_site
+from conftest import copy_project, problem_lines, render_clean, run_factsite, site_of
 from factsite.render.pages import contents
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -51,16 +48,6 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def problems(root: Path) -> list[str]:
-    return [p.text() for p in check_project(root).problems]
-
-
-def rendered(root: Path) -> dict[str, Any]:
-    project = check_project(root)
-    assert project.problems == []
-    return render_site(project, site_of(root))
-
-
 def rename(root: Path, *, redirect: bool) -> None:
     """OLD becomes NEW: the file moved, its id changed, and (if `redirect`) OLD listed."""
     git(root, "mv", f"{REL}/{OLD}.yaml", f"{REL}/{NEW}.yaml")
@@ -79,9 +66,9 @@ def test_a_deleted_published_check_is_refused(repo: Path) -> None:
         "`updates` entry of type `retraction` with the reason; to rename it, list "
         f"'{OLD}' under `redirect_from` in the new file"
     )
-    assert problems(repo) == [expected]  # not yet committed
+    assert problem_lines(repo) == [expected]  # not yet committed
     commit(repo, "2026-12-07", "drop a check")
-    assert problems(repo) == [expected]  # committed on main: still refused
+    assert problem_lines(repo) == [expected]  # committed on main: still refused
 
 
 def test_a_check_that_never_reached_main_may_go(repo: Path) -> None:
@@ -92,20 +79,20 @@ def test_a_check_that_never_reached_main_may_go(repo: Path) -> None:
     commit(repo, "2026-12-07", "a draft")
     (repo / REL / "no-anti-israel-protests-in-baku.yaml").unlink()
     commit(repo, "2026-12-07", "not this one after all")
-    assert problems(repo) == []
+    assert problem_lines(repo) == []
     # merged (not squashed) into main, the branch's commits are in main's history, but main's
     # own line never held the file: it was never published
     git(repo, "switch", "-q", "main")
     git(repo, "merge", "-q", "--no-ff", "-m", "merge", "claim/draft", day="2026-12-07")
-    assert problems(repo) == []
+    assert problem_lines(repo) == []
 
 
 def test_a_rename_without_redirect_is_refused(repo: Path) -> None:
     rename(repo, redirect=False)
-    found = problems(repo)
+    found = problem_lines(repo)
     assert [p.split(" error[")[1].split("]")[0] for p in found] == ["published-deleted"]
     commit(repo, "2026-12-07", "rename")  # git now sees a rename: the new file is told
-    (found,) = problems(repo)
+    (found,) = problem_lines(repo)
     assert found.startswith(f"{REL}/{NEW}.yaml:2:5: error[renamed-without-redirect] $.id: ")
     assert f"add `redirect_from: [{OLD}]`" in found
 
@@ -113,7 +100,7 @@ def test_a_rename_without_redirect_is_refused(repo: Path) -> None:
 def test_a_rename_is_published_with_a_redirect(repo: Path) -> None:
     rename(repo, redirect=True)
     commit(repo, "2026-12-07", "rename")
-    pages = rendered(repo)
+    pages = render_clean(repo)
     site = site_of(repo)
     target = site.page_url(f"claims/{NEW}/")
     html = contents(pages[f"claims/{OLD}/index.html"])
@@ -138,7 +125,7 @@ def test_a_redirect_cannot_take_a_current_address(repo: Path) -> None:
     path.write_text(
         text.replace(f"id: {OLD}\n", f"id: {OLD}\nredirect_from: [{KEEP[1]}]\n"), "utf-8"
     )
-    (found,) = problems(repo)
+    (found,) = problem_lines(repo)
     assert found == (
         f"{REL}/{OLD}.yaml:3:17: error[redirect-conflict] $.redirect_from[0]: '{KEEP[1]}' is "
         f"already the address of {REL}/{KEEP[1]}.yaml: a former id must belong to no other check"
@@ -162,7 +149,7 @@ def retract(root: Path) -> None:
 def test_a_retraction_is_published(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTSITE_TODAY", "2026-12-08")
     retract(repo)
-    pages = rendered(repo)
+    pages = render_clean(repo)
     page = contents(pages[f"claims/{OLD}.md"])
     assert isinstance(page, str)
     assert '<div class="fs-retracted" role="note">' in page

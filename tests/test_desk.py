@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import copy_project, site_of
+from conftest import copy_project, problem_lines, render_clean, site_of
 from factsite.check.policy import working_days_between
 from factsite.check.project import check_project
 from factsite.render import render_site
@@ -66,19 +65,9 @@ def set_fields(root: Path, claim: str, lines: str) -> None:
     path.write_text(text.replace(old, lines), encoding="utf-8")
 
 
-def problems(root: Path) -> list[str]:
-    return [p.text() for p in check_project(root).problems]
-
-
-def rendered(root: Path) -> dict[str, Any]:
-    project = check_project(root)
-    assert project.problems == []
-    return render_site(project, site_of(root))
-
-
 def test_people_named_on_a_claim_are_in_people_yaml(site: Path) -> None:
     set_fields(site, CLAIM, "authors: [test-author, nobody-here]\nreviewed_by: [test-author]\n")
-    mine = [p for p in problems(site) if f"/{CLAIM}.yaml" in p]
+    mine = [p for p in problem_lines(site) if f"/{CLAIM}.yaml" in p]
     assert mine == [
         f"{REL}/{CLAIM}.yaml:107:24: error[unknown-person] $.authors[1]: 'nobody-here' is not in "
         "people.yaml (known: test-author, test-editor, the-desk)",
@@ -86,7 +75,7 @@ def test_people_named_on_a_claim_are_in_people_yaml(site: Path) -> None:
         "author of this check; a reviewer is someone else",
     ]
     # the other checks name a team this copy's people.yaml does not list
-    assert len(problems(site)) == 2 + 20
+    assert len(problem_lines(site)) == 2 + 20
 
 
 def test_bylines_in_the_page_and_claimreview(site: Path) -> None:
@@ -96,7 +85,7 @@ def test_bylines_in_the_page_and_claimreview(site: Path) -> None:
         encoding="utf-8",
     )
     set_fields(site, CLAIM, "authors: [test-author]\neditors: [test-editor, the-desk]\n")
-    pages = rendered(site)
+    pages = render_clean(site)
     page = str(contents(pages[f"claims/{CLAIM}.md"]))
     assert (
         '<p class="fs-byline">By <a href="../../people/test-author/"><bdi>Test Author</bdi></a>. '
@@ -129,9 +118,9 @@ def test_the_review_rule_as_configured(site: Path) -> None:
         PEOPLE + VOLUNTEERS,
         encoding="utf-8",
     )
-    assert problems(site) == []  # no rule: nothing asked
+    assert problem_lines(site) == []  # no rule: nothing asked
     configure(site, '    review: {reviewers: 1, since: "2026-11-28"}\n')
-    found = problems(site)
+    found = problem_lines(site)
     assert len(found) == 21  # every check published from 2026-11-28 on
     assert (
         f"{REL}/{CLAIM}.yaml:108:12: error[review-missing] $.published: a check published from "
@@ -139,12 +128,12 @@ def test_the_review_rule_as_configured(site: Path) -> None:
         "extra.factsite.review); it has 0"
     ) in found
     set_fields(site, CLAIM, "authors: [test-author]\nreviewed_by: [test-editor]\n")
-    assert not [p for p in problems(site) if CLAIM in p]
+    assert not [p for p in problem_lines(site) if CLAIM in p]
     # a check published before the rule's day is not held to it
     configure(site, "")
     text = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("2026-11-28", "2026-11-29")
     (site / "mkdocs.yml").write_text(text, encoding="utf-8")
-    assert not [p for p in problems(site) if "/embassy" in p or "/arab" in p]
+    assert not [p for p in problem_lines(site) if "/embassy" in p or "/arab" in p]
 
 
 def test_the_review_rule_is_stated_from_the_configuration(site: Path) -> None:
@@ -174,7 +163,7 @@ def test_the_reply_rule_as_configured(site: Path) -> None:
         encoding="utf-8",
     )
     configure(site, '    reply: {working_days: 3, since: "2026-11-28"}\n')
-    found = problems(site)
+    found = problem_lines(site)
     mine = [p for p in found if f"/{CLAIM}.yaml" in p]
     assert mine == [
         f"{REL}/{CLAIM}.yaml:11:10: error[reply-missing] $.verdict: a check rated 'Mostly true' "
@@ -188,7 +177,7 @@ def test_the_reply_rule_as_configured(site: Path) -> None:
         CLAIM,
         "authors: [factsite-volunteers]\nreply:\n" + reply.format(day="2026-11-26"),
     )
-    (late,) = [p for p in problems(site) if f"/{CLAIM}.yaml" in p]
+    (late,) = [p for p in problem_lines(site) if f"/{CLAIM}.yaml" in p]
     assert "error[reply-too-late] $.reply.contacted: 1 working day(s) between contacting" in late
     path = site / REL / f"{CLAIM}.yaml"
     text = path.read_text(encoding="utf-8").replace("2026-11-26", "2026-11-20")
@@ -198,7 +187,7 @@ def test_the_reply_rule_as_configured(site: Path) -> None:
         "    text: We <stand> by it.\n",
     )
     path.write_text(text, encoding="utf-8")
-    assert not [p for p in problems(site) if f"/{CLAIM}.yaml" in p]
+    assert not [p for p in problem_lines(site) if f"/{CLAIM}.yaml" in p]
     page = str(contents(render_site(check_project(site), site_of(site))[f"claims/{CLAIM}.md"]))
     assert "## Right of reply" in page
     assert '<time datetime="2026-11-20">20 November 2026</time> (email to the press office)' in page

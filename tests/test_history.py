@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
-from factsite.check.project import check_project
+from conftest import copy_project, problem_lines
 from factsite.load import history
 
 EXAMPLES = Path(__file__).parent / "examples" / "history"
@@ -62,10 +61,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def problems(root: Path) -> list[str]:
-    return [p.text() for p in check_project(root).problems]
-
-
 def expect(name: str, got: list[str], update: bool) -> None:
     # Commit ids depend on every file of the copied project: compare them as <commit>.
     got = [re.sub(r"commit [0-9a-f]{7}\b", "commit <commit>", line) for line in got]
@@ -78,15 +73,15 @@ def expect(name: str, got: list[str], update: bool) -> None:
 
 def test_published_before_the_file_entered_the_history(repo: Path, update_goldens: bool) -> None:
     add(repo, "backdated-published")
-    expect("backdated-published", problems(repo), update_goldens)
+    expect("backdated-published", problem_lines(repo), update_goldens)
 
 
 def test_a_change_of_substance_without_an_update(repo: Path, update_goldens: bool) -> None:
     path = add(repo, "backdated-update")
-    assert problems(repo) == []
+    assert problem_lines(repo) == []
     edit(path, 'verdict: "true"', "verdict: mostly-true")
     commit(repo, "2026-11-30", "re-rate")
-    expect("backdated-update", problems(repo), update_goldens)
+    expect("backdated-update", problem_lines(repo), update_goldens)
 
 
 def test_updated_set_but_no_updates_entry_is_still_backdated(repo: Path) -> None:
@@ -94,7 +89,7 @@ def test_updated_set_but_no_updates_entry_is_still_backdated(repo: Path) -> None
     edit(path, "majority Shia.[^2]", "majority Shia, without a census figure.[^2]")
     edit(path, 'published: "2026-11-28"', 'published: "2026-11-28"\nupdated: "2026-11-30"')
     commit(repo, "2026-11-30")
-    (found,) = problems(repo)
+    (found,) = problem_lines(repo)
     assert (
         ":37:10: error[backdated] $.updated: the check changed in substance on 2026-11-30" in found
     )
@@ -111,7 +106,7 @@ def test_an_update_entry_on_the_day_of_the_change_is_enough(repo: Path) -> None:
         '    note: Re-rated mostly true.\n    previous_verdict: "true"',
     )
     commit(repo, "2026-11-30")
-    assert problems(repo) == []
+    assert problem_lines(repo) == []
 
 
 def test_wording_of_source_details_and_rewrapping_are_not_changes_of_substance(
@@ -128,10 +123,10 @@ def test_wording_of_source_details_and_rewrapping_are_not_changes_of_substance(
     edit(path, 'date: "2014-09-28"', 'date: "2014-09"')
     edit(path, "topics: [religion]", "topics: [religion, diplomacy]")
     commit(repo, "2026-11-30", "copy-edit")
-    assert problems(repo) == []
+    assert problem_lines(repo) == []
     edit(path, "stance: supports\n    note: Describes", "stance: context\n    note: Describes")
     commit(repo, "2026-12-01", "re-read a source")
-    assert ["sources; commit" in p for p in problems(repo)] == [True]
+    assert ["sources; commit" in p for p in problem_lines(repo)] == [True]
 
 
 def test_a_renamed_file_keeps_the_day_it_first_entered(repo: Path) -> None:
@@ -141,7 +136,7 @@ def test_a_renamed_file_keeps_the_day_it_first_entered(repo: Path) -> None:
     # a published check renamed keeps its old address (check/continuity.py)
     edit(new, "id: backdated-update", "id: renamed\nredirect_from: [backdated-update]")
     commit(repo, "2026-11-30", "rename")
-    (found,) = problems(repo)
+    (found,) = problem_lines(repo)
     assert "renamed.yaml" in found and "(2026-11-29, commit" in found
 
 
@@ -151,9 +146,9 @@ def test_the_rule_does_not_apply_outside_git_to_new_files_or_in_shallow_clones(
     plain = copy_project(tmp_path / "plain", claims=False)
     (plain / REL).mkdir(parents=True)
     shutil.copy(EXAMPLES / "backdated-published.yaml", plain / REL)
-    assert problems(plain) == []
+    assert problem_lines(plain) == []
     shutil.copy(EXAMPLES / "backdated-published.yaml", repo / REL)  # not committed yet
-    assert problems(repo) == []
+    assert problem_lines(repo) == []
     commit(repo, "2026-11-28")
     commit(repo, "2026-11-29", "a later commit")
     shallow = tmp_path / "shallow"
@@ -161,7 +156,7 @@ def test_the_rule_does_not_apply_outside_git_to_new_files_or_in_shallow_clones(
         ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True
     )
     assert history.read_history(shallow, "claims") is None
-    assert problems(repo) != []
+    assert problem_lines(repo) != []
 
 
 def test_validate_says_in_one_line_when_the_rule_cannot_run(
@@ -206,7 +201,7 @@ def test_one_log_for_the_whole_folder_and_one_reader_for_the_versions(
         return real_popen(argv, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(history.subprocess, "Popen", counting_popen)
-    assert len(problems(repo)) == 2
+    assert len(problem_lines(repo)) == 2
     assert calls == ["rev-parse", "log", "cat-file"]
 
 
@@ -217,5 +212,5 @@ def test_a_commit_subject_cannot_pass_for_another_commit(repo: Path) -> None:
     shutil.copy(EXAMPLES / "backdated-published.yaml", path)
     forged = f"add \x01{'a' * 40} 2000-01-01 x \x1e{'b' * 40} 2000-01-01 y"
     commit(repo, "2026-11-28", forged)
-    (found,) = problems(repo)
+    (found,) = problem_lines(repo)
     assert "entered the history (2026-11-28, commit" in found

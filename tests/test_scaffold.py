@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_project, run_factsite, run_main
+from conftest import TODAY, copy_project, problem_lines, run_factsite, run_main
 from factsite.check import quotes
-from factsite.check.project import check_project
 from factsite.commands.new import new
 from factsite.commands.options import Options
 from factsite.render import scaffold
@@ -66,10 +65,6 @@ def fill(text: str, *, skip: int | None = None) -> str:
 def root(tmp_path: Path) -> Path:
     """The project without its claims: only the scaffolds written by the test are checked."""
     return copy_project(tmp_path / "project", claims=False)
-
-
-def problems_of(root: Path) -> list[str]:
-    return [p.text() for p in check_project(root).problems]
 
 
 def test_sentences_of_the_article_are_verbatim_and_split_at_sentence_ends(root: Path) -> None:
@@ -131,13 +126,13 @@ def test_scaffold_fails_validation_until_every_todo_is_filled(
     assert "# The verdict explained in one or two sentences." in text  # from the schema
     assert "TODO" in text
 
-    codes = {p.split("error[")[1].split("]")[0] for p in problems_of(root)}
+    codes = {p.split("error[")[1].split("]")[0] for p in problem_lines(root)}
     assert {"invalid-value", "unknown-verdict", "bad-url"} <= codes
     failed = run_main(capsys, root, "validate")
     assert failed.returncode == 1
 
     path.write_text(fill(text), encoding="utf-8")
-    assert problems_of(root) == []
+    assert problem_lines(root) == []
     values = [line.split("#", 1)[0] for line in fill(text).splitlines()]
     assert not [v for v in values if "TODO" in v or '""' in v]  # every placeholder filled
     passed = run_main(capsys, root, "validate")
@@ -149,7 +144,7 @@ def test_each_placeholder_left_alone_fails_validation(root: Path, skip: int) -> 
     assert new(Options(root=root, sentence=4, claim_id="left-alone")) == 0
     path = root / "claims" / ARTICLE / "left-alone.yaml"
     path.write_text(fill(path.read_text(encoding="utf-8"), skip=skip), encoding="utf-8")
-    assert problems_of(root), f"placeholder {FILL[skip][0]!r} left alone, yet the file validates"
+    assert problem_lines(root), f"placeholder {FILL[skip][0]!r} left alone, yet the file validates"
 
 
 def test_quote_is_found_after_normalisation(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
