@@ -167,12 +167,12 @@ def test_a_fragment_is_shown_in_its_sentence_and_escaped() -> None:
     snapshot = (
         "Intro line.\nFirst one. Baku <b>kept</b> deliveries going to cover half. Last one.\n"
     )
-    shown = quote_in_context("to cover half", snapshot, "en")
+    shown = quote_in_context("to cover half", snapshot, None, "en")
     assert shown == "Baku &lt;b&gt;kept&lt;/b&gt; deliveries going <mark>to cover half</mark>."
     # a whole sentence, or a quote the snapshot does not hold, is shown as it is
-    assert quote_in_context("Last one.", snapshot, "en") == "Last one."
-    assert quote_in_context("nowhere", snapshot, "en") == "nowhere"
-    assert quote_in_context("to cover half", "", "en") == "to cover half"
+    assert quote_in_context("Last one.", snapshot, None, "en") == "Last one."
+    assert quote_in_context("nowhere", snapshot, None, "en") == "nowhere"
+    assert quote_in_context("to cover half", "", None, "en") == "to cover half"
 
 
 def test_the_meter_places_the_verdict_on_the_scale(tmp_path: Path) -> None:

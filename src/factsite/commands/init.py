@@ -84,11 +84,11 @@ def init(opts: Options, stdin: TextIO | None = None) -> int:
     )
     site = site_files(settings)
     site[RECORD] = record_text(settings, site)  # the base of a later `factsite upgrade`
+    files: dict[str, str | bytes] = dict(site)
     if logo is not None:  # after the record: to `upgrade`, the logo line is the site's own edit
-        site["mkdocs.yml"] = _with_logo(site["mkdocs.yml"], LOGO_PATH + logo[1])
-    written, kept = _write(target, site)
-    if logo is not None:
-        written += _write_bytes(target, f"docs/{LOGO_PATH}{logo[1]}", logo[0], kept)
+        files["mkdocs.yml"] = _with_logo(site["mkdocs.yml"], LOGO_PATH + logo[1])
+        files[f"docs/{LOGO_PATH}{logo[1]}"] = logo[0]
+    written, kept = _write(target, files)
     for rel in kept:
         print(f"kept {rel} (it exists; not overwritten)", file=sys.stderr)
     if not written:
@@ -352,26 +352,15 @@ def _with_logo(config: str, logo: str) -> str:
     return changed if n else config.replace("theme:\n", "theme:\n" + line, 1)
 
 
-def _write_bytes(target: Path, rel: str, data: bytes, kept: list[str]) -> list[str]:
-    path = target / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("xb") as fh:  # never overwrite
-            fh.write(data)
-    except FileExistsError:
-        kept.append(rel)
-        return []
-    return [rel]
-
-
-def _write(target: Path, site: dict[str, str]) -> tuple[list[str], list[str]]:
+def _write(target: Path, site: dict[str, str | bytes]) -> tuple[list[str], list[str]]:
     written, kept = [], []
-    for rel, text in site.items():
+    for rel, content in site.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
         try:
-            with path.open("x", encoding="utf-8") as fh:  # "x": never overwrite
-                fh.write(text)
+            with path.open("xb") as fh:  # "x": never overwrite
+                fh.write(data)
         except FileExistsError:
             kept.append(rel)
             continue

@@ -20,6 +20,7 @@ publish/write.py writes it. The same project and history always give byte-identi
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -47,7 +48,7 @@ from factsite.render import (
     styles,
     theme,
 )
-from factsite.render.article_page import render_article_page
+from factsite.render.article_page import quote_paragraphs, render_article_page
 from factsite.render.claim_page import render_claim_page
 from factsite.render.common import CLAIMS
 from factsite.render.pages import Drawn, Page, encoded, page_key
@@ -73,6 +74,14 @@ def render_site(
     suggest = related.Related(claims)
     # each snapshot's digest, not its text, in a page's key: thousands of claims share one
     texts = {aid: page_key(art.snapshot) for aid, art in project.articles.items()}
+    by_article: dict[str, list[dict[str, Any]]] = {aid: [] for aid in project.articles}
+    for claim in claims:
+        by_article[claim["article"]].append(claim)
+    # the paragraph of each quote: the article's text searched once, not once a claim
+    quoted: dict[str, tuple[str, tuple[int, int]]] = {}
+    for aid, art in project.articles.items():
+        text = unicodedata.normalize("NFC", art.snapshot)
+        quoted |= quote_paragraphs(text, by_article[aid])
     for claim in claims:
         article = articles[claim["article"]]
         claim_path = project.claim_paths[claim["id"]]
@@ -91,14 +100,16 @@ def render_site(
             for c in others
         ]
         inputs = (claim, article, claim_path, shown, texts[claim["article"]])  # its page's key
-        make = functools.partial(_claim, project, site, shared, inputs, others)
+        make = functools.partial(
+            _claim, project, site, shared, inputs, others, quoted.get(claim["id"])
+        )
         own, record, review = memo.recall(memo.claims, claim["id"], inputs, make)
         pages |= own
         records.append(record)
         reviews.append(review)
 
     for aid, art in sorted(project.articles.items()):
-        mine = [c for c in claims if c["article"] == aid]
+        mine = by_article[aid]
         make_page = functools.partial(
             render_article_page, art.data, art.snapshot, mine, scale, words
         )
@@ -180,9 +191,11 @@ def _claim(
     shared: str,
     inputs: tuple[Any, ...],
     others: list[dict[str, Any]],
+    quoted: tuple[str, tuple[int, int]] | None,
 ) -> tuple[dict[str, Page], dict[str, Any], dict[str, Any]]:
     """A claim's own files (its page, card, embeds and oEmbed, its old addresses), its
-    open-data record and its ClaimReview; `others`: the checks its page suggests."""
+    open-data record and its ClaimReview; `others`: the checks its page suggests; `quoted`:
+    the paragraph of the article that holds its quote, and where (quote_paragraphs)."""
     claim, article, claim_path, shown, text = inputs
     scale, people = project.scale, project.people
     review = structured_data.claim_review(claim, article, scale, site, people)
@@ -197,7 +210,7 @@ def _claim(
         claim_path,
         project.topics,
         review,
-        snapshot=project.articles[claim["article"]].snapshot,
+        paragraph=quoted,
         related=others,
         articles={c["article"]: project.articles[c["article"]].data for c in others},
         media_review=media,

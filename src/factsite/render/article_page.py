@@ -23,12 +23,40 @@ def find_spans(snapshot: str, claims: list[dict[str, Any]]) -> list[tuple[int, i
     norm, where = normalise_with_map(snapshot)
     spans = []
     for c in claims:
-        needle = normalise(c["quote"])
-        at = norm.find(needle)
-        if at < 0 or not needle:
-            continue  # the validator guarantees it is there; be safe anyway
-        spans.append((where[at], where[at + len(needle) - 1] + 1, c["id"]))
+        span = _span(norm, where, c["quote"])
+        if span is not None:  # the validator guarantees it is there; be safe anyway
+            spans.append((*span, c["id"]))
     return sorted(spans)
+
+
+def quote_paragraphs(
+    snapshot: str, claims: list[dict[str, Any]]
+) -> dict[str, tuple[str, tuple[int, int]]]:
+    """claim id -> the paragraph (line) of the NFC snapshot that holds its quote, and where in
+    it: what a claim's page shows of the article (claim_page.quote_in_context), without the
+    whole text. A quote over two paragraphs gets none."""
+    found = {}
+    for start, end, cid in find_spans(snapshot, claims):
+        first = snapshot.rfind("\n", 0, start) + 1
+        last = snapshot.find("\n", end)
+        last = len(snapshot) if last < 0 else last
+        if "\n" not in snapshot[start:end]:
+            found[cid] = (snapshot[first:last], (start - first, end - first))
+    return found
+
+
+def quote_span(snapshot: str, quote: str) -> tuple[int, int] | None:
+    """(start, end) of one quote in the snapshot, or None (find_spans for many quotes)."""
+    norm, where = normalise_with_map(snapshot)
+    return _span(norm, where, quote)
+
+
+def _span(norm: str, where: list[int], quote: str) -> tuple[int, int] | None:
+    needle = normalise(quote)
+    at = norm.find(needle) if needle else -1
+    if at < 0:
+        return None
+    return where[at], where[at + len(needle) - 1] + 1
 
 
 def render_article_page(

@@ -9,10 +9,10 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from factsite.check.quotes import normalise, normalise_with_map
 from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
 from factsite.render import common
+from factsite.render.article_page import quote_span
 from factsite.render.card import HEIGHT as CARD_HEIGHT
 from factsite.render.card import WIDTH as CARD_WIDTH
 from factsite.render.card import card_alt, card_url
@@ -96,14 +96,15 @@ def render_claim_page(
     topics: dict[str, str],
     review: dict[str, Any],
     *,
-    snapshot: str = "",
+    paragraph: tuple[str, tuple[int, int]] | None = None,
     related: Sequence[dict[str, Any]] = (),
     articles: dict[str, dict[str, Any]] | None = None,
     media_review: dict[str, Any] | None = None,
     people: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[str, str]:
     """(docs path, page text) of the claim's page. `path`: the claim file; `review`: its
-    ClaimReview; `snapshot`: the article's text (the quote is shown in its sentence);
+    ClaimReview; `paragraph`: the article's paragraph that holds the quote and where in it
+    (the quote is shown in its sentence);
     `related`: other checks to suggest, `articles` theirs (id -> article: whose dates are
     estimates); `media_review`: its MediaReview (a photo or video)."""
     here = f"{common.CLAIMS}/{claim['id']}.md"
@@ -134,7 +135,7 @@ def render_claim_page(
         article_title=html(text(article["title"])),
         article_url=html(attr(article["url"])),
         outlet_name=html(text(article["outlet"])),
-        quote=html(quote_in_context(claim["quote"], snapshot, lang)),
+        quote=html(quote_in_context(claim["quote"], *(paragraph or ("", None)), lang)),
         quote_lang=html(f' lang="{attr(lang)}"' if lang and lang != site.language else ""),
         badge=html(badge(verdict)),
         meter=html(scale_meter(verdict, scale, words)),
@@ -302,18 +303,17 @@ def history_link(site: Site, path: str, words: Words) -> str:
     )
 
 
-def quote_in_context(quote: str, snapshot: str, language: str) -> str:
+def quote_in_context(quote: str, snapshot: str, span: tuple[int, int] | None, language: str) -> str:
     """The quote as HTML, inside the sentence(s) of the article it comes from, marked
     (<mark>), so that a reader sees the words around a fragment; the quote alone when the
-    snapshot has no more to show (or does not hold it)."""
-    if not snapshot:
+    snapshot (the article's text, or the paragraph of it that holds the quote) has no more to
+    show, or does not hold it. `span`: where the quote is in `snapshot`, when the caller found
+    it already (article_page.quote_paragraphs, once an article)."""
+    if span is None and snapshot:
+        span = quote_span(snapshot, quote)
+    if span is None:
         return text(quote)
-    norm, where = normalise_with_map(snapshot)
-    needle = normalise(quote)
-    at = norm.find(needle) if needle else -1
-    if at < 0:
-        return text(quote)
-    start, end = where[at], where[at + len(needle) - 1] + 1
+    start, end = span
     line_start = snapshot.rfind("\n", 0, start) + 1
     line_end = snapshot.find("\n", end)
     line_end = len(snapshot) if line_end < 0 else line_end

@@ -81,8 +81,9 @@ def _browse(claims: list[dict[str, Any]], topics: dict[str, str], words: Words) 
     for c in claims:
         for t in c["topics"]:
             by_topic[t] = by_topic.get(t, 0) + 1
-        name, n = by_claimant.get(slug(c["claimant"]["name"]), (c["claimant"]["name"], 0))
-        by_claimant[slug(name)] = (name, n + 1)
+        key = slug(c["claimant"]["name"])
+        name, n = by_claimant.get(key, (c["claimant"]["name"], 0))  # the name first seen
+        by_claimant[key] = (name, n + 1)
     topic_items = [
         f'<li><a class="fs-topic" href="topics/{t}/">{text(topics.get(t, t))}</a> '
         f'<span class="fs-browse__n">{words.number(n)}</span></li>'

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from factsite.render.common import slug, updated
-from factsite.render.retraction import retraction
+from factsite.render.common import slug
+from factsite.render.front import newest_checks
 
 SHOWN = 4
 _LOOK = 12  # candidates read from the head of each list
@@ -18,8 +18,7 @@ _LOOK = 12  # candidates read from the head of each list
 
 class Related:
     def __init__(self, claims: list[dict[str, Any]]) -> None:
-        live = [c for c in claims if retraction(c) is None]
-        live.sort(key=lambda c: (updated(c), c["published"], c["id"]), reverse=True)
+        live = newest_checks(claims)  # the front page's order, retracted checks left out
         self._by_claimant: dict[str, list[dict[str, Any]]] = {}
         self._by_topic: dict[str, list[dict[str, Any]]] = {}
         self._rank = {c["id"]: n for n, c in enumerate(live)}
