@@ -32,9 +32,12 @@ def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 
 
 def _fill(root: Path) -> None:
+    """Every TODO of the pages and of mkdocs.yml replaced, as a newsroom fills them."""
     for page in (root / "docs").glob("*.md"):
         text = re.sub(r"\*\*TODO:\*\*|TODO", "Done:", page.read_text(encoding="utf-8"))
         page.write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("TODO", "example"), encoding="utf-8")
 
 
 def test_every_item_names_its_standard_and_is_a_section_init_writes(tmp_path: Path) -> None:
@@ -71,8 +74,6 @@ def test_a_filled_site_passes_and_a_missing_or_empty_section_is_located(
 ) -> None:
     root = _site(tmp_path)
     _fill(root)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("TODO", "example"), encoding="utf-8")
     assert not [ln for ln in _validate(root, capsys) if "error[" in ln]
     about = root / "docs" / "about.md"
     text = about.read_text(encoding="utf-8")
@@ -136,8 +137,6 @@ def test_a_site_in_its_own_language_is_checked_by_its_own_headings(
     assert len(found) == len(items())  # every item at its TODO, none missing
     assert any(f"'## {legal}' is still TODO: the IFCN Code" in line for line in found), found
     _fill(root)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("TODO", "example"), encoding="utf-8")
     assert not [ln for ln in _validate(root, capsys) if "error[" in ln]
     text = about.read_text(encoding="utf-8")
     text = re.sub(rf"## {re.escape(contact)}\n\n.*?\n\n(?=## )", "", text, flags=re.S)
@@ -157,7 +156,7 @@ def test_an_english_heading_still_counts_in_a_site_of_another_language(
     root = _site(tmp_path)
     _fill(root)
     config = root / "mkdocs.yml"
-    text = config.read_text().replace("TODO", "example")
-    text = text.replace('language: "en"', 'language: "de"').replace('locale: "en"', 'locale: "de"')
+    text = config.read_text().replace('language: "en"', 'language: "de"')
+    text = text.replace('locale: "en"', 'locale: "de"')
     config.write_text(text, encoding="utf-8")
     assert not [ln for ln in _validate(root, capsys) if "error[" in ln]
