@@ -61,7 +61,20 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="render, then build the site with mkdocs --strict")
     b.add_argument("--site-dir", type=Path, default=None, help="output (default: site/)")
-    for command in (v, r, b, w):
+    b.add_argument(
+        "--shard",
+        type=_part,
+        metavar="I/N",
+        help="build only part I of N (a job of a split build) into --site-dir "
+        "(default: site-shard-I/); `factsite merge` combines the parts",
+    )
+    m = sub.add_parser("merge", help="combine the parts of a split build into site/")
+    m.add_argument(
+        "paths", nargs="+", type=Path, metavar="DIR", help="the folders of every part, 1 to N"
+    )
+    m.add_argument("--site-dir", type=Path, default=None, help="output (default: site/)")
+    m.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
+    for command in (v, r, b, w, m):
         command.add_argument(
             "--format",
             choices=sorted(FORMATTERS),
@@ -96,6 +109,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     u.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     return p
+
+
+def _part(text: str) -> Any:
+    """--shard's I/N, checked as it is parsed: a usage error otherwise."""
+    from factsite.publish.split import Part
+
+    part = Part.parse(text)
+    if part is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a part of a split build: I/N with 1 <= I <= N, e.g. 2/3"
+        )
+    return part
 
 
 def _init_parser(sub: Any) -> None:
@@ -158,6 +183,7 @@ def _options(args: argparse.Namespace) -> Options:
         quiet=getattr(args, "quiet", False),
         paths=tuple(getattr(args, "paths", ())),
         site_dir=getattr(args, "site_dir", None),
+        shard=getattr(args, "shard", None),
         dev_addr=getattr(args, "dev_addr", "127.0.0.1:8000"),
         article=getattr(args, "article", None),
         quote=getattr(args, "quote", None),

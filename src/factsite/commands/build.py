@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
@@ -13,10 +14,12 @@ from factsite.commands.render import render_project, say
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import emit
+from factsite.publish import incremental, split
 from factsite.publish.build import build_site, site_size, size_note
 from factsite.publish.in_place import update_site
 from factsite.publish.incremental import Record
 from factsite.publish.pages import Loaded
+from factsite.publish.split import Part
 from factsite.publish.swap import Remover
 from factsite.render import Memo
 
@@ -39,6 +42,9 @@ def build(opts: Options) -> int:
     with exclusive(opts) as mine:
         if not mine:
             return 1
+
+        if opts.shard is not None:
+            return build_shard(opts, opts.shard)
 
         # load → check → render → write docs/, as `factsite render`
         out = render_project(opts)
@@ -98,3 +104,29 @@ def publish(
         why = "the new site cannot be written" if built.problem else "failed (see above)"
         print(f"build: {why}; the previous site/ is unchanged", file=sys.stderr)
     return bool(built)
+
+
+def build_shard(opts: Options, part: Part) -> int:
+    """One part of a split build (publish/split.py) into its folder: --site-dir, or
+    site-shard-I beside site/. The caller holds the project's lock."""
+    out = render_project(opts, part=part)
+    status = say(out, opts)
+    if status or out.config is None or out.names is None:
+        return status
+    config = out.config.raw
+    if not incremental.applies(config, "mkdocs"):
+        emit([split.unsupported()], opts.format)
+        return 1
+    folder = opts.site_dir or Path(f"site-shard-{part.number}")
+    inputs = split.inputs_digest(opts.root, config, out.names)
+    built = split.build_part(
+        opts.root, folder, config=config, part=part, inputs=inputs, jobs=opts.jobs
+    )
+    if not built:
+        if built.problem is not None:
+            emit([built.problem], opts.format)
+        print(f"build: part {part} failed; its folder {folder} is unchanged", file=sys.stderr)
+        return 1
+    if not opts.quiet:
+        print(f"build: part {part} of the site is in {folder}", file=sys.stderr)
+    return 0

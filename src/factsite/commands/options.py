@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factsite.publish.split import Part
 
 DOCS_DIR = "docs"  # where render writes (mkdocs.yml's docs_dir must agree: site.schema.json)
 SITE_DIR = Path("site")  # where build puts the site, unless --site-dir
@@ -15,8 +19,9 @@ class Options:
     jobs: int = 1
     format: str = "text"  # how problems are printed: text, github or json
     quiet: bool = False
-    paths: tuple[Path, ...] = ()  # validate, archive: the claim files (default: all)
-    site_dir: Path | None = None  # build: the output (default: site/)
+    paths: tuple[Path, ...] = ()  # validate, archive: the claim files (default: all); merge: parts
+    site_dir: Path | None = None  # build, merge: the output (default: site/, or a part's folder)
+    shard: Part | None = None  # build: only this part of a split build (publish/split.py)
     dev_addr: str = "127.0.0.1:8000"  # serve
     # new: what to scaffold
     article: str | None = None

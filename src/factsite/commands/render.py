@@ -15,6 +15,7 @@ from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
 from factsite.publish import cache
+from factsite.publish.split import Part, rendered_names
 from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
 from factsite.render import Memo, crawlers, render_site, theme
 from factsite.render.preview import preview_pages
@@ -25,9 +26,13 @@ class Rendered:
     report: WriteReport | None  # None: nothing was written because of the problems
     problems: list[Problem] = field(default_factory=list)  # a preview's are written beside
     config: SiteConfig | None = None
+    # a part of a split build: every generated file by what it is (split.rendered_names)
+    names: dict[str, str] | None = None
 
 
-def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = None) -> Rendered:
+def render_project(
+    opts: Options, *, preview: bool = False, memo: Memo | None = None, part: Part | None = None
+) -> Rendered:
     """load → check → render → write docs/; a project with problems writes nothing, and
     neither does a write that fails (report None, the write-failed problem). The caller holds
     the project's lock (commands/exclusive.py).
@@ -36,7 +41,9 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
     with problems, do not stop the render; each gets a page showing its problems
     (render/preview.py), the rest of the site is rendered as always, and the problems come
     back with the report. Such a render is never remembered as a clean one. `memo`: what the
-    preview's last render made for each claim and article (render.Memo)."""
+    preview's last render made for each claim and article (render.Memo). `part`: a part of
+    a split build (publish/split.py), which draws only its own share cards and embeds, says
+    what every generated file is (Rendered.names), and is never remembered either."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -53,7 +60,7 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
     # (the files and the site settings)
     digest = cache.project_digest(root)
     key = cache.render_key(digest, config.site) if config else None
-    unchanged = cache.rendered_pages(root, key)
+    unchanged = cache.rendered_pages(root, key) if part is None else None
     if unchanged is not None:  # only a clean render is remembered: nothing to preview
         return Rendered(WriteReport(unchanged=unchanged), [], config)
 
@@ -69,6 +76,12 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
         pages |= preview_pages(project, config.site)
     overrides = theme.overrides() | theme.messages(config.site)
     overrides[crawlers.SITEMAP_DATES] = crawlers.sitemap_dates(project.claims)
+    names = None
+    if part is not None:  # what the whole render is, then only what this part needs
+        names = rendered_names(pages, f"{DOCS_DIR}/") | rendered_names(
+            overrides, f"{theme.THEME_DIR}/"
+        )
+        pages = {rel: page for rel, page in pages.items() if part.renders(rel, page)}
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
@@ -83,9 +96,9 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
     report.unchanged += themed.unchanged
     written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
     written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
-    if not problems:
+    if not problems and part is None:
         cache.remember_pages(root, key, written, report.unchanged + len(report.written))
-    return Rendered(report, problems, config)
+    return Rendered(report, problems, config, names)
 
 
 def say(out: Rendered, opts: Options) -> int:

@@ -94,8 +94,7 @@ def build_site(
     kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
     # the build record reads docs/ and the new site while Pagefind, on one core, indexes it
     record = _record(root, tmp, reuse) if ok and key is not None else None
-    glob = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
-    if ok and not kept and (message := search_index.index_site(tmp, glob)):
+    if ok and not kept and (message := search_index.index_site(tmp, search_glob(config))):
         print(message, file=sys.stderr)
         ok, problem = False, _no_space(tmp, f"{site}/{search_index.BUNDLE}")
     recorded = _recorded(record)  # waited for before tmp may go
@@ -114,6 +113,11 @@ def build_site(
     elif key is not None:  # docs/ or the new site could not be read: no record
         incremental.forget(root)
     return Built(True, record=record)
+
+
+def search_glob(config: dict[str, Any] | None) -> str | None:
+    """The pages Pagefind reads: with directory URLs, every page but the embeds (search.py)."""
+    return None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
 
 
 # GitHub Pages, the host the generated workflows deploy to, publishes sites up to 1 GB.

@@ -35,7 +35,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -263,13 +263,21 @@ class Loaded:
         return self.current
 
 
-def build_all(site: Site, out: Path, jobs: int, *, linked: Collection[str] = ()) -> list[str]:
+def build_all(
+    site: Site,
+    out: Path,
+    jobs: int,
+    *,
+    linked: Collection[str] = (),
+    wanted: Callable[[str], bool] | None = None,
+) -> list[str]:
     """The whole site into the empty folder `out`: its pages shared out between `jobs`
     processes forked from this one (each has the site as loaded: nothing is read twice), the
     static files copied meanwhile by this one, those under docs/ whose top folder is in
     `linked` as hard links (factsite replaces the files it writes there, never writes into
-    them: write.py). The engine's warnings; raises OSError, or BuildFailed."""
-    outputs = site.all_outputs()
+    them: write.py). `wanted`: only the outputs (site paths) it holds, the part of a split
+    build (split.py). The engine's warnings; raises OSError, or BuildFailed."""
+    outputs = [rel for rel in site.all_outputs() if wanted is None or wanted(rel)]
     parts = _shares(site, outputs, jobs)
     ctx = multiprocessing.get_context("fork")
     procs = []
@@ -280,7 +288,7 @@ def build_all(site: Site, out: Path, jobs: int, *, linked: Collection[str] = ())
         writer.close()
         procs.append((proc, reader))
     try:
-        _place_static(site, out, linked)
+        _place_static(site, out, linked, wanted)
         warnings = site.build(out, parts[0], static=False)
         for proc, reader in procs:
             try:
@@ -333,9 +341,13 @@ def _part(site: Site, out: Path, outputs: list[str], writer: Any) -> None:
         writer.close()
 
 
-def _place_static(site: Site, out: Path, linked: Collection[str]) -> None:
+def _place_static(
+    site: Site, out: Path, linked: Collection[str], wanted: Callable[[str], bool] | None
+) -> None:
     docs = Path(site.config.docs_dir)
     for file in site.static_files():
+        if wanted is not None and not wanted(file.dest_uri):
+            continue
         source, dest = Path(file.abs_src_path), out / file.dest_uri
         top = file.src_uri.split("/", 1)[0]
         if top in linked and "/" in file.src_uri and source.is_relative_to(docs):
