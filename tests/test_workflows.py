@@ -243,7 +243,7 @@ def test_only_the_deploy_job_can_write_to_pages() -> None:
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["needs"] == ["build", "merge"] and deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in steps(deploy)] == ["actions/deploy-pages"]
     uses = [s.get("uses", "").split("@")[0] for s in steps(build)]
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
@@ -259,6 +259,45 @@ def test_only_the_deploy_job_can_write_to_pages() -> None:
             assert "pages: write" not in text, path.name
         if path.name not in ("deploy.yml", "release.yml"):  # release: PyPI's trusted publishing
             assert "id-token" not in text, path.name
+
+
+def test_the_deploy_workflow_splits_the_build_only_when_asked() -> None:
+    """FACTSITE_SHARDS unset or 1: the one build job; 2 or more: plan validates, a matrix of
+    `part` jobs builds one part each, `merge` combines them into the Pages artifact. Exactly
+    one of build and merge runs, and deploy publishes whichever did."""
+    jobs = workflow("deploy.yml")["jobs"]
+    one = "vars.FACTSITE_SHARDS == '' || vars.FACTSITE_SHARDS == '1'"
+    assert jobs["build"]["if"] == one
+    assert jobs["plan"]["if"] == "vars.FACTSITE_SHARDS != '' && vars.FACTSITE_SHARDS != '1'"
+    plan, part, merge = jobs["plan"], jobs["part"], jobs["merge"]
+    assert "factsite validate" in [s.get("run") for s in steps(plan)]
+    assert part["needs"] == "plan" and merge["needs"] == "part"
+    assert part["strategy"]["matrix"]["part"] == "${{ fromJSON(needs.plan.outputs.parts) }}"
+    build = next(s for s in steps(part) if s.get("run", "").startswith("factsite build"))
+    assert build["run"] == 'factsite build --shard "$PART/$SHARDS" --site-dir part'
+    assert build["env"]["SITE_URL"] == "${{ needs.plan.outputs.base_url }}/"
+    upload = next(s for s in steps(part) if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["name"] == "part-${{ matrix.part }}" and upload["with"]["path"] == "part/"
+    download = next(s for s in steps(merge) if "download-artifact" in s.get("uses", ""))
+    assert download["with"] == {"pattern": "part-*", "path": "parts/"}
+    assert "factsite merge parts/part-*" in [s.get("run") for s in steps(merge)]
+    uses = [s.get("uses", "").split("@")[0] for s in steps(merge)]
+    assert uses[-1] == "actions/upload-pages-artifact"
+    for job in (plan, part, merge):
+        assert job["permissions"].get("contents") == "read"
+        assert set(job["permissions"]) <= {"contents", "pages"}
+        assert "write" not in job["permissions"].values()
+    assert "needs.merge.result == 'success'" in jobs["deploy"]["if"]
+    # the parts, 1 to N, as the plan's step makes them
+    script = next(s for s in steps(plan) if s.get("id") == "parts")["run"]
+    out = subprocess.run(
+        ["bash", "-ec", script.replace('"$GITHUB_OUTPUT"', "/dev/stdout")],
+        env={"SHARDS": "3", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout == "parts=[1,2,3]\n"
 
 
 def test_links_workflow_writes_issues_only_from_its_job() -> None:
@@ -512,7 +551,8 @@ def test_a_new_site_installs_its_requirements_and_keys_its_cache_by_them(
     assert (site / "requirements.txt").is_file() and not (site / "pyproject.toml").exists()
     text = "".join(p.read_text() for p in (new_site_github / "workflows").glob("*.yml"))
     assert "pyproject.toml" not in text
-    assert text.count("python -m pip install --quiet -r requirements.txt") == 4
+    # pr, deploy (build; and the split: plan, part, merge), links (links, archive)
+    assert text.count("python -m pip install --quiet -r requirements.txt") == 7
     deploy = load(new_site_github / "workflows" / "deploy.yml")
     [cache] = [s for s in deploy["jobs"]["build"]["steps"] if "cache@" in s.get("uses", "")]
     assert "hashFiles('requirements.txt')" in cache["with"]["key"]
