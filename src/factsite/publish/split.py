@@ -185,6 +185,7 @@ def merge(root: Path, site_dir: Path, folders: Sequence[Path], *, config: dict[s
             said = search_index.index_site(tmp, search_glob(config))
         if not problems and said is None:
             swap(tmp, site_dir)
+            incremental.forget(root)  # its record is of the site before: the next build starts anew
             return Merged(True)
     except OSError as exc:
         problems = [write_problem(shown, exc)]
