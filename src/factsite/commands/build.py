@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -35,6 +36,12 @@ def build(opts: Options) -> int:
     """0 built, 1 problems, a failed build or another run busy (site/ unchanged), 2 not a site."""
     if not_a_site(Layout(opts.root)):
         return 2
+    if importlib.util.find_spec(opts.engine) is None:
+        print(
+            f"build: the engine {opts.engine} is not installed (pip install {opts.engine})",
+            file=sys.stderr,
+        )
+        return 1
     # one run at a time; first undo what a killed run left (commands/exclusive.py)
     with exclusive(opts) as mine:
         if not mine:
@@ -79,12 +86,14 @@ def publish(
             config=config.raw,
             record=kept.record,
             loaded=kept.loaded,
+            engine=opts.engine,
         )
     if built is None:
         built = build_site(
             opts.root,
             site_dir,
             config=config.raw,
+            engine=opts.engine,
             jobs=opts.jobs,
             search=search,
             loaded=kept.loaded if kept else None,

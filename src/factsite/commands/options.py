@@ -17,6 +17,7 @@ class Options:
     quiet: bool = False
     paths: tuple[Path, ...] = ()  # validate, archive: the claim files (default: all)
     site_dir: Path | None = None  # build: the output (default: site/)
+    engine: str = "mkdocs"  # build: mkdocs or properdocs (publish/engine.py)
     dev_addr: str = "127.0.0.1:8000"  # serve
     # new: what to scaffold
     article: str | None = None
