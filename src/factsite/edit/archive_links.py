@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsite.check.rules import url_problem
+from factsite.edit.yaml_edit import add_field
 from factsite.load.document import Document
 from factsite.load.files import Layout, iter_yaml_files, load_document
 from factsite.problems import Problem
-from factsite.publish.yaml_edit import add_field
 
 _BOM = "\ufeff"
 

@@ -3,7 +3,7 @@
 Run by the links workflow (.github/workflows/links.yml) after lychee has checked the URLs of
 the claim files:
 
-    python -m factsite.publish.links_report --root . --lychee lychee/out.md --lychee-exit 2 \\
+    python -m factsite.edit.links_report --root . --lychee lychee/out.md --lychee-exit 2 \\
         --out links-report.md
 
 The report becomes the body of one GitHub issue that the workflow opens or updates. For each
