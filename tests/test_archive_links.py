@@ -1,10 +1,10 @@
-"""edit/yaml_edit.py: one line added, nothing else touched, the result proven."""
+"""edit/archive_links.py's edit of a claim file: one line added, nothing else touched, proven."""
 
 from __future__ import annotations
 
 import pytest
 
-from factsite.edit.yaml_edit import add_field, scalar
+from factsite.edit.archive_links import add_field, scalar
 from factsite.load.strict_yaml import parse
 
 
