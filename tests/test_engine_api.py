@@ -1,12 +1,13 @@
 """The engine through its front door only (issue 26): nothing in src/ imports a private name of
-MkDocs or ProperDocs, or assigns to an attribute of one of their modules or classes.
+MkDocs or ProperDocs (or of Material, the theme), or assigns to an attribute of one of their
+modules or classes.
 
 Such a patch breaks on the engine's next release and locks out the other engines (ENGINES.md).
 The code is read with `ast`, not searched as text: a name counts as the engine's when an import
 binds it (`import mkdocs.utils`, `from properdocs.structure.pages import Page`), or an
 `importlib.import_module` / `__import__` call whose module starts with the engine's name or
 with a value chosen at run time (`f"{engine}.config"`, as publish/pages.py loads either
-engine). Refused:
+engine), or a relative name whose package is given at run time. Refused:
 - a private module or name: any part of it starting with one underscore (`mkdocs._x`,
   `from mkdocs.x import _y`, `mkdocs.x._y`, `getattr(mkdocs.x, "_y")`); dunders such as
   `__version__` are public;
@@ -27,7 +28,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "factsite"
-ENGINES = ("mkdocs", "properdocs")
+ENGINES = ("mkdocs", "properdocs", "material")  # Material's internals: the same rule
 _IMPORTERS = ("import_module", "__import__")
 _WRITERS = ("setattr", "delattr")
 _PATCHERS = ("patch", "object")  # unittest.mock.patch("mkdocs.x.y"), patch.object(...)
@@ -46,19 +47,25 @@ def _call_name(node: ast.Call) -> str:
     return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
 
 
+def _text(node: ast.expr) -> str:
+    """A string expression's text, with `{}` for each part known only at run time."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(_text(v) for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _text(node.left) + _text(node.right)
+    return "{}"
+
+
 def _imported_module(node: ast.Call) -> str | None:
     """The module an import_module/__import__ call names, with `{}` for a run-time value; None
-    when it is not the engine's (a literal head that is not an engine's name)."""
+    when it is not the engine's (a literal head that is not an engine's name). A head chosen at
+    run time (`f"{engine}.config"`) or a relative name (`package=engine`) may be either."""
     if _call_name(node) not in _IMPORTERS or not node.args:
         return None
-    arg = node.args[0]
-    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-        text = arg.value
-    elif isinstance(arg, ast.JoinedStr):
-        text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in arg.values)
-    else:
-        text = "{}"  # a name or an expression: could be either engine
-    return text if text.startswith("{}") or _engine_module(text) else None
+    text = _text(node.args[0])
+    return text if text.startswith(("{}", ".")) or _engine_module(text) else None
 
 
 @dataclass
@@ -252,6 +259,10 @@ PLANTED = [
     "from unittest import mock\nmock.patch('mkdocs.utils.get_build_timestamp')",
     "def f():\n    from mkdocs.config import defaults\n    defaults.MkDocsConfig.x = 1",
     "import mkdocs.plugins\na, mkdocs.plugins.x = 1, 2",
+    "import importlib\ndef f(engine):\n    importlib.import_module(engine + '.utils._x')",
+    "import importlib\nimportlib.import_module('.structure._x', package=engine)",
+    "from material.plugins.search import plugin\nplugin.SearchPlugin.on_config = None",
+    "from mkdocs import utils\nutils.write_file = guarded",
 ]
 
 
@@ -265,6 +276,7 @@ CLEAN = [
     "from mkdocs.config import load_config\nconfig = load_config('x')\nconfig.site_dir = 's'",
     "from mkdocs.structure.pages import Page\npage = Page(None, f, c)\npage.content = '<p>'",
     "import mkdocs\nprint(mkdocs.__version__)",
+    "from mkdocs.commands.build import get_context\nget_context(nav, files, config, page)",
     "import importlib\ndef f(engine):\n    return importlib.import_module(f'{engine}.utils')",
     "import importlib\nm = importlib.import_module(f'factsite.commands.{name}')\nm._x = 1",
     "import other\nother._private = 1\nother.utils.x = 2",
