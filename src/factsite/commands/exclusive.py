@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
+from factsite.edit import archive_links
 from factsite.load.files import CLAIMS_DIR
 from factsite.problems import emit
-from factsite.publish import archive_links
 from factsite.publish.cache import CACHE_DIR
 from factsite.publish.lock import project_lock
 from factsite.publish.swap import recover
