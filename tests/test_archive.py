@@ -23,9 +23,9 @@ from conftest import copy_project, run_factsite
 from factsite.check.project import check_project
 from factsite.cli import main
 from factsite.commands.archive import archive_sources
+from factsite.edit import archive_links, wayback
 from factsite.load.files import Layout
 from factsite.load.strict_yaml import parse
-from factsite.publish import archive_links, wayback
 
 REL = "claims/ynet-2026-01-azerbaijan-gaza/archive-me.yaml"
 STAMP = "20261201120000"

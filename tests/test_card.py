@@ -48,7 +48,7 @@ def test_every_claim_has_a_small_1200x630_png_without_metadata(real: Any) -> Non
     for claim in real.claims:
         png = _render(real, claim)
         assert png[:8] == b"\x89PNG\r\n\x1a\n", claim["id"]
-        # a palette PNG: 15 kB on average where the RGB card was 41 kB (issue 26)
+        # a palette PNG: 14 kB on average where the RGB card was 41 kB (issue 26)
         assert len(png) < 25_000, (claim["id"], len(png))
         with Image.open(io.BytesIO(png)) as img:
             assert img.size == (1200, 630) == (card.WIDTH, card.HEIGHT)

@@ -1,4 +1,4 @@
-"""Drafts and the preview of unpublishable claim files (check/drafts.py, render/preview.py,
+"""Drafts and the preview of unpublishable claim files (check/policy.py, render/preview.py,
 commands/render.py's preview, commands/serve.py, publish/preview.py): `factsite serve` shows a
 draft or a broken file with its problems while the rest of the site updates; validate, render
 and build refuse them, and nothing of them reaches the listings, feeds, data or search."""

@@ -180,13 +180,13 @@ def test_oembed_is_a_complete_rich_response(real: Any) -> None:
 def test_text_colours_reach_aa_contrast(real: Any) -> None:
     for claim in real.claims:
         css = _parse(_render(real, claim)).css
-        badge = re.search(r"\.badge \{(.*?)\}", css, re.S)
+        badge = re.search(r"\.badge\s*\{(.*?)\}", css, re.S)
         assert badge
-        bg = re.search(r"background: (#[0-9a-f]{6})", badge.group(1), re.I)
-        fg = re.search(r"[^-]color: (#[0-9a-f]{6})", badge.group(1), re.I)
+        bg = re.search(r"background:\s*(#[0-9a-f]{6})", badge.group(1), re.I)
+        fg = re.search(r"[^-]color:\s*(#[0-9a-f]{6})", badge.group(1), re.I)
         assert bg and fg and contrast(fg.group(1), bg.group(1)) >= AA, claim["id"]
         rest = css.replace(badge.group(0), "")
-        for colour in re.findall(r"(?<![-\w])color: (#[0-9a-f]{6})", rest, re.I):
+        for colour in re.findall(r"(?<![-\w])color:\s*(#[0-9a-f]{6})", rest, re.I):
             assert contrast(colour, "#ffffff") >= AA, colour  # text on the white page
 
 

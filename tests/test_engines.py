@@ -81,3 +81,34 @@ def test_properdocs_takes_the_same_path_after_a_change(tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
     differ = [f for f in files if (site / f).read_bytes() != (clean / f).read_bytes()]
     assert differ == []
+
+
+@pytest.mark.slow
+def test_factsite_build_with_properdocs_takes_the_same_path_after_a_change(tmp_path: Path) -> None:
+    """`factsite build --engine properdocs` builds through ProperDocs' public API as MkDocs'
+    builds do: after one claim changed, only what it alters is made and moved into site/;
+    every other page keeps its file (its inode)."""
+    root = copy_project(tmp_path / "project")
+    built = run_factsite(root, "build", "--engine", "properdocs")
+    assert built.returncode == 0, built.stderr
+    site = root / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'name="generator" content="[^"]*ProperDocs', home)
+    inodes = {p: p.stat().st_ino for p in site.rglob("*.html")}
+    claim = root / "claims" / "ynet-2026-01-azerbaijan-gaza" / "embassy-tel-aviv-march-2023.yaml"
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text(text.replace("ruling: >-\n  ", "ruling: >-\n  Edited. ", 1), "utf-8")
+    again = run_factsite(root, "build", "--engine", "properdocs")
+    assert again.returncode == 0, again.stderr
+    page = site / "claims" / "embassy-tel-aviv-march-2023" / "index.html"
+    assert "Edited." in page.read_text(encoding="utf-8")
+    kept = [p for p, ino in inodes.items() if p.exists() and p.stat().st_ino == ino]
+    assert page not in kept
+    assert len(kept) > len(inodes) * 0.8  # in place: most pages untouched, not a new site
+
+
+def test_an_engine_not_installed_is_said(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    env_site = run_factsite(root, "build", "--engine", "zensical")
+    assert env_site.returncode == 2  # not an engine factsite knows: a usage error
+    assert "invalid choice: 'zensical'" in env_site.stderr

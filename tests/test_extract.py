@@ -17,13 +17,13 @@ import pytest
 
 from factsite.check.reference import load_articles
 from factsite.commands.article import add_article_command
+from factsite.edit.article_files import propose_article_id, render_article_yaml, write_article
 from factsite.load import article_kind, extract, headline, page_dates, page_meta
 from factsite.load.article_record import Extracted, from_text, summary
 from factsite.load.extract import extract_article
 from factsite.load.fetch import decode_html, fetch
 from factsite.load.files import Layout
 from factsite.problems import CATALOGUE, Problem
-from factsite.publish.article_files import propose_article_id, render_article_yaml, write_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 JSONLD_URL = "https://news.example.com/2026/01/06/riverton-night-ferry"
@@ -573,7 +573,7 @@ def test_every_code_used_here_is_in_the_catalogue() -> None:
 
     codes: set[str] = set()
     modules = ("load/extract", "load/fetch", "load/page_meta", "load/article_record")
-    for module in (*modules, "publish/article_files", "commands/article"):
+    for module in (*modules, "edit/article_files", "commands/article"):
         path = Path(__file__).parent.parent / "src" / "factsite" / f"{module}.py"
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -121,7 +121,7 @@ def test_a_saved_page_that_is_a_pipe_is_a_problem_not_a_hang(tmp_path: Path) -> 
 def test_the_wayback_client_reads_a_trickling_answer_within_its_deadline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from factsite.publish import wayback
+    from factsite.edit import wayback
 
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n"
     server = Trickle(head, b" " * 20_000, 0.05)

@@ -154,7 +154,7 @@ KILLS = {
     "build, half the pages renamed into docs/": ("build", "write", False),
     "build, mkdocs writing, factsite alone": ("build", None, False),
     "build, mkdocs writing, every process": ("build", None, True),
-    "build, the new site built, not swapped in": ("build", "engine", False),
+    "build, the changed pages built, none moved into site/": ("build", "engine", False),
     "render, half the pages renamed into docs/": ("render", "write", True),
 }
 
@@ -178,9 +178,11 @@ def test_a_killed_run_leaves_the_previous_site_and_the_next_build_repairs(
     elif point == "write":
         docs = fingerprint(changed / "docs")
         assert docs != after["docs"] and docs != fingerprint(before / "docs")
-    elif point == "engine":  # a complete new site that never made it into place
+    elif point == "engine":  # the pages the change alters, built, never moved into place
         [built] = changed.glob(".site-build-*")
-        assert fingerprint(built) == after["site"]
+        made = fingerprint(built)
+        assert made and all(after["site"][rel] == digest for rel, digest in made.items())
+        assert {rel for rel in made if previous.get(rel) != made[rel]}  # some are new
     else:
         assert any(name.startswith(".site-build-") for name in left), left
 
@@ -193,11 +195,38 @@ def test_a_killed_run_leaves_the_previous_site_and_the_next_build_repairs(
     assert leftovers(changed) == []
 
 
+def test_killed_half_way_through_moving_the_changes_the_next_run_undoes_them(
+    before: Path, changed: Path, after: dict[str, dict[str, str]]
+) -> None:
+    """A build after a change moves its pages into site/ one by one (swap.Journal): killed
+    after the pages and before the search index, site/ is half new; the next run, whatever
+    it is, puts back the previous site, byte for byte."""
+    previous = fingerprint(before / "site")
+    run = Run(changed, "build", pause="commit")
+    run.wait_for("paused at commit")
+    run.kill()
+    half = fingerprint(changed / "site")
+    assert half != previous and half != after["site"]
+    assert [p.name for p in changed.glob(".site-undo-*")]
+
+    rendered = run_factsite(changed, "render")
+    assert rendered.returncode == 0, rendered.stderr
+    assert "site/ was half changed by an interrupted build" in rendered.stderr
+    assert fingerprint(changed / "site") == previous
+    assert leftovers(changed) == []
+
+    assert run_factsite(changed, "build").returncode == 0
+    assert fingerprint(changed / "site") == after["site"]
+    assert leftovers(changed) == []
+
+
 def test_killed_between_the_two_renames_the_next_run_puts_the_site_back(
     before: Path, changed: Path, after: dict[str, dict[str, str]]
 ) -> None:
-    """The one instant site/ does not exist: the previous site is whole under another name."""
+    """The one instant site/ does not exist: the previous site is whole under another name.
+    (Only a build from nothing swaps folders: without its record, the build cannot reuse.)"""
     previous = fingerprint(before / "site")
+    (changed / ".factsite-cache" / "build.bin").unlink()
     run = Run(changed, "build", pause="swap")
     run.wait_for("paused at swap")
     run.kill()

@@ -1,10 +1,9 @@
 """publish/pages.py: the engine's own page build, driven through its public API, makes the very
-bytes the engine's whole build makes, in one process or several, kept between rebuilds or not;
-and nothing in src/ patches the engine or uses a private name of it."""
+bytes the engine's whole build makes, in one process or several, kept between rebuilds or not.
+That nothing in src/ patches the engine or uses a private name of it: tests/test_engine_api.py."""
 
 from __future__ import annotations
 
-import ast
 import re
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, render_root
+from conftest import copy_project, render_root
 from factsite.check.project import check_project
 from factsite.check.site_config import load_config
 from factsite.load.files import OWNED_DIRS, Layout
@@ -196,88 +195,3 @@ def test_a_warning_in_a_forked_process_fails_the_build_and_keeps_the_site(
     assert "missing.md" in err and "WARNING" in err
     assert _files(rendered / "site-w") == before
     assert not list(rendered.glob(".site-build-*"))
-
-
-# --- no private API ------------------------------------------------------------------------
-
-ENGINE_PACKAGES = ("mkdocs", "properdocs", "material")
-
-
-def _private(dotted: str) -> bool:
-    return any(p.startswith("_") and not p.endswith("__") for p in dotted.split("."))
-
-
-def _engine_module(name: str | None) -> bool:
-    return bool(name) and name.split(".")[0] in ENGINE_PACKAGES  # type: ignore[union-attr]
-
-
-def _violations(tree: ast.AST) -> list[str]:
-    """Private engine names imported or read, and assignments to an attribute of an engine
-    module or class (a name bound by importing from the engine)."""
-    bound: set[str] = set()
-    found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if _engine_module(alias.name):
-                    if _private(alias.name):
-                        found.append(f"import {alias.name}")
-                    bound.add((alias.asname or alias.name).split(".")[0])
-        elif isinstance(node, ast.ImportFrom) and _engine_module(node.module):
-            if _private(node.module or ""):
-                found.append(f"from {node.module}")
-            for alias in node.names:
-                if _private(alias.name):
-                    found.append(f"from {node.module} import {alias.name}")
-                bound.add(alias.asname or alias.name)
-        elif (  # importlib.import_module(f"{engine}.x._y") and the like
-            isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and re.search(r"^\.?(?:commands|config|structure|utils)(?:\.\w+)*\._", node.value)
-        ):
-            found.append(f"dynamic import {node.value!r}")
-    for node in ast.walk(tree):
-        targets: list[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-            targets = [node.target]
-        for target in targets:
-            if isinstance(target, ast.Attribute) and _root_name(target) in bound:
-                found.append(f"assignment to {ast.unparse(target)}")
-        private = isinstance(node, ast.Attribute) and re.match(r"_(?!_)", node.attr)
-        if private and _root_name(node) in bound:  # type: ignore[arg-type]
-            found.append(f"private {ast.unparse(node)}")
-        patched = isinstance(node, ast.Call) and ast.unparse(node.func) == "setattr"
-        if patched and node.args and _root_name(node.args[0]) in bound:  # type: ignore[attr-defined]
-            found.append(f"setattr on {ast.unparse(node.args[0])}")  # type: ignore[attr-defined]
-    return found
-
-
-def _root_name(node: ast.expr) -> str | None:
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def test_no_private_name_of_the_engine_and_no_patch_of_it_anywhere_in_src() -> None:
-    found = {
-        path.relative_to(REPO).as_posix(): v
-        for path in sorted((REPO / "src").rglob("*.py"))
-        if (v := _violations(ast.parse(path.read_text("utf-8"))))
-    }
-    assert found == {}
-
-
-def test_the_check_sees_a_patch_and_a_private_import() -> None:
-    patched = "from mkdocs.structure import pages\npages._RawHTMLPreprocessor.run = run\n"
-    assert _violations(ast.parse(patched)) == [
-        "assignment to pages._RawHTMLPreprocessor.run",
-        "private pages._RawHTMLPreprocessor",
-    ]
-    wrapped = "from mkdocs import utils\nutils.write_file = guarded\n"
-    assert _violations(ast.parse(wrapped)) == ["assignment to utils.write_file"]
-    assert _violations(ast.parse("from mkdocs.utils import _x\n")) == [
-        "from mkdocs.utils import _x"
-    ]
-    assert _violations(ast.parse("from mkdocs.commands.build import get_context\n")) == []

@@ -8,7 +8,10 @@ at once, with the pair that broke.
 
 from __future__ import annotations
 
+import html.parser
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +240,109 @@ def test_print_hides_the_site_around_the_check_and_writes_out_source_urls() -> N
     assert after["content"] == '" (" attr(href) ")"'
     badges = next(d for s, d in printed if s.startswith(".fs-badge"))
     assert badges["print-color-adjust"] == "exact"  # white on colour needs its colour on paper
+
+
+# --- the frame's partials, without Material's indentation ----------------------------------
+
+# factsite's copies of Material's partials whose only change is their whitespace (issue 26);
+# header.html, logo.html and source.html change what they show, and are not among them.
+WHITESPACE_ONLY = (
+    "nav.html",
+    "nav-item.html",
+    "toc.html",
+    "toc-item.html",
+    "tabs.html",
+    "tabs-item.html",
+    "palette.html",
+)
+_PAGES = {
+    "index.md": "# Home\n\nText.\n",
+    "checks/index.md": "# Checks\n\n## First\n\n### Inner\n\n## Second\n",
+    "checks/one.md": "---\nicon: material/check\nstatus: new\nsubtitle: A subtitle\n---\n"
+    "# One\n\n## Part *one*\n\n### Below\n\n## Part two\n",
+    "checks/deeper/two.md": "# Two\n\n## Only\n",
+    "about.md": "# About\n\nNo headings.\n",
+}
+_FEATURES = {
+    "factsite": ["navigation.tabs", "navigation.tabs.sticky"],
+    "sections": ["navigation.sections", "navigation.indexes", "navigation.expand", "toc.integrate"],
+    "pruned": ["navigation.tabs", "navigation.prune", "navigation.indexes"],
+}
+
+
+class _Tokens(html.parser.HTMLParser):
+    """A page as its elements, attributes and text, whitespace runs made one space and text
+    that is only whitespace left out: what differs from Material is then a difference of DOM."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        shown = " ".join(f"{k}={' '.join((v or '').split())!r}" for k, v in attrs)
+        self.tokens.append(f"<{tag} {shown}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.tokens.append(" ".join(data.split()))
+
+
+def _build(root: Path, features: list[str], partials: Path | None) -> dict[str, list[str]]:
+    for name, text in _PAGES.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, "utf-8")
+    theme_: dict[str, Any] = {
+        "name": "material",
+        "features": features,
+        "palette": _palette(REPO / "mkdocs.yml"),
+        "icon": {"logo": "material/check-decagram"},
+    }
+    if partials is not None:
+        theme_["custom_dir"] = str(partials.parent)
+    nav = [
+        {"Home": "index.md"},
+        {"Checks": ["checks/index.md", "checks/one.md", {"Deeper": ["checks/deeper/two.md"]}]},
+        {"About": "about.md"},
+    ]
+    config = {"site_name": "Test", "theme": theme_, "nav": nav, "plugins": []}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = {}
+    for page in sorted((root / "site").rglob("*.html")):
+        tokens = _Tokens()
+        tokens.feed(page.read_text("utf-8"))
+        pages[page.relative_to(root / "site").as_posix()] = tokens.tokens
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("features", list(_FEATURES.values()), ids=list(_FEATURES))
+def test_the_partials_without_indentation_make_materials_dom(
+    tmp_path: Path, features: list[str]
+) -> None:
+    """Each whitespace-controlled copy, put in place of Material's own partial, gives every
+    page the same elements, attributes and text as the installed Material: its stylesheet and
+    script work on them unchanged. A Material release that changes one of these partials
+    fails here, so the copy is brought up to date."""
+    partials = tmp_path / "overrides" / "partials"
+    partials.mkdir(parents=True)
+    for name in WHITESPACE_ONLY:
+        (partials / name).write_bytes(theme.overrides()[f"partials/{name}"])
+    material = _build(tmp_path / "material", features, None)
+    ours = _build(tmp_path / "ours", features, partials)
+    assert material.keys() == ours.keys()
+    assert len(material) == len(_PAGES) + 1  # and the 404
+    for page, tokens in material.items():
+        assert ours[page] == tokens, page
+    for page in ("checks/one/index.html", "checks/index.html"):
+        built = (tmp_path / "ours" / "site" / page).read_bytes()
+        assert len(built) < len((tmp_path / "material" / "site" / page).read_bytes()) - 1500

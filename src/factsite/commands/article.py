@@ -1,7 +1,7 @@
 """`factsite article add`: import an article to check, from a URL, a saved page or plain text.
 
 load/extract.py reads the page (trafilatura, htmldate, what the page says about itself);
-publish/article_files.py writes articles/<id>.yaml and its text snapshot, never over a file.
+edit/article_files.py writes articles/<id>.yaml and its text snapshot, never over a file.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from pathlib import Path
 
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import Options
+from factsite.edit.article_files import valid_article_id, write_article
 from factsite.load.article_record import Extracted, from_text, missing_metadata, summary, with_given
 from factsite.load.extract import MAX_TEXT_FILE_BYTES, extract_article
 from factsite.load.fetch import MAX_PAGE_BYTES, decode_html, fetch, read_capped
 from factsite.load.files import Layout
 from factsite.problems import Problem
-from factsite.publish.article_files import valid_article_id, write_article
 
 
 def article(opts: Options) -> int:

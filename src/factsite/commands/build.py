@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -38,6 +39,12 @@ def build(opts: Options) -> int:
     """0 built, 1 problems, a failed build or another run busy (site/ unchanged), 2 not a site."""
     if not_a_site(Layout(opts.root)):
         return 2
+    if importlib.util.find_spec(opts.engine) is None:
+        print(
+            f"build: the engine {opts.engine} is not installed (pip install {opts.engine})",
+            file=sys.stderr,
+        )
+        return 1
     # one run at a time; first undo what a killed run left (commands/exclusive.py)
     with exclusive(opts) as mine:
         if not mine:
@@ -85,12 +92,14 @@ def publish(
             config=config.raw,
             record=kept.record,
             loaded=kept.loaded,
+            engine=opts.engine,
         )
     if built is None:
         built = build_site(
             opts.root,
             site_dir,
             config=config.raw,
+            engine=opts.engine,
             jobs=opts.jobs,
             search=search,
             loaded=kept.loaded if kept else None,
@@ -114,13 +123,19 @@ def build_shard(opts: Options, part: Part) -> int:
     if status or out.config is None or out.names is None:
         return status
     config = out.config.raw
-    if not incremental.applies(config, "mkdocs"):
+    if not incremental.applies(config, opts.engine):
         emit([split.unsupported()], opts.format)
         return 1
     folder = opts.site_dir or Path(f"site-shard-{part.number}")
-    inputs = split.inputs_digest(opts.root, config, out.names)
+    inputs = split.inputs_digest(opts.root, config, out.names, opts.engine)
     built = split.build_part(
-        opts.root, folder, config=config, part=part, inputs=inputs, jobs=opts.jobs
+        opts.root,
+        folder,
+        config=config,
+        part=part,
+        inputs=inputs,
+        engine=opts.engine,
+        jobs=opts.jobs,
     )
     if not built:
         if built.problem is not None:

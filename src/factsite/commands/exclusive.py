@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
+from factsite.edit import archive_links
 from factsite.load.files import CLAIMS_DIR
 from factsite.problems import emit
-from factsite.publish import archive_links
 from factsite.publish.cache import CACHE_DIR
 from factsite.publish.lock import project_lock
 from factsite.publish.swap import recover
@@ -44,6 +44,12 @@ def repair_leftovers(opts: Options) -> None:
     removed += [f"{CACHE_DIR}/{p.name}" for p in _partial_cache_files(opts.root)]
     claims = archive_links.remove_partial(opts.root / CLAIMS_DIR)
     removed += [f"{CLAIMS_DIR}/{p}" for p in claims]
+    if done.undone:
+        print(
+            f"factsite: {done.undone}/ was half changed by an interrupted build: "
+            "the previous site is back in place",
+            file=sys.stderr,
+        )
     if done.restored:
         print(
             f"factsite: {done.restored}/ was missing after an interrupted build: "

@@ -22,6 +22,7 @@ class Options:
     paths: tuple[Path, ...] = ()  # validate, archive: the claim files (default: all); merge: parts
     site_dir: Path | None = None  # build, merge: the output (default: site/, or a part's folder)
     shard: Part | None = None  # build: only this part of a split build (publish/split.py)
+    engine: str = "mkdocs"  # build: mkdocs or properdocs (publish/engine.py)
     dev_addr: str = "127.0.0.1:8000"  # serve
     # new: what to scaffold
     article: str | None = None

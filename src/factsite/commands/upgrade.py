@@ -3,7 +3,7 @@
 `init` keeps what it wrote in .factsite/init.json (render/site_template.py's record). For each
 file, three texts: the site's own (edits and all), the record's (the base), and what this
 factsite writes with the same settings. A file the newsroom never edited takes the new text;
-an edited one is merged three ways (publish/merge.py), keeping the edits; where both changed
+an edited one is merged three ways (edit/merge.py), keeping the edits; where both changed
 the same lines the file gets git's conflict markers and the command fails, naming it. Nothing
 is overwritten silently, and `--dry-run` shows the changes without writing. The record then
 holds the new texts, the base of the next upgrade.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from factsite import __version__
 from factsite.commands.options import Options
-from factsite.publish.merge import Merged, merge3
+from factsite.edit.merge import Merged, merge3
 from factsite.publish.write import atomic_write
 from factsite.render.site_template import (
     NOT_RECORDED,

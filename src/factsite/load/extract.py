@@ -17,7 +17,7 @@ outlet name), page_dates (the date), article_kind (article or not), text_languag
 boilerplate (lines that are not the article's), standfirst (the lead paragraph), set_apart (a
 box of facts, the line saying where the article first appeared) and
 article_record (the `Extracted` value, the user's options, the text route);
-publish/article_files.py writes the files and commands/article.py is `factsite article add`.
+edit/article_files.py writes the files and commands/article.py is `factsite article add`.
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
-"""Build the site with the engine into a fresh folder, index it, then swap it into place.
+"""Build the site with the engine and index it: from nothing into a fresh folder swapped into
+place; after a change, only what the change can alter, moved into site/.
 
 A failed build or search index (search.py) leaves the previous site/ as it was. The engine
 builds in this process, through its public API (pages.py): after a change only what the change
-can alter, the rest of the previous site kept as hard links (incremental.py); from nothing,
-with its pages shared between `jobs` processes forked from this one. A site whose pages could
-see each other other than through the nav (incremental.applies says which) is built by the
-engine's command line instead (engine.py). The forked processes and the engine's inherit the
-project's lock (lock.py), so a build's every process holds it.
+can alter (incremental.py), built aside and moved into site/ file by file through a journal
+(swap.Journal: a failure undoes the moves, and so does the next run after a kill), so that the
+cost follows the change and not the site (no 60,000 links, walks and deletes at 10,000 claims);
+from nothing, with its pages shared between `jobs` processes forked from this one, into a
+fresh folder swapped in. A site whose pages could see each other other than through the nav
+(incremental.applies says which) is built by the engine's command line instead (engine.py).
+The forked processes and the engine's inherit the project's lock (lock.py), so a build's every
+process holds it.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from factsite.publish.engine import build_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
 from factsite.publish.pause import pause
-from factsite.publish.swap import BUILD_PREFIX, Remover, swap, temp_prefix
+from factsite.publish.swap import BUILD_PREFIX, Journal, Remover, swap, temp_prefix
 
 FULL_BYTES = 1 << 20  # less free space than this, and a failed write is put down to it
 
@@ -78,23 +82,15 @@ def build_site(
         tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
     except OSError as exc:
         return Built(False, write_problem(site, exc))
-    # the previous site, less what the changes since can alter (incremental.py), or nothing
+    glob = search_glob(config)
+    # what the changes since the previous site can alter (incremental.py), or everything
     key, reuse = _previous(root, site_dir, config, engine)
-    try:
-        if reuse is not None:
-            incremental.prepare(site_dir, tmp, reuse)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)  # hard links refused: build from nothing
-        tmp.mkdir()
-        reuse = None
-    if reuse is not None:
-        ok, problem = _pages(root, tmp, site, (key or "", reuse), engine, loaded)
-    else:
-        ok, problem = _from_nothing(root, tmp, site, (key, config), engine, (jobs, loaded))
-    kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
+    if reuse is not None and key is not None:
+        return _in_place(root, (site_dir, site), tmp, (key, reuse), engine, loaded, search, glob)
+    ok, problem = _from_nothing(root, tmp, site, (key, config), engine, (jobs, loaded))
     # the build record reads docs/ and the new site while Pagefind, on one core, indexes it
-    record = _record(root, tmp, reuse) if ok and key is not None else None
-    if ok and not kept and (message := search_index.index_site(tmp, search_glob(config))):
+    record = _record(root, tmp) if ok and key is not None else None
+    if ok and (message := search_index.index_site(tmp, glob)):
         print(message, file=sys.stderr)
         ok, problem = False, _no_space(tmp, f"{site}/{search_index.BUNDLE}")
     recorded = _recorded(record)  # waited for before tmp may go
@@ -109,10 +105,122 @@ def build_site(
         return Built(False, write_problem(site, exc))
     record = None
     if recorded is not None and key is not None:
-        record = incremental.remember(root, key, recorded[0], site_dir, recorded[1], reuse)
+        record = incremental.remember(root, key, recorded[0], site_dir, recorded[1], None)
     elif key is not None:  # docs/ or the new site could not be read: no record
         incremental.forget(root)
     return Built(True, record=record)
+
+
+def _in_place(
+    root: Path,
+    sited: tuple[Path, str],
+    tmp: Path,
+    keyed: tuple[str, incremental.Reuse],
+    engine: str,
+    loaded: pages.Loaded | None,
+    search: bool,
+    glob: str | None,
+) -> Built:
+    """A build after a change: the outputs it can alter built in tmp, then moved into site_dir
+    through a journal (swap.Journal) with the search index made again over the site they
+    make; a failure at any step undoes the steps before it. The files left as they were keep
+    their inodes, so the record of them holds. With search=False (the preview) the previous
+    index stays."""
+    site_dir, site = sited
+    key, reuse = keyed
+    try:
+        ok, problem = in_process(
+            root,
+            tmp,
+            site,
+            (engine, key, frozenset(reuse.sources)),
+            lambda built: built.build(tmp, reuse.forced, missing=False),
+            loaded,
+        )
+        if not ok:
+            return Built(False, problem)
+        made = incremental.names(tmp)
+        moved = [rel for rel in made if not _same_file(tmp / rel, site_dir / rel)]
+        made_set = set(made)
+        removed = [rel for rel in reuse.forced if rel not in made_set and rel in reuse.outputs]
+        pause("engine")
+        incremental.forget(root)  # until the record says what site/ holds again
+        try:
+            journal = Journal(site_dir)
+        except OSError as exc:
+            return Built(False, write_problem(site, exc))
+        try:
+            journal.put_all(tmp, moved)
+            for rel in removed:
+                journal.remove(rel)
+            pause("commit")
+            bundle_moved: list[str] = []
+            if search:
+                bundle = tmp / search_index.BUNDLE
+                if message := search_index.index_site(site_dir, glob, output=bundle):
+                    print(message, file=sys.stderr)
+                    journal.undo()
+                    return Built(False, _no_space(tmp, f"{site}/{search_index.BUNDLE}"))
+                bundle_moved, bundle_removed = _bundle_changes(bundle, site_dir, reuse.outputs)
+                journal.put_all(tmp, bundle_moved)
+                for rel in bundle_removed:
+                    journal.remove(rel)
+                removed += bundle_removed
+            journal.close()
+        except OSError as exc:
+            journal.undo()
+            name = Path(exc.filename or site_dir)
+            rel = name.relative_to(site_dir).as_posix() if name.is_relative_to(site_dir) else ""
+            return Built(False, write_problem(f"{site}/{rel}".rstrip("/"), exc))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Built(True, record=_kept_record(root, site_dir, keyed, moved + bundle_moved, removed))
+
+
+def _same_file(new: Path, old: Path) -> bool:
+    """Whether the file just built equals the one in the site (then it stays, inode and all)."""
+    try:
+        if new.stat().st_size != old.stat().st_size:
+            return False
+        return new.read_bytes() == old.read_bytes()
+    except OSError:
+        return False
+
+
+def _bundle_changes(bundle: Path, site_dir: Path, outputs: incremental.Stats) -> _Changes:
+    """(the files of the new search index, as paths in the site, that differ from the site's,
+    the site's index files the new one has not)."""
+    prefix = f"{search_index.BUNDLE}/"
+    made = [prefix + rel for rel in incremental.names(bundle)]
+    old = {rel for rel in outputs if rel.startswith(prefix)}
+    tmp = bundle.parent
+    moved = [rel for rel in made if rel not in old or not _same_file(tmp / rel, site_dir / rel)]
+    return moved, sorted(old - set(made))
+
+
+def _kept_record(
+    root: Path,
+    site_dir: Path,
+    keyed: tuple[str, incremental.Reuse],
+    moved: list[str],
+    removed: list[str],
+) -> incremental.Record | None:
+    """The build record after a build in place: the previous record's outputs, less those
+    removed, with those moved stat'd again (no folder walked)."""
+    key, reuse = keyed
+    gone = set(removed)
+    outputs = {rel: sig for rel, sig in reuse.outputs.items() if rel not in gone}
+    try:
+        now, _ = incremental.restat(site_dir, moved, {})
+        st = os.stat(site_dir)
+    except OSError:
+        return None
+    record = incremental.Record(key, reuse.sources, {**outputs, **now}, (st.st_dev, st.st_ino))
+    record.save(root)
+    return record
+
+
+_Changes = tuple[list[str], list[str]]
 
 
 def search_glob(config: dict[str, Any] | None) -> str | None:
@@ -171,24 +279,6 @@ def _from_nothing(
         return pages.build_all(built, tmp, jobs, linked=OWNED_DIRS)
 
     return in_process(root, tmp, site, (engine, key, names), build, loaded)
-
-
-def _pages(
-    root: Path,
-    tmp: Path,
-    site: str,
-    keyed: tuple[str, incremental.Reuse],
-    engine: str,
-    loaded: pages.Loaded | None,
-) -> tuple[bool, Problem | None]:
-    """Build in tmp, which holds the previous site less what must be made again, what is
-    missing (pages.py); keyed is (the world's key, what is kept)."""
-    key, reuse = keyed
-
-    def build(built: pages.Site) -> list[str]:
-        return built.build(tmp, reuse.forced)
-
-    return in_process(root, tmp, site, (engine, key, frozenset(reuse.sources)), build, loaded)
 
 
 def in_process(
@@ -251,14 +341,14 @@ def _previous(
 _Record = tuple[incremental.Stats, incremental.Stats]  # (docs/, the new site but its search)
 
 
-def _record(root: Path, tmp: Path, reuse: incremental.Reuse | None) -> Future[_Record]:
+def _record(root: Path, tmp: Path) -> Future[_Record]:
     """Read what the build record needs in a thread. For a build from nothing that is every
     file of docs/ (0.7 GB at 10,000 claims, all but the static folders read for their digest):
     the project's lock keeps docs/ as it is until the build ends."""
 
     def read() -> _Record:
-        sources = reuse.sources if reuse else incremental.stats(root / "docs")
-        return sources, incremental.built(root, tmp, sources, reuse)
+        sources = incremental.stats(root / "docs")
+        return sources, incremental.built(root, tmp, sources, None)
 
     pool = ThreadPoolExecutor(max_workers=1)
     try:

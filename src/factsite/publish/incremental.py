@@ -13,17 +13,17 @@ The next build reuses that site only if the world is the same and site/ still ho
 those outputs; otherwise (no record, another world, a site/ touched by hand, a corrupt
 record) it builds from nothing: a stale or missing record costs time, never correctness.
 
-Reusing: the site is copied into the build folder as hard links, and from that copy go the
-outputs that must be built again:
+Reusing: the outputs that must be built again are built aside and moved into site/ (build.py,
+through swap.Journal), and those whose source is gone are removed; every other file stays:
 - the output of every file under docs/ that changed or is gone (a render rewrites a listing,
   a topic or a verdict page only when what it lists changed);
 - every page that includes a snippet (`--8<--`, the home page's latest checks), when any file
   but a claim's own page, card or embed changed: that file may be the snippet;
 - every page but the claims' own, when a page is gone: their links are checked again;
 - sitemap.xml(.gz) and 404.html (MkDocs renders them on every build) and the search index.
-Then the engine's own page build, run in this process through its public API (pages.py),
-makes exactly those outputs and the static files missing, and Pagefind indexes the whole site
-again. Why a kept page equals a fresh one: a page's HTML
+The engine's own page build, run in this process through its public API (pages.py), makes
+exactly those outputs, and Pagefind indexes the site again into a folder aside, of whose files
+only those that differ are moved in. Why a kept page equals a fresh one: a page's HTML
 depends on its own source, the snippets it includes, mkdocs.yml and the theme, and on other
 pages only through the nav, whose titles mkdocs.yml gives (claim pages are not in the nav).
 A nav entry without a title takes its page's: then a change to a nav page means a build from
@@ -37,7 +37,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -232,35 +231,6 @@ def _nav_pages(nav: Any) -> set[str | None]:
             else:
                 found |= _nav_pages(value)
     return found
-
-
-def prepare(site_dir: Path, tmp: Path, reuse: Reuse) -> None:
-    """The previous site in tmp as hard links, less what must be built again."""
-    gone = set(reuse.forced)
-    _link(site_dir, tmp, [r for r in reuse.outputs if r not in gone and not _searched(r)])
-
-
-def _searched(rel: str) -> bool:
-    return rel.startswith(f"{SEARCH_BUNDLE}/")
-
-
-def _link(site_dir: Path, tmp: Path, rels: list[str]) -> None:
-    """Each of `rels` of site_dir in tmp, as a hard link."""
-    for rel in rels:
-        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.link(site_dir / rel, tmp / rel)
-
-
-def keep_search(site_dir: Path, tmp: Path, reuse: Reuse) -> bool:
-    """The previous search index, as it was, in tmp (the preview's builds): False if there
-    is none or it cannot be linked, and then the site is indexed again."""
-    bundle = [rel for rel in reuse.outputs if _searched(rel)]
-    try:
-        _link(site_dir, tmp, bundle)
-    except OSError:
-        shutil.rmtree(tmp / SEARCH_BUNDLE, ignore_errors=True)
-        return False
-    return bool(bundle)
 
 
 def built(root: Path, site: Path, sources: Stats, reuse: Reuse | None) -> Stats:

@@ -4,7 +4,10 @@ FACTSITE_TEST_PAUSE=<point> makes a run stop at that point, say so on stderr and
 a test can SIGKILL it exactly there. The points:
 - `stage`: every changed page is written beside its place (`.tmp-*`), none is renamed yet;
 - `write`: half of the changed pages are renamed into docs/;
-- `engine`: the engine has built the new site into `.site-build-*`, not yet swapped in;
+- `engine`: the engine has built the new site (after a change: the pages it alters) into
+  `.site-build-*`, none of it in site/ yet;
+- `commit`: after a change, the new pages are moved into site/ (swap.Journal), the search
+  index not yet;
 - `swap`: between the two renames of publish/swap.py, when site/ does not exist.
 Unset (always, outside those tests), it costs one dictionary lookup.
 """

@@ -30,23 +30,27 @@ TIMEOUT_S = 600  # 16 s at 10,000 claims on 2 cores: this only stops a hung bina
 PAGES = "**/index.html"  # with directory URLs, every page; not the embeds (claims/<id>/embed.html)
 
 
-def index_argv(site_dir: Path, glob: str | None = None) -> list[str]:
-    """Pagefind over site_dir (absolute), writing site_dir/pagefind/; over the files `glob`
-    matches (Pagefind's default: every .html). The binary comes with the `pagefind[bin]`
-    package; `python -m pagefind` finds it beside this interpreter."""
+def index_argv(site_dir: Path, glob: str | None = None, output: Path | None = None) -> list[str]:
+    """Pagefind over site_dir (absolute), writing site_dir/pagefind/ (or `output`, absolute);
+    over the files `glob` matches (Pagefind's default: every .html). The binary comes with
+    the `pagefind[bin]` package; `python -m pagefind` finds it beside this interpreter."""
     argv = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    argv += ["--output-path", str(output)] if output is not None else []
     return argv + (["--glob", glob] if glob else [])
 
 
-def index_site(site_dir: Path, glob: str | None = None) -> str | None:
-    """Index the built site in place: None when done, else what went wrong (for the reader
-    of the build log). `glob`: PAGES when the site has directory URLs, which spares reading
-    the 10,000 embed pages of a 10,000-claim site (they carry no data-pagefind-body: the
-    index is the same, a third faster). The caller fails the build on a problem, so no
-    site goes out with a search that cannot find anything."""
+def index_site(
+    site_dir: Path, glob: str | None = None, *, output: Path | None = None
+) -> str | None:
+    """Index the built site, into its pagefind/ folder or `output`: None when done, else
+    what went wrong (for the reader of the build log). `glob`: PAGES when the site has
+    directory URLs, which spares reading the 10,000 embed pages of a 10,000-claim site
+    (they carry no data-pagefind-body: the index is the same, a third faster). The caller
+    fails the build on a problem, so no site goes out with a search that cannot find
+    anything."""
     try:
         done = subprocess.run(  # noqa: S603 - a fixed argv of our own
-            index_argv(site_dir, glob),
+            index_argv(site_dir, glob, output),
             capture_output=True,
             text=True,
             check=False,
@@ -57,9 +61,10 @@ def index_site(site_dir: Path, glob: str | None = None) -> str | None:
     if done.returncode != 0:
         said = (done.stderr + done.stdout).strip() or f"exit code {done.returncode}"
         return f"search: pagefind failed: {said}"
-    if not (site_dir / BUNDLE / ENTRY).is_file():
+    bundle = site_dir / BUNDLE if output is None else output
+    if not (bundle / ENTRY).is_file():
         return f"search: pagefind wrote no {BUNDLE}/{ENTRY}"
-    if problem := fix_order(site_dir / BUNDLE):  # the same site gives the same files
+    if problem := fix_order(bundle):  # the same site gives the same files
         return problem
     if done.stderr.strip():  # warnings (e.g. a page without a language): shown, not fatal
         print(done.stderr.rstrip(), file=sys.stderr)

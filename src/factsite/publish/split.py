@@ -91,19 +91,29 @@ def rendered_names(pages: Mapping[str, Page], prefix: str) -> dict[str, str]:
     return names
 
 
-def inputs_digest(root: Path, config: dict[str, Any], names: Mapping[str, str]) -> str:
+def inputs_digest(
+    root: Path, config: dict[str, Any], names: Mapping[str, str], engine: str = "mkdocs"
+) -> str:
     """The digest a part's inputs are compared by (the module's docstring): `names` are the
-    render's generated files (rendered_names); the hand-written files of docs/ are read."""
+    render's generated files (rendered_names); the hand-written files of docs/ are read;
+    parts built by different engines differ (their world does)."""
     docs = root / "docs"
     written = dict(names)
     for rel in incremental.names(docs):
         if f"docs/{rel}" not in written and rel != MANIFEST:
             written[f"docs/{rel}"] = file_digest(docs / rel)
-    return value_digest([incremental.world(root, config, "mkdocs"), written])
+    return value_digest([incremental.world(root, config, engine), written])
 
 
 def build_part(
-    root: Path, out_dir: Path, *, config: dict[str, Any], part: Part, inputs: str, jobs: int = 1
+    root: Path,
+    out_dir: Path,
+    *,
+    config: dict[str, Any],
+    part: Part,
+    inputs: str,
+    engine: str = "mkdocs",
+    jobs: int = 1,
 ) -> Built:
     """This part of the rendered site into out_dir (site/ and part.json), through the engine's
     public API (pages.py), as a build from nothing makes each output; out_dir is replaced
@@ -116,14 +126,14 @@ def build_part(
         tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=out_dir.parent))
     except OSError as exc:
         return Built(False, write_problem(shown, exc))
-    world = incremental.world(root, config, "mkdocs")
+    world = incremental.world(root, config, engine)
     names = frozenset(incremental.names(root / "docs"))
 
     def build(site: pages.Site) -> list[str]:
         return pages.build_all(site, tmp / SITE, jobs, linked=OWNED_DIRS, wanted=part.holds)
 
     ok, problem = in_process(
-        root, tmp / SITE, f"{shown}/{SITE}", ("mkdocs", world, names), build, None
+        root, tmp / SITE, f"{shown}/{SITE}", (engine, world, names), build, None
     )
     if ok:
         try:

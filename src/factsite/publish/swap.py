@@ -18,21 +18,34 @@ starts, so beside the project's own site/ every such folder is a dead run's. Onl
 folder outside the project (`--site-dir`), whose parent other projects may share, falls back
 to the pid in each name; pids are reused (in a container, from 1), so there a folder may
 outlive its run.
+
+A build after a change swaps nothing: it moves the few files it made into site/ and removes
+those it no longer makes, through a `Journal` (`.site-undo-<pid>-site`): before each step, a
+line saying what it does; each replaced or removed file kept there as a hard link. Closing the
+journal deletes it; a run killed before that leaves it, and `recover` undoes every step it
+names, newest first, so site/ is again the previous complete site. Touching only what changed
+spares the 60,000 links and deletes of a swap (seconds to a minute at 10,000 claims).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import shutil
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsite.publish.pause import pause
 
 BUILD_PREFIX, SHARDS_PREFIX, OLD_PREFIX = ".site-build-", ".site-shards-", ".site-old-"
-_LEFTOVER = re.compile(r"\.site-(?:build|shards|old)-(?:(\d+)(?:-(.*))?|.*)")
+UNDO_PREFIX = ".site-undo-"
+_LEFTOVER = re.compile(r"\.site-(?:build|shards|old|undo)-(?:(\d+)(?:-(.*))?|.*)")
+_STEPS = "journal"  # in an undo folder: one JSON line per step, written before the step
+_KEPT = "kept"  # in an undo folder: the files replaced or removed, as they were
 
 
 def temp_prefix(prefix: str) -> str:
@@ -87,6 +100,7 @@ def swap(new: Path, site_dir: Path, remover: Remover | None = None) -> None:
 @dataclass
 class Recovery:
     restored: str | None = None  # the site folder put back from .site-old-*
+    undone: str | None = None  # the site folder whose half-made changes were undone
     removed: list[str] = field(default_factory=list)
 
 
@@ -101,6 +115,10 @@ def recover(site_dir: Path, project: Path) -> Recovery:
     except OSError:
         return done
     stale = [n for n in names if (m := _LEFTOVER.fullmatch(n)) and (ours or not _alive(m.group(1)))]
+    for name in [n for n in stale if n.startswith(UNDO_PREFIX)]:
+        if name.endswith(f"-{site_dir.name}") and (parent / name / _STEPS).is_file():
+            undo(parent / name, site_dir)
+            done.undone = site_dir.name
     if not site_dir.exists():
         olds = [n for n in stale if n.startswith(OLD_PREFIX) and n.endswith(f"-{site_dir.name}")]
         if olds:
@@ -133,3 +151,95 @@ def _alive(pid: str | None) -> bool:
     except OSError:
         return True
     return stat.rpartition(")")[2].split()[:1] != ["Z"]
+
+
+class Journal:
+    """Changes to site_dir that a killed run leaves undoable (the module's docstring). Every
+    method raises OSError; on one, the caller calls `undo` (and a run killed meanwhile is
+    undone by the next run's recover). Close it once every step is done."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.folder = site_dir.with_name(f"{UNDO_PREFIX}{os.getpid()}-{site_dir.name}")
+        if self.folder.exists():  # one journal per run and site: a previous one was closed
+            shutil.rmtree(self.folder)
+        (self.folder / _KEPT).mkdir(parents=True)
+        self._steps = os.open(self.folder / _STEPS, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+    def _step(self, **step: object) -> None:
+        os.write(self._steps, (json.dumps(step) + "\n").encode())  # in the kernel before the step
+
+    def _parent(self, rel: str) -> None:
+        """rel's folders in site_dir, each one made noted, so that undo removes it."""
+        missing = []
+        folder = (self.site_dir / rel).parent
+        while folder != self.site_dir and not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            self._step(made=folder.relative_to(self.site_dir).as_posix())
+            folder.mkdir()
+
+    def put(self, source: Path, rel: str) -> None:
+        """The file `source` renamed to rel in site_dir (same file system), the one it
+        replaces kept."""
+        target = self.site_dir / rel
+        self._parent(rel)
+        had = target.exists()
+        self._step(put=rel, had=had)
+        if had:
+            kept = self.folder / _KEPT / rel
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            os.link(target, kept)
+        os.replace(source, target)
+
+    def put_all(self, tmp: Path, rels: Iterable[str]) -> None:
+        for rel in rels:
+            self.put(tmp / rel, rel)
+
+    def remove(self, rel: str) -> None:
+        """The file rel of site_dir removed (kept in the journal until it closes)."""
+        target = self.site_dir / rel
+        if not target.exists():
+            return
+        self._step(put=rel, had=True)
+        kept = self.folder / _KEPT / rel
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(target, kept)
+
+    def close(self) -> None:
+        """Every step done: the changes stay."""
+        os.close(self._steps)
+        os.unlink(self.folder / _STEPS)  # from here on, recover would not undo
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def undo(self) -> None:
+        """Put site_dir back as it was before the first step (after a failed step)."""
+        os.close(self._steps)
+        undo(self.folder, self.site_dir)
+
+
+def undo(folder: Path, site_dir: Path) -> None:
+    """Undo the steps of the journal in `folder` on site_dir, newest first, then remove
+    the folder. A step the run was killed before (written, not done) undoes to nothing."""
+    lines = (folder / _STEPS).read_text("utf-8").splitlines()
+    steps = []
+    for line in lines:
+        try:
+            steps.append(json.loads(line))
+        except ValueError:
+            break  # cut short by the kill: its step was not begun
+    for step in reversed(steps):
+        if "made" in step:
+            with contextlib.suppress(OSError):  # not made yet, or holds another file
+                (site_dir / step["made"]).rmdir()
+            continue
+        rel = step["put"]
+        kept = folder / _KEPT / rel
+        if step["had"]:
+            if kept.exists():
+                os.replace(kept, site_dir / rel)
+        else:
+            with contextlib.suppress(FileNotFoundError):  # the step was never done
+                (site_dir / rel).unlink()
+    shutil.rmtree(folder, ignore_errors=True)

@@ -90,43 +90,36 @@ def _css(verdict: Verdict) -> str:
     # The colour goes into CSS, so it must be a colour: verdicts.yaml's schema says so, and
     # anything else falls back to the scale's neutral grey rather than reach the stylesheet.
     bg = verdict.colour if _HEX.fullmatch(verdict.colour) else "#5c5f66"
+    # One rule a line, no indentation or comments: the page is written twice for every claim
+    # (at its two addresses), so each byte here is two per claim.
+    # main: the frame's height is fixed by the host page. When the page is taller (a phone's
+    # narrow column), the brief scrolls in its own box, so that the claim, the verdict and
+    # the link to the full check stay in view.
     return f"""
-:root {{ color-scheme: light; }}
-* {{ box-sizing: border-box; }}
-html, body {{ margin: 0; height: 100%; background: #ffffff; }}
-body {{
-  color: #1b1c1f; overflow-wrap: anywhere;
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
-    sans-serif;
-}}
-/* The frame's height is fixed by the host page. When the page is taller (a phone's narrow
-   column), the brief scrolls in its own box, so that the claim, the verdict and the link to
-   the full check stay in view. */
-main {{
-  display: flex; flex-direction: column; height: 100%; overflow: auto;
-  margin: 0; padding: {PAD_Y}px {PAD_X}px;
-  border: 1px solid #d0d4dc; border-left: {BORDER_LEFT}px solid {bg}; border-radius: 6px;
-}}
-.kicker, .who {{ margin: 0; color: #4a4d55; font-size: 14px; }}
-h1 {{ margin: 4px 0 6px; font-size: 20px; line-height: 1.3; }}
-.verdict {{ margin: 8px 0; }}
-.badge {{
-  display: inline-block; max-width: 100%; padding: 2px 10px; border-radius: 5px;
-  background: {bg}; color: {text_on(bg)}; font-weight: 700; font-size: 17px;
-  direction: ltr; unicode-bidi: isolate;
-}}
-main > * {{ flex: none; }}
-main > .brief {{ flex: 0 1 auto; min-height: 4.5em; overflow: auto; margin: 10px 0; }}
-h2 {{ margin: 0 0 2px; font-size: 16px; }}
-.brief p {{ margin: 0; }}
-a {{ color: #3f51b5; text-decoration: underline; text-underline-offset: 0.15em; }}
-a:focus-visible, .brief:focus-visible {{ outline: 2px solid #3f51b5; outline-offset: 2px; }}
-.more {{ margin: 0; font-weight: 600; }}
-.sr {{
-  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
-}}
-@media (max-width: 360px) {{ main {{ padding: 10px 12px; }} h1 {{ font-size: 18px; }} }}
+:root{{color-scheme:light}}
+*{{box-sizing:border-box}}
+html,body{{margin:0;height:100%;background:#ffffff}}
+body{{color:#1b1c1f;overflow-wrap:anywhere;\
+font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}}
+main{{display:flex;flex-direction:column;height:100%;overflow:auto;margin:0;\
+padding:{PAD_Y}px {PAD_X}px;border:1px solid #d0d4dc;border-left:{BORDER_LEFT}px solid {bg};\
+border-radius:6px}}
+.kicker,.who{{margin:0;color:#4a4d55;font-size:14px}}
+h1{{margin:4px 0 6px;font-size:20px;line-height:1.3}}
+.verdict{{margin:8px 0}}
+.badge{{display:inline-block;max-width:100%;padding:2px 10px;border-radius:5px;\
+background:{bg};color:{text_on(bg)};font-weight:700;font-size:17px;direction:ltr;\
+unicode-bidi:isolate}}
+main>*{{flex:none}}
+main>.brief{{flex:0 1 auto;min-height:4.5em;overflow:auto;margin:10px 0}}
+h2{{margin:0 0 2px;font-size:16px}}
+.brief p{{margin:0}}
+a{{color:#3f51b5;text-decoration:underline;text-underline-offset:0.15em}}
+a:focus-visible,.brief:focus-visible{{outline:2px solid #3f51b5;outline-offset:2px}}
+.more{{margin:0;font-weight:600}}
+.sr{{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;\
+clip:rect(0,0,0,0);white-space:nowrap;border:0}}
+@media (max-width:360px){{main{{padding:10px 12px}}h1{{font-size:18px}}}}
 """.strip()
 
 

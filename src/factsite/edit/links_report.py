@@ -3,7 +3,7 @@
 Run by the links workflow (.github/workflows/links.yml) after lychee has checked the URLs of
 the claim files:
 
-    python -m factsite.publish.links_report --root . --lychee lychee/out.md --lychee-exit 2 \\
+    python -m factsite.edit.links_report --root . --lychee lychee/out.md --lychee-exit 2 \\
         --out links-report.md
 
 The report becomes the body of one GitHub issue that the workflow opens or updates. For each
@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from factsite.check.rules import url_problem
+from factsite.edit.archive_links import pending
 from factsite.load.files import Layout, iter_yaml_files, load_document
 
 WAYBACK_SEARCH = "https://web.archive.org/web/*/"
@@ -35,21 +36,19 @@ def safe_url(url: str) -> str:
 
 
 def missing_archives(root: Path) -> dict[str, list[str]]:
-    """Source URL -> the files citing it without an `archive_url`, for valid http(s) URLs."""
+    """Source URL -> the files citing it without an `archive_url`, for valid http(s) URLs: the
+    claims' sources that `factsite archive` would capture, and each article's own page."""
     layout = Layout(root)
     found: dict[str, list[str]] = {}
-    paths = [*iter_yaml_files(layout.claims), *iter_yaml_files(layout.articles)]
-    for path in paths:
+    sources, _ = pending(layout)  # `factsite validate` reports broken files: nothing to propose
+    for item in sources:
+        found.setdefault(item.url, []).append(layout.rel(item.path))
+    for path in iter_yaml_files(layout.articles):
         doc = load_document(layout, path)
-        if not doc.ok or not isinstance(doc.data, dict):
-            continue  # `factsite validate` reports broken files; nothing to propose here
-        entries = doc.data.get("sources") if path.is_relative_to(layout.claims) else [doc.data]
-        for entry in entries if isinstance(entries, list) else []:
-            if not isinstance(entry, dict) or entry.get("archive_url"):
-                continue
-            url = entry.get("url")
-            if isinstance(url, str) and url_problem(url) is None:
-                found.setdefault(url, []).append(doc.path)
+        article = doc.data if doc.ok and isinstance(doc.data, dict) else {}
+        url = article.get("url")
+        if isinstance(url, str) and url_problem(url) is None and not article.get("archive_url"):
+            found.setdefault(url, []).append(doc.path)
     return found
 
 

@@ -1,4 +1,4 @@
-"""Publish: the three-way merge of a file a newsroom may have edited (`factsite upgrade`).
+"""The three-way merge of a file a newsroom may have edited (`factsite upgrade`).
 
 `git merge-file` does it, as git merges a branch: the newsroom's version, the text factsite
 wrote before (the base) and the text it writes now. Lines changed on one side only are taken

@@ -1,24 +1,31 @@
 """The claim files' sources without an archive copy, and writing one in (`factsite archive`).
 
-A file is edited by inserting one `archive_url:` line under the source's `url:` line
-(yaml_edit.add_field, which proves the new text loads to the old data plus that field), and
-written atomically with its byte-order mark, line endings and permissions kept.
+A claim file is written by hand: its comments, key order, quoting and line breaks are the
+contributor's. Dumping the parsed data again would lose all of them, so the archive link goes
+in as one inserted line, `archive_url:` under the source's `url:` line, at the position the
+strict loader gives (`add_field`), and the edit is proven: the new text must load to the old
+data plus exactly that field. The file is then written atomically with its byte-order mark,
+line endings and permissions kept.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from factsite.check.rules import url_problem
-from factsite.load.document import Document
+from factsite.load.document import Document, path_text
+from factsite.load.document import Path as KeyPath
 from factsite.load.files import Layout, iter_yaml_files, load_document
+from factsite.load.strict_yaml import parse
 from factsite.problems import Problem
-from factsite.publish.yaml_edit import add_field
 
 _BOM = "\ufeff"
 
@@ -84,6 +91,73 @@ def _not_written(doc: Document, item: Pending, archive_url: str, why: str) -> Pr
     if not doc.text:
         return Problem(doc.path, 1, 1, "archive-not-written", message)
     return doc.problem(where, "archive-not-written", message)
+
+
+# A URL that YAML reads back as this very text when written plain: no spaces or quotes, nothing
+# that opens a comment (` #`), a flow collection or an alias at its start.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?\[\]@$&()*+,;=%!]+")
+_PLAIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_NOT_PLAIN = frozenset(("true", "false", "null", "yes", "no", "on", "off", "y", "n"))
+
+
+def scalar(value: str) -> str:
+    """`value` as a YAML scalar: plain for an ordinary URL or a slug (as contributors write
+    them), else double-quoted (JSON strings are YAML)."""
+    if _PLAIN_URL.fullmatch(value) and not value.endswith(":"):
+        return value
+    if _PLAIN_WORD.fullmatch(value) and value not in _NOT_PLAIN:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def add_field(doc: Document, path: KeyPath, key: str, value: str) -> tuple[str | None, str]:
+    """(new text, "") with `key: value` added beside the entry at `path` (a `key: value` line
+    of a block mapping), on the line after that entry's value; (None, why) when it cannot be
+    done safely. The result is verified: it parses to `doc.data` with only `key` added."""
+    parent, where = path[:-1], path_text(path)
+    found, holder = doc.nodes(path), doc.nodes(parent)
+    mapping = _get(doc.data, parent)
+    if found is None or found[0] is None or holder is None or not isinstance(mapping, dict):
+        return None, f"{where} is not in the file"
+    if key in mapping:
+        return None, f"{path_text((*parent, key))} is already there"
+    key_node, value_node = found
+    if getattr(holder[1], "flow_style", False) or key_node.start_mark.line != (
+        value_node.start_mark.line
+    ):
+        return None, f"{where}: only a `key: value` line of a block mapping can be followed"
+    lines = doc.text.splitlines(keepends=True)
+    end = value_node.end_mark
+    # The new line goes after the value's last line. A block scalar (`|`) ends at the start
+    # of the line after its text: the new line goes before that line.
+    at = end.line if end.column == 0 and end.line > value_node.start_mark.line else end.line + 1
+    at = min(at, len(lines))
+    nl = "\r\n" if "\r\n" in doc.text else "\n"
+    if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += nl
+    lines.insert(at, f"{' ' * key_node.start_mark.column}{key}: {scalar(value)}{nl}")
+    return _verified(doc, "".join(lines), (*parent, key), value)
+
+
+def _verified(doc: Document, text: str, path: KeyPath, value: str) -> tuple[str | None, str]:
+    again = parse(doc.path, text)
+    want = copy.deepcopy(doc.data)
+    target = _get(want, path[:-1])
+    if isinstance(target, dict):
+        target[path[-1]] = value
+    if not again.ok or again.data != want:
+        return None, f"{path_text(path)}: the edited file would not load to the same data"
+    return text, ""
+
+
+def _get(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        in_map = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_map or in_list):
+            return None
+        data = data[part]
+    return data
 
 
 # `.NAME.XXXXXXXX.tmp`: what _replace writes beside a claim file before renaming it in place.

@@ -1,11 +1,11 @@
-"""publish/yaml_edit.py: one line added, nothing else touched, the result proven."""
+"""edit/archive_links.py's edit of a claim file: one line added, nothing else touched, proven."""
 
 from __future__ import annotations
 
 import pytest
 
+from factsite.edit.archive_links import add_field, scalar
 from factsite.load.strict_yaml import parse
-from factsite.publish.yaml_edit import add_field, scalar
 
 
 def _add(text: str, path: tuple[str | int, ...], key: str, value: str) -> tuple[str | None, str]:
