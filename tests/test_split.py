@@ -123,6 +123,24 @@ def test_parts_of_other_inputs_are_refused(split: dict[str, Any]) -> None:
     )
 
 
+def test_parts_built_by_another_engine_are_refused(split: dict[str, Any]) -> None:
+    """ProperDocs builds a part as MkDocs would, but a merge of parts from two engines is
+    refused: the parts' inputs name the engine."""
+    root = copy_project(split["base"] / "properdocs")
+    other = split["base"] / "part-2-properdocs"
+    done = run_factsite(
+        root, "build", "--engine", "properdocs", "--shard", f"2/{N}", "--site-dir", str(other)
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(files(other / "site")) == sorted(files(split["parts"][1][1] / "site"))
+    first, third = split["parts"][0][1], split["parts"][2][1]
+    done = run_factsite(
+        merged_project(split, "engines"), "merge", str(first), str(other), str(third)
+    )
+    assert done.returncode == 1
+    assert f"{other}/{RECORD}:5:2: error[shard-mismatch] built from other inputs" in done.stdout
+
+
 def test_parts_of_another_split_and_folders_cut_short_are_refused(
     split: dict[str, Any], tmp_path: Path
 ) -> None:
