@@ -2,12 +2,13 @@
 site (`factsite build --shard I/N`), and one more job merges the parts (`factsite merge`).
 
 A part is cut by parts.py's rule, by the path of each output in the built site: the part
-builds those outputs of the engine (pages, static files, sitemap.xml and 404.html) and, in
-its render, draws only those share cards, embeds and oEmbed files (a card is most of a cold
-render's time). Every part renders every Markdown page: they are what the engine loads the
-site from (the sitemap lists them all), and a claim page costs a quarter of its card. So each
-part needs nothing of the others, and every output is made by exactly one part, as the
-one-machine build makes it (tests/test_split.py compares the two byte for byte).
+builds those outputs of the engine (pages, static files, sitemap.xml with its .gz, and
+404.html) and, in its render, draws only those share cards, embeds and oEmbed files (a card
+is most of a cold render's time). Every part renders every Markdown page: they are what the
+engine loads the site from (the sitemap lists them all), and a claim page costs a third of
+its card. So each part needs nothing of the others, and every output is made by exactly one
+part, as the one-machine build makes it (tests/test_split.py compares the two byte for
+byte).
 
 A part's folder holds `site/` (its outputs) and `part.json`: which part of how many, the
 files it made, and a digest of its inputs: the rendered docs/ (each generated file by the key
