@@ -67,7 +67,7 @@ def test_first_write_then_only_what_changed(tmp_path: Path) -> None:
     assert first.written == sorted(PAGES) and first.removed == [] and first.unchanged == 0
     assert _files(docs) == {
         **{rel: text.encode() for rel, text in PAGES.items()},
-        MANIFEST: (json.dumps({"files": sorted(PAGES)}, indent=0) + "\n").encode(),
+        MANIFEST: (json.dumps({"files": sorted(PAGES)}, separators=(",", ":")) + "\n").encode(),
     }
     before = _mtimes(docs)
     again = write_pages(docs, PAGES)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from factsite.check.pages import check_pages, links_outside
 from factsite.check.site_config import load_config
@@ -15,9 +17,22 @@ from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
 from factsite.publish import cache
-from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
+from factsite.publish.write import MANIFEST, WriteReport, Written, inside, write_pages
 from factsite.render import Memo, crawlers, render_site, theme
 from factsite.render.preview import preview_pages
+
+
+@dataclass
+class Between:
+    """What `factsite serve` keeps from one render to the next, so that a round after a save
+    costs what the save changed: what render_site made of each claim and article
+    (render.Memo), each claim file's check (check/memo.py), and what the last writes left in
+    docs/ and the theme's folder (publish/write.py's Written)."""
+
+    render: Memo = field(default_factory=Memo)
+    check: dict[str, Any] = field(default_factory=dict)
+    docs: Written = field(default_factory=Written)
+    theme: Written = field(default_factory=Written)
 
 
 @dataclass
@@ -27,7 +42,13 @@ class Rendered:
     config: SiteConfig | None = None
 
 
-def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = None) -> Rendered:
+def render_project(
+    opts: Options,
+    *,
+    preview: bool = False,
+    kept: Between | None = None,
+    changes: Collection[str] | None = None,
+) -> Rendered:
     """load → check → render → write docs/; a project with problems writes nothing, and
     neither does a write that fails (report None, the write-failed problem). The caller holds
     the project's lock (commands/exclusive.py).
@@ -35,8 +56,9 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
     `preview` (`factsite serve` only): claim files that cannot be published, drafts and files
     with problems, do not stop the render; each gets a page showing its problems
     (render/preview.py), the rest of the site is rendered as always, and the problems come
-    back with the report. Such a render is never remembered as a clean one. `memo`: what the
-    preview's last render made for each claim and article (render.Memo)."""
+    back with the report. Such a render is never remembered as a clean one. `kept`: what the
+    preview's last render made, checked and wrote (Between); `changes`: the paths (relative
+    to the root) changed since it, when the preview knows them (its watcher's)."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -45,7 +67,7 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
 
     # check: nothing the engine publishes may lead outside the project (symbolic links under
     # docs/), whatever the caches say: a link is no input they record
-    outside = links_outside(layout, config.raw if config else None)
+    outside = links_outside(layout, config.raw if config else None, changes)
     if outside:
         return Rendered(None, sorted(set(problems + outside)), config)
 
@@ -58,12 +80,15 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
         return Rendered(WriteReport(unchanged=unchanged), [], config)
 
     # load → check (read back from the cache when these inputs were checked clean before)
-    project = checked_project(root, jobs=opts.jobs, digest=digest)
+    project = checked_project(
+        root, jobs=opts.jobs, digest=digest, kept=kept.check if kept else None
+    )
     problems = sorted(set(problems + project.problems))
     if (problems and not preview) or config is None:
         return Rendered(None, problems, config)
 
     # render: pure, {docs path: page}; the theme comes with the package
+    memo = kept.render if kept else None
     pages = render_site(project, config.site, code=cache.code_digest(), memo=memo)
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
@@ -72,10 +97,11 @@ def render_project(opts: Options, *, preview: bool = False, memo: Memo | None = 
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
-    report = write_pages(docs, pages, trust_drawn=cache.enabled(), jobs=opts.jobs)
+    docs_kept, theme_kept = (kept.docs, kept.theme) if kept else (None, None)
+    report = write_pages(docs, pages, trust_drawn=cache.enabled(), jobs=opts.jobs, kept=docs_kept)
     if report.failed is not None:  # a full disk, a read-only folder: docs/ is as it was
         return Rendered(None, [report.failed], config)
-    themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside)
+    themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside, kept=theme_kept)
     if themed.failed is not None:
         return Rendered(None, [themed.failed], config)
     report.written += [f"{theme.THEME_DIR}/{rel}" for rel in themed.written]

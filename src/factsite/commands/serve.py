@@ -133,7 +133,10 @@ def rebuild(
     # is built (publish/in_place.py)
     record = kept.record if kept else None
     fresh = record is not None and record.holds(opts.root / DOCS_DIR, site_dir)
-    out = render_project(opts, preview=True, memo=kept.memo if kept else None)
+    # the watcher's paths are all that changed since the last round's render (fresh)
+    out = render_project(
+        opts, preview=True, kept=kept.memo if kept else None, changes=changes if fresh else None
+    )
     if say(out, opts) or out.config is None or out.report is None:
         return None
     words = i18n.for_site(out.config.site)
