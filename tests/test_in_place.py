@@ -23,6 +23,7 @@ from factsite.commands.options import Options
 from factsite.commands.serve import rebuild
 from factsite.publish import incremental
 from factsite.publish.preview import Preview
+from factsite.publish.write import MANIFEST
 from test_incremental import _build, _claims, _clean_build, _files, _inodes, edit_claim
 
 CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
@@ -163,3 +164,34 @@ def test_a_failed_round_leaves_the_site_as_it_was(serving: Serving, project: Pat
     assert _files(site) == files
     assert serving.kept.record is None  # the next round compares the folders again
     assert not [p for p in os.listdir(project) if p.startswith(".site-build-")]
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    """docs/ less the manifest (it records when each drawn file was written)."""
+    return {p: b for p, b in _files(root / "docs").items() if p != MANIFEST}
+
+
+@pytest.mark.slow
+def test_rounds_that_move_a_claim_between_listings_equal_a_clean_build(
+    serving: Serving, project: Path, tmp_path: Path
+) -> None:
+    """A round reuses what the last one made (render.Memo: each claim's files, each listing
+    page, each article's quotes; the check's memo; the write's record of docs/): after a save
+    that changes a verdict, then the topics, then the claimant, the listings, feeds and
+    exports in docs/ and site/ are those a clean build makes. Output with a cache must equal
+    output without."""
+    claim = project / CLAIM
+    edits = [
+        (r"(?m)^verdict: .*$", "verdict: half-true"),
+        (r"(?m)^topics: .*$", "topics: [energy]"),
+        (r"(?m)^claimant:\n  name: .*$", "claimant:\n  name: Ilham Aliyev"),
+    ]
+    for k, (pattern, new) in enumerate(edits):
+        text, n = re.subn(pattern, new, claim.read_text("utf-8"), count=1)
+        assert n == 1
+        claim.write_text(text, "utf-8")
+        serving.round(CLAIM)
+        clean_root = tmp_path / f"clean-{k}"
+        clean = _clean_build(project, clean_root)
+        assert _docs(project) == _docs(clean_root)
+        assert _but_search(_files(project / "site")) == _but_search(clean)

@@ -80,8 +80,9 @@ def render_site(
     # the paragraph of each quote: the article's text searched once, not once a claim
     quoted: dict[str, tuple[str, tuple[int, int]]] = {}
     for aid, art in project.articles.items():
-        text = unicodedata.normalize("NFC", art.snapshot)
-        quoted |= quote_paragraphs(text, by_article[aid])
+        quotes = [(c["id"], c["quote"]) for c in by_article[aid]]
+        find = functools.partial(_quoted, art.snapshot, by_article[aid])
+        quoted |= memo.recall(memo.quotes, aid, (art.snapshot, quotes), find)
     for claim in claims:
         article = articles[claim["article"]]
         claim_path = project.claim_paths[claim["id"]]
@@ -117,7 +118,8 @@ def render_site(
         pages[path] = text
     memo.keep({c["id"] for c in claims}, set(project.articles))
 
-    pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
+    listed = functools.partial(memo.recall, memo.listings_of(articles))
+    pages |= listings.render_indexes(claims, articles, scale, project.topics, words, listed)
     pages |= listings.home_fragments(claims, articles, scale, words)
     pages |= front.front_fragments(claims, scale, project.topics, words)
     if people:
@@ -160,17 +162,29 @@ class Memo:
         self.shared = ""
         self.claims: dict[str, tuple[Any, Any]] = {}
         self.articles: dict[str, tuple[Any, Any]] = {}
+        self.quotes: dict[str, tuple[Any, Any]] = {}  # each article's quoted paragraphs
+        self.listings: dict[str, tuple[Any, Any]] = {}  # each listing page
+        self._listed: dict[str, dict[str, Any]] | None = None  # the articles they were of
 
     def under(self, shared: str) -> Memo:
         """This memo, emptied if it was filled under other shared inputs."""
         if shared != self.shared:
             self.shared, self.claims, self.articles = shared, {}, {}
+            self.quotes, self.listings, self._listed = {}, {}, None
         return self
+
+    def listings_of(self, articles: dict[str, dict[str, Any]]) -> dict[str, tuple[Any, Any]]:
+        """The listing pages, emptied if they were made for other articles (their rows mark
+        the claims' dates the articles leave estimated)."""
+        if articles != self._listed:
+            self.listings, self._listed = {}, articles
+        return self.listings
 
     def keep(self, claims: set[str], articles: set[str]) -> None:
         """Forget what was made for claims and articles no longer there."""
         self.claims = {k: v for k, v in self.claims.items() if k in claims}
         self.articles = {k: v for k, v in self.articles.items() if k in articles}
+        self.quotes = {k: v for k, v in self.quotes.items() if k in articles}
 
     @staticmethod
     def recall(
@@ -183,6 +197,10 @@ class Memo:
         made = make()
         kind[name] = (inputs, made)
         return made
+
+
+def _quoted(snapshot: str, claims: list[dict[str, Any]]) -> dict[str, tuple[str, tuple[int, int]]]:
+    return quote_paragraphs(unicodedata.normalize("NFC", snapshot), claims)
 
 
 def _claim(
