@@ -106,8 +106,8 @@ def render_site(
         )
         own, record, review = memo.recall(memo.claims, claim["id"], inputs, make)
         pages |= own
-        records.append(record)
-        reviews.append(review)
+        records.append(record)  # (its JSON, its CSV line)
+        reviews.append(review)  # its JSON
 
     for aid, art in sorted(project.articles.items()):
         mine = by_article[aid]
@@ -139,9 +139,9 @@ def render_site(
     )
     pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
     pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
-    pages["data/claims.json"] = open_data.claims_json(records, scale)
-    pages["data/claims.csv"] = open_data.claims_csv(records)
-    pages["data/claimreview.json"] = structured_data.claimreview_feed(reviews)
+    pages["data/claims.json"] = open_data.claims_json_of([r[0] for r in records], scale)
+    pages["data/claims.csv"] = open_data.claims_csv_of([r[1] for r in records])
+    pages["data/claimreview.json"] = structured_data.claimreview_feed_of(reviews)
     pages["data/datapackage.json"] = open_data.datapackage(site, scale)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
@@ -210,9 +210,10 @@ def _claim(
     inputs: tuple[Any, ...],
     others: list[dict[str, Any]],
     quoted: tuple[str, tuple[int, int]] | None,
-) -> tuple[dict[str, Page], dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Page], tuple[str, str], str]:
     """A claim's own files (its page, card, embeds and oEmbed, its old addresses), its
-    open-data record and its ClaimReview; `others`: the checks its page suggests; `quoted`:
+    open-data record (as claims.json and claims.csv write it) and its ClaimReview (as
+    claimreview.json writes it); `others`: the checks its page suggests; `quoted`:
     the paragraph of the article that holds its quote, and where (quote_paragraphs)."""
     claim, article, claim_path, shown, text = inputs
     scale, people = project.scale, project.people
@@ -248,7 +249,9 @@ def _claim(
         pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
         pages[embed.old_embed_path(old)] = pages[embed.old_embed_path(claim["id"])]
         pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
-    return pages, open_data.claim_record(claim, article, scale, site), review
+    record = open_data.claim_record(claim, article, scale, site)
+    exported = (open_data.compact(record), open_data.csv_row(record))
+    return pages, exported, structured_data.feed_item(review)
 
 
 def _text(key: str, render: Callable[..., tuple[str, str]], *args: Any, **kwargs: Any) -> Drawn:
