@@ -75,6 +75,7 @@ class Written:
     drawn: dict[str, Any] = field(default_factory=dict)
     texts: dict[str, Page] = field(default_factory=dict)
     manifest: tuple[int, int, int] | None = None  # size, mtime, inode
+    entries: dict[str, tuple[Any, str]] = field(default_factory=dict)  # drawn, as JSON
 
     def holds(self, docs: Path) -> bool:
         return self.manifest is not None and self.manifest == _stat(docs / MANIFEST)
@@ -164,7 +165,7 @@ def write_pages(
         # the last manifest already does: it is written once, after the pages).
         current = MANIFEST
         if not set(pages) <= before:
-            _write_manifest(docs, before | set(pages), drawn)
+            _write_manifest(docs, before | set(pages), drawn, kept)
         pause("stage")
         for i, (rel, tmp) in enumerate(staged.items()):
             if i == len(staged) // 2:
@@ -180,7 +181,7 @@ def write_pages(
                 report.removed.append(rel)
                 _prune(path.parent, docs)
         current = MANIFEST
-        _write_manifest(docs, set(pages), drawn)
+        _write_manifest(docs, set(pages), drawn, kept)
     except OSError as exc:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)  # those already renamed into place are gone
@@ -264,14 +265,32 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-def _write_manifest(docs: Path, files: set[str], drawn: dict[str, Any]) -> None:
-    listing: dict[str, Any] = {"files": sorted(files)}
-    if drawn:
-        listing["drawn"] = drawn
-    # compact: json's encoder in C (an indented one is Python's, 5 times slower at 40,000 files)
-    manifest = (json.dumps(listing, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+def _write_manifest(
+    docs: Path, files: set[str], drawn: dict[str, Any], kept: Written | None = None
+) -> None:
+    """{"drawn": {path: [key, size, mtime]}, "files": [path, ...]}, compact and sorted: as
+    json.dumps(..., sort_keys=True) writes it, with each drawn file's entry serialised once
+    and kept (Written.entries) while its record stays the same."""
+    entries = kept.entries if kept is not None else {}
+    parts, now = [], {}
+    for rel in sorted(drawn):
+        record = drawn[rel]
+        hit = entries.get(rel)
+        if hit is None or hit[0] != record:
+            hit = (record, _compact(rel) + ":" + _compact(record))
+        now[rel] = hit
+        parts.append(hit[1])
+    if kept is not None:
+        kept.entries = now
+    head = '{"drawn":{' + ",".join(parts) + "}," if drawn else "{"
+    manifest = (head + '"files":' + _compact(sorted(files)) + "}\n").encode("utf-8")
     if not _same(docs / MANIFEST, manifest):
         atomic_write(docs / MANIFEST, manifest)
+
+
+def _compact(value: Any) -> str:
+    # json's encoder in C (an indented one is Python's, 5 times slower at 40,000 files)
+    return json.dumps(value, separators=(",", ":"))
 
 
 def remove_partial(docs: Path) -> list[str]:

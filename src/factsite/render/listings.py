@@ -398,6 +398,11 @@ def corrections_fragment(claims: list[dict[str, Any]], scale: Scale, words: Word
 
 
 def _first_sentence(note: str, words: Words) -> str:
-    sentences = split_sentences(note, words.language)
+    return _first_of(note, words.language)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a note, once, not once a render
+def _first_of(note: str, language: str) -> str:
+    sentences = split_sentences(note, language)
     first = sentences[0] if sentences else note
     return first if len(sentences) <= 1 else first + " …"
