@@ -1,7 +1,8 @@
 """One `factsite serve` round after a save, timed in the serving process: the function a round
 runs (commands/serve.rebuild) on a project (a copy: it edits a claim), after a first round
-that builds the whole site. Prints each round's seconds, and with --profile writes a cProfile
-of the rounds after the first to the file named.
+that builds the whole site. Prints each round's seconds until its pages are in site/ (the
+preview reloads then) and until it is done (the feeds and exports made after), and with
+--profile writes a cProfile of the rounds after the first to the file named.
 
     FACTSITE_TODAY=2026-11-28 python scripts/bench_round.py DIR --rounds 5 [--profile FILE]
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import json
 import re
 import statistics
@@ -38,6 +40,7 @@ def main() -> None:
     if rebuild(opts, server, search=False, kept=kept) is None:
         raise SystemExit("bench: the first round failed")
     print(f"first round {time.perf_counter() - t0:.2f} s", flush=True)
+    late = "shown" in inspect.signature(rebuild).parameters  # older code has no `shown`
     profile = cProfile.Profile() if args.profile else None
     took = []
     original = claim.read_text("utf-8")
@@ -47,15 +50,18 @@ def main() -> None:
             claim.write_text(re.sub(r"(?m)^claim: .*$", line, original, count=1))  # no backslash
             time.sleep(0.2)
             t = time.perf_counter()
+            at: list[float] = []
             if profile:
                 profile.enable()
-            pages = rebuild(opts, server, search=False, changes={rel}, kept=kept)
+            shown = {"shown": lambda at=at: at.append(time.perf_counter())} if late else {}
+            pages = rebuild(opts, server, search=False, changes={rel}, kept=kept, **shown)
             if profile:
                 profile.disable()
-            took.append(time.perf_counter() - t)
+            done = time.perf_counter() - t
             if pages is None:
                 raise SystemExit(f"bench: round {k} failed")
-            print(f"round {k}: {took[-1]:.2f} s, {len(pages)} pages", flush=True)
+            took.append(at[0] - t if at else done)  # until the page is shown
+            print(f"round {k}: shown after {took[-1]:.2f} s, done after {done:.2f} s", flush=True)
     finally:
         claim.write_text(original)
         server.close()

@@ -12,7 +12,7 @@ import html
 import http.client
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -40,8 +40,12 @@ class Serving:
         self.server.start()
         self.kept = Kept()
 
-    def round(self, *changes: str, search: bool = False) -> set[str]:
-        pages = rebuild(self.opts, self.server, search=search, changes=set(changes), kept=self.kept)
+    def round(
+        self, *changes: str, search: bool = False, shown: Callable[[], None] | None = None
+    ) -> set[str]:
+        pages = rebuild(
+            self.opts, self.server, search=search, changes=set(changes), kept=self.kept, shown=shown
+        )
         assert pages is not None
         return pages
 
@@ -186,11 +190,16 @@ def test_rounds_that_move_a_claim_between_listings_equal_a_clean_build(
         (r"(?m)^topics: .*$", "topics: [energy]"),
         (r"(?m)^claimant:\n  name: .*$", "claimant:\n  name: Ilham Aliyev"),
     ]
+    exports = project / "docs" / "data" / "claims.json"
+    seen: list[bytes] = []
     for k, (pattern, new) in enumerate(edits):
         text, n = re.subn(pattern, new, claim.read_text("utf-8"), count=1)
         assert n == 1
         claim.write_text(text, "utf-8")
-        serving.round(CLAIM)
+        before = exports.read_bytes()
+        # the pages are shown before the exports, which no page shows, are made
+        serving.round(CLAIM, shown=lambda: seen.append(exports.read_bytes()))
+        assert seen[k] == before and exports.read_bytes() != before
         clean_root = tmp_path / f"clean-{k}"
         clean = _clean_build(project, clean_root)
         assert _docs(project) == _docs(clean_root)

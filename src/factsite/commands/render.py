@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from factsite.check.pages import check_pages, links_outside
@@ -19,6 +21,7 @@ from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST, WriteReport, Written, inside, write_pages
 from factsite.render import Memo, crawlers, render_site, theme
+from factsite.render.pages import Page
 from factsite.render.preview import preview_pages
 
 
@@ -40,6 +43,9 @@ class Rendered:
     report: WriteReport | None  # None: nothing was written because of the problems
     problems: list[Problem] = field(default_factory=list)  # a preview's are written beside
     config: SiteConfig | None = None
+    # a preview's round with `later`: makes and writes the feeds and exports it deferred
+    # (render.EXPORTS), and says what it wrote (docs/ paths) or what failed
+    finish: Callable[[], WriteReport] | None = None
 
 
 def render_project(
@@ -48,6 +54,7 @@ def render_project(
     preview: bool = False,
     kept: Between | None = None,
     changes: Collection[str] | None = None,
+    later: bool = False,
 ) -> Rendered:
     """load → check → render → write docs/; a project with problems writes nothing, and
     neither does a write that fails (report None, the write-failed problem). The caller holds
@@ -58,7 +65,9 @@ def render_project(
     (render/preview.py), the rest of the site is rendered as always, and the problems come
     back with the report. Such a render is never remembered as a clean one. `kept`: what the
     preview's last render made, checked and wrote (Between); `changes`: the paths (relative
-    to the root) changed since it, when the preview knows them (its watcher's)."""
+    to the root) changed since it, when the preview knows them (its watcher's); `later`:
+    the feeds and exports, which no page shows, are made and written by `finish` (the
+    preview calls it once the pages are shown), not before the pages (render_site)."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -89,7 +98,7 @@ def render_project(
 
     # render: pure, {docs path: page}; the theme comes with the package
     memo = kept.render if kept else None
-    pages = render_site(project, config.site, code=cache.code_digest(), memo=memo)
+    pages = render_site(project, config.site, code=cache.code_digest(), memo=memo, later=later)
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
     overrides = theme.overrides() | theme.messages(config.site)
@@ -109,9 +118,29 @@ def render_project(
     report.unchanged += themed.unchanged
     written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
     written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
+    if memo is not None and memo.pending is not None:  # a round: the exports come after
+        make, memo.pending = memo.pending, None
+        finish = functools.partial(_finish, docs, pages, make, memo, opts.jobs, docs_kept)
+        return Rendered(report, problems, config, finish)
     if not problems:
         cache.remember_pages(root, key, written, report.unchanged + len(report.written))
     return Rendered(report, problems, config)
+
+
+def _finish(
+    docs: Path,
+    pages: dict[str, Page],
+    make: Callable[[], dict[str, Page]],
+    memo: Memo,
+    jobs: int,
+    kept: Written | None,
+) -> WriteReport:
+    """The feeds and exports a round deferred, made and written into docs/ beside the pages
+    it wrote (nothing else has changed there: the round holds the project's lock)."""
+    memo.exports = make()
+    return write_pages(
+        docs, pages | memo.exports, trust_drawn=cache.enabled(), jobs=jobs, kept=kept
+    )
 
 
 def say(out: Rendered, opts: Options) -> int:

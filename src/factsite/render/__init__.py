@@ -55,12 +55,19 @@ from factsite.render.pages import Drawn, Page, encoded, page_key
 
 
 def render_site(
-    project: Project, site: Site, *, code: str = "", memo: Memo | None = None
+    project: Project,
+    site: Site,
+    *,
+    code: str = "",
+    memo: Memo | None = None,
+    later: bool = False,
 ) -> dict[str, Page]:
     """{docs path: page} of every generated file: text, or a Drawn file (a share card, a
     claim's page, embed and oEmbed). `code` names the code that renders (the Drawn pages'
     keys include it: publish/cache.code_digest). `memo`: what the last call made for each
-    claim and article, reused where their inputs are equal (Memo)."""
+    claim and article, reused where their inputs are equal (Memo). `later` (a preview's
+    round, with a memo that made them before): the feeds and exports (EXPORTS) are the
+    memo's last ones, and `memo.pending` makes this project's, once the pages are shown."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
@@ -70,7 +77,8 @@ def render_site(
     memo = memo.under(shared) if memo is not None else Memo()
 
     words = i18n.for_site(site)
-    records, reviews = [], []
+    records: list[tuple[str, str]] = []
+    reviews: list[str] = []
     suggest = related.Related(claims)
     # each snapshot's digest, not its text, in a page's key: thousands of claims share one
     texts = {aid: page_key(art.snapshot) for aid, art in project.articles.items()}
@@ -137,22 +145,55 @@ def render_site(
     pages[card.SITE_CARD] = Drawn(
         card.site_card_key(site), functools.partial(card.render_site_card, site)
     )
-    pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
-    pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
-    pages["data/claims.json"] = open_data.claims_json_of([r[0] for r in records], scale)
-    pages["data/claims.csv"] = open_data.claims_csv_of([r[1] for r in records])
-    pages["data/claimreview.json"] = structured_data.claimreview_feed_of(reviews)
+    make = functools.partial(_exports, claims, records, reviews, scale, site)
+    if later and memo.exports:
+        memo.pending = make
+        pages |= memo.exports
+    else:
+        memo.pending, memo.exports = None, make()
+        pages |= memo.exports
     pages["data/datapackage.json"] = open_data.datapackage(site, scale)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
+
+
+# What a preview's round makes after it shows the pages (render_site's `later`): each is
+# made of every claim, and no page shows them.
+EXPORTS = (
+    "feeds/atom.xml",
+    "feeds/feed.json",
+    "data/claims.json",
+    "data/claims.csv",
+    "data/claimreview.json",
+)
+
+
+def _exports(
+    claims: list[dict[str, Any]],
+    records: list[tuple[str, str]],
+    reviews: list[str],
+    scale: Scale,
+    site: Site,
+) -> dict[str, Page]:
+    """The feeds and the exports (EXPORTS), from each claim's record and ClaimReview as
+    render_site serialised them."""
+    made: dict[str, Page] = {
+        "feeds/atom.xml": feeds.atom_feed(claims, scale, site),
+        "feeds/feed.json": feeds.json_feed(claims, scale, site),
+        "data/claims.json": open_data.claims_json_of([r[0] for r in records], scale),
+        "data/claims.csv": open_data.claims_csv_of([r[1] for r in records]),
+        "data/claimreview.json": structured_data.claimreview_feed_of(reviews),
+    }
+    return made
 
 
 T = TypeVar("T")
 
 
 class Memo:
-    """What render_site made for each claim (its pages, ClaimReview and open-data record) and
-    each article (the annotated page), with the inputs it made them from: `factsite serve`
+    """What render_site made for each claim (its pages, its ClaimReview and open-data record
+    as the exports write them) and each article (the annotated page, its quoted paragraphs),
+    each listing page and the exports, with the inputs it made them from: `factsite serve`
     keeps one between its rounds, where a save changes one claim, so that the others are not
     made again. Reused only for equal inputs (a claim's: those of its page's key), under the
     same shared ones (the code, the scale, the site settings, the topics, the people:
@@ -165,12 +206,15 @@ class Memo:
         self.quotes: dict[str, tuple[Any, Any]] = {}  # each article's quoted paragraphs
         self.listings: dict[str, tuple[Any, Any]] = {}  # each listing page
         self._listed: dict[str, dict[str, Any]] | None = None  # the articles they were of
+        self.exports: dict[str, Page] = {}  # the feeds and exports last made (EXPORTS)
+        self.pending: Callable[[], dict[str, Page]] | None = None  # the next ones, deferred
 
     def under(self, shared: str) -> Memo:
         """This memo, emptied if it was filled under other shared inputs."""
         if shared != self.shared:
             self.shared, self.claims, self.articles = shared, {}, {}
             self.quotes, self.listings, self._listed = {}, {}, None
+            self.exports, self.pending = {}, None
         return self
 
     def listings_of(self, articles: dict[str, dict[str, Any]]) -> dict[str, tuple[Any, Any]]:
