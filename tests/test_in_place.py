@@ -12,7 +12,7 @@ import html
 import http.client
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from factsite.commands.options import Options
 from factsite.commands.serve import rebuild
 from factsite.publish import incremental
 from factsite.publish.preview import Preview
+from factsite.publish.write import MANIFEST
 from test_incremental import _build, _claims, _clean_build, _files, _inodes, edit_claim
 
 CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
@@ -39,8 +40,12 @@ class Serving:
         self.server.start()
         self.kept = Kept()
 
-    def round(self, *changes: str, search: bool = False) -> set[str]:
-        pages = rebuild(self.opts, self.server, search=search, changes=set(changes), kept=self.kept)
+    def round(
+        self, *changes: str, search: bool = False, shown: Callable[[], None] | None = None
+    ) -> set[str]:
+        pages = rebuild(
+            self.opts, self.server, search=search, changes=set(changes), kept=self.kept, shown=shown
+        )
         assert pages is not None
         return pages
 
@@ -162,3 +167,39 @@ def test_a_failed_round_leaves_the_site_as_it_was(serving: Serving, project: Pat
     assert _files(site) == files
     assert serving.kept.record is None  # the next round compares the folders again
     assert not [p for p in os.listdir(project) if p.startswith(".site-build-")]
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    """docs/ less the manifest (it records when each drawn file was written)."""
+    return {p: b for p, b in _files(root / "docs").items() if p != MANIFEST}
+
+
+@pytest.mark.slow
+def test_rounds_that_move_a_claim_between_listings_equal_a_clean_build(
+    serving: Serving, project: Path, tmp_path: Path
+) -> None:
+    """A round reuses what the last one made (render.Memo: each claim's files, each listing
+    page, each article's quotes; the check's memo; the write's record of docs/): after a save
+    that changes a verdict, then the topics, then the claimant, the listings, feeds and
+    exports in docs/ and site/ are those a clean build makes. Output with a cache must equal
+    output without."""
+    claim = project / CLAIM
+    edits = [
+        (r"(?m)^verdict: .*$", "verdict: half-true"),
+        (r"(?m)^topics: .*$", "topics: [energy]"),
+        (r"(?m)^claimant:\n  name: .*$", "claimant:\n  name: Ilham Aliyev"),
+    ]
+    exports = project / "docs" / "data" / "claims.json"
+    seen: list[bytes] = []
+    for k, (pattern, new) in enumerate(edits):
+        text, n = re.subn(pattern, new, claim.read_text("utf-8"), count=1)
+        assert n == 1
+        claim.write_text(text, "utf-8")
+        before = exports.read_bytes()
+        # the pages are shown before the exports, which no page shows, are made
+        serving.round(CLAIM, shown=lambda: seen.append(exports.read_bytes()))
+        assert seen[k] == before and exports.read_bytes() != before
+        clean_root = tmp_path / f"clean-{k}"
+        clean = _clean_build(project, clean_root)
+        assert _docs(project) == _docs(clean_root)
+        assert _but_search(_files(project / "site")) == _but_search(clean)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from factsite.check import pool
+from factsite.check import memo, pool
 from factsite.check.project import check_project
 from factsite.digest import file_digest
 
@@ -72,7 +72,7 @@ def test_files_checked_on_all_cores_are_remembered_by_their_bytes(
     parallel = check_project(root, jobs=2)
     serial = check_project(root)
     assert parallel.memo == serial.memo
-    assert {d for d, _, _ in parallel.memo["files"].values()} == {
+    assert {entry[0] for entry in parallel.memo["files"].values()} == {
         file_digest(p) for p in _claims(root)
     }
 
@@ -81,3 +81,34 @@ def test_files_checked_on_all_cores_are_remembered_by_their_bytes(
 
     monkeypatch.setattr(pool, "check_one", refuse)
     _same(check_project(root, memo=parallel.memo, jobs=2), serial)
+
+
+def test_a_file_whose_stat_is_the_one_recorded_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`factsite serve`'s rounds: the memo knows an old enough file by its stat, and reads
+    only the files changed since (and a file changed just now is known by its bytes only)."""
+    root = copy_project(tmp_path / "p")
+    claims = _claims(root)
+    racy = memo.RACY_NS
+    monkeypatch.setattr(memo, "RACY_NS", 0)  # as if the copies were made long ago
+    first = check_project(root)
+    assert all(entry[3] is not None for entry in first.memo["files"].values())
+    read: list[str] = []
+
+    def digest(path: Path) -> str:
+        read.append(Path(path).name)
+        return file_digest(path)
+
+    monkeypatch.setattr(memo, "regular_file_digest", digest)
+    _same(check_project(root, memo=first.memo), first)
+    assert read == []
+    monkeypatch.setattr(memo, "RACY_NS", racy)
+    edited = claims[2]
+    edited.write_text(edited.read_text("utf-8").replace("verdict: ", "verdict: x", 1), "utf-8")
+    again = check_project(root, memo=first.memo)
+    assert read == [edited.name]
+    _same(again, check_project(root))
+    entry = again.memo["files"][edited.relative_to(root).as_posix()]
+    assert entry[3] is None  # changed in the last RACY_NS: its stat is not trusted yet
+    assert any(p.code == "unknown-verdict" for p in again.problems)

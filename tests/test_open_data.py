@@ -116,3 +116,25 @@ def test_the_csv_sources_are_the_urls_of_the_json_sources() -> None:
     by_id = {c["id"]: c for c in json.loads(pages["data/claims.json"])["claims"]}
     for row in rows:
         assert row["sources"].split(" ") == [s["url"] for s in by_id[row["id"]]["sources"]]
+
+
+def test_the_exports_joined_from_each_claims_serialised_record_are_json_of_the_whole(
+    project: Project, pages: dict[str, str]
+) -> None:
+    """render_site serialises each claim's record and ClaimReview once (render.Memo keeps
+    them between the rounds of `factsite serve`) and joins them: byte for byte what one
+    json.dumps of the whole writes, as data for programs (compact, keys as made)."""
+    whole = json.loads(pages["data/claims.json"])
+    assert pages["data/claims.json"] == (
+        json.dumps(whole, ensure_ascii=False, separators=(",", ":")) + "\n"
+    )
+    feed = json.loads(pages["data/claimreview.json"])
+    assert len(feed["dataFeedElement"]) == len(project.claims) > 1
+    assert pages["data/claimreview.json"] == (
+        json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
+    )
+    rows = list(csv.reader(io.StringIO(pages["data/claims.csv"])))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    assert pages["data/claims.csv"] == out.getvalue()
+    assert len(rows) == len(project.claims) + 1

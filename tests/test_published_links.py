@@ -4,11 +4,14 @@ custom_dir) that lead outside are refused, located, before the engine runs (chec
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_project, run_factsite
+from factsite.check.pages import links_outside
+from factsite.load.files import Layout
 
 MARK = "published-from-outside-the-project\n"
 
@@ -77,3 +80,21 @@ def test_a_pipe_in_docs_or_claims_is_a_problem_not_a_hang(leaky: Path) -> None:
         assert f"{path}:1:1: error[file-unreadable] not a regular file" in result.stdout, (
             result.stdout
         )
+
+
+def test_a_round_of_serve_looks_at_the_changed_paths_and_the_generated_folders(
+    leaky: Path,
+) -> None:
+    """A preview's round (check/pages.links_outside with `changed`) finds a link among the
+    paths its watcher reported, or where the renderer writes, without walking docs/."""
+    layout = Layout(leaky)
+    (leaky / "docs" / "deep" / "er").mkdir(parents=True)
+    os.symlink("../../../../outside/secret.txt", leaky / "docs" / "deep" / "er" / "leak.txt")
+    assert links_outside(layout, None, []) == []  # not among the changes: the next build's
+    found = links_outside(layout, None, ["docs/deep/er/leak.txt"])
+    assert [(p.path, p.code) for p in found] == [("docs/deep/er/leak.txt", "file-outside-repo")]
+    assert found == links_outside(layout, None)  # what the whole walk finds
+    shutil.rmtree(leaky / "docs" / "claims", ignore_errors=True)
+    os.symlink("../../outside", leaky / "docs" / "claims")  # where the renderer writes
+    found = links_outside(layout, None, [])
+    assert [(p.path, p.code) for p in found] == [("docs/claims", "file-outside-repo")]

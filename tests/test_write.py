@@ -3,6 +3,7 @@ the generator owns them; what it no longer generates goes, what a person wrote s
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -19,10 +20,12 @@ from factsite.publish.write import (
     MANIFEST,
     OWNED_DIRS,
     OWNED_FILES,
+    Written,
     atomic_write,
     remove_generated,
     write_pages,
 )
+from factsite.render.pages import Drawn
 
 ARTICLE_DIR = "claims/ynet-2026-01-azerbaijan-gaza"
 PAGES = {"claims/a.md": "# a\n", "claims/b.md": "# b\n", "topics/x/index.md": "# x\n"}
@@ -67,7 +70,7 @@ def test_first_write_then_only_what_changed(tmp_path: Path) -> None:
     assert first.written == sorted(PAGES) and first.removed == [] and first.unchanged == 0
     assert _files(docs) == {
         **{rel: text.encode() for rel, text in PAGES.items()},
-        MANIFEST: (json.dumps({"files": sorted(PAGES)}, indent=0) + "\n").encode(),
+        MANIFEST: (json.dumps({"files": sorted(PAGES)}, separators=(",", ":")) + "\n").encode(),
     }
     before = _mtimes(docs)
     again = write_pages(docs, PAGES)
@@ -198,3 +201,27 @@ def test_owned_reads_a_path_as_pathlib_does(rel: str) -> None:
     old = bool(parts) and ".." not in parts and not Path(rel).is_absolute()
     old = old and (rel in write.OWNED_FILES or (len(parts) > 1 and parts[0] in write.OWNED_DIRS))
     assert write.owned(rel) == old
+
+
+def test_the_manifest_kept_between_writes_is_json_of_the_whole(tmp_path: Path) -> None:
+    """`factsite serve` keeps what its last write left (Written): the manifest, whose drawn
+    entries are serialised once each, is what one json.dumps of it writes, and a page
+    changed behind the writer's back is still seen once the manifest changed."""
+    docs, kept = tmp_path / "docs", Written()
+    drawn = {f"claims/c{n}.png": Drawn(f"k{n}", functools.partial(bytes, n)) for n in range(3)}
+    write_pages(docs, {**PAGES, **drawn}, kept=kept)
+    again = {**drawn, "claims/c1.png": Drawn("k1-new", functools.partial(bytes, 9))}
+    report = write_pages(docs, {**PAGES, **again}, kept=kept)
+    assert report.written == ["claims/c1.png"] and (docs / "claims/c1.png").read_bytes() == bytes(9)
+    text = (docs / MANIFEST).read_text()
+    listed = json.loads(text)
+    assert text == json.dumps(listed, sort_keys=True, separators=(",", ":")) + "\n"
+    assert (
+        sorted(listed["drawn"]) == sorted(drawn) and listed["drawn"]["claims/c1.png"][0] == "k1-new"
+    )
+    assert kept.holds(docs)
+    (docs / "claims/a.md").write_text("# changed by hand\n")
+    (docs / MANIFEST).write_text(text.replace('"files"', ' "files"'))  # another run's write
+    assert not kept.holds(docs)
+    report = write_pages(docs, {**PAGES, **again}, kept=kept)
+    assert report.written == ["claims/a.md"] and kept.holds(docs)

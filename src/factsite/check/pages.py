@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from factsite.load.files import DOCS_DIR, NOT_REGULAR, Layout, page_files, read_text
+from factsite.load.files import DOCS_DIR, NOT_REGULAR, OWNED_DIRS, Layout, page_files, read_text
 from factsite.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
@@ -56,12 +57,18 @@ def _special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
 
 
-def links_outside(layout: Layout, config: dict[str, Any] | None) -> list[Problem]:
+def links_outside(
+    layout: Layout, config: dict[str, Any] | None, changed: Collection[str] | None = None
+) -> list[Problem]:
     """A located problem for each symbolic link in a folder the engine publishes from (docs/,
     and the theme's custom_dir, whose static files MkDocs copies too) that leads outside the
     project: the engine would follow it and publish what it points at (a CI runner's
     /proc/self/environ, say). Links that stay inside the project are fine. A pipe, socket or
-    device there is refused too: the engine would wait on it forever."""
+    device there is refused too: the engine would wait on it forever.
+
+    `changed` (a round of `factsite serve`, whose previous round checked the whole folders):
+    the paths changed since, relative to the root; then only they, the folders that lead to
+    them and the folders the renderer writes into are looked at, not every file."""
     folders = [layout.root / DOCS_DIR]
     theme = (config or {}).get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -71,6 +78,13 @@ def links_outside(layout: Layout, config: dict[str, Any] | None) -> list[Problem
     for folder in folders:
         if folder.is_symlink() or not folder.is_dir():
             candidates = [folder] if folder.is_symlink() else []
+        elif changed is not None:
+            candidates = []
+            for here in sorted(_leading_to(layout, folder, changed)):
+                if _special(here):
+                    problems.append(Problem(layout.rel(here), 1, 1, "file-unreadable", NOT_REGULAR))
+                elif here.is_symlink():
+                    candidates.append(here)
         else:
             candidates = []
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
@@ -101,3 +115,16 @@ def links_outside(layout: Layout, config: dict[str, Any] | None) -> list[Problem
                 )
             )
     return problems
+
+
+def _leading_to(layout: Layout, folder: Path, changed: Collection[str]) -> set[Path]:
+    """The paths under `folder` among `changed`, every folder between them and `folder`, and
+    the folders the renderer writes into (a link put there sends its files elsewhere)."""
+    found = {folder / name for name in (*OWNED_DIRS, "assets", "_generated")}
+    for rel in changed:
+        path = layout.root / rel
+        if folder not in path.parents:
+            continue
+        found.add(path)
+        found.update(p for p in path.parents if folder in p.parents)
+    return found

@@ -16,7 +16,7 @@ from factsite.check import names, rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.continuity import check_continuity
-from factsite.check.memo import Memo, recall, remember
+from factsite.check.memo import Memo, recall, remember, stats
 from factsite.check.model import Project
 from factsite.check.people import check_people
 from factsite.check.policy import check_policy
@@ -53,13 +53,15 @@ def check_project(
 
     all_paths = list(iter_yaml_files(layout.claims))
     ctx = _context(project, topic_problems, article_problems)
-    known, digests = recall(layout, all_paths, ctx, memo)
+    seen = stats(layout, all_paths)
+    known, digests = recall(layout, all_paths, ctx, memo, seen)
     todo = [p for i, p in enumerate(all_paths) if i not in known]
     checked, read = run(layout, todo, ctx, jobs, digest=digests is None)
     digests = read if digests is None else digests
     fresh = iter(checked)
     docs = [known[i] if i in known else next(fresh) for i in range(len(all_paths))]
-    project.memo = remember(ctx, docs, digests)  # before the checks across files add theirs
+    # remembered before the checks across files add their problems
+    project.memo = remember(ctx, docs, digests, seen, memo)
     wanted = None if paths is None else {layout.rel(p) for p in paths}
     if paths is not None:
         problems += _named_elsewhere(layout, paths, docs, ctx)

@@ -127,7 +127,7 @@ def load_articles(layout: Layout) -> tuple[dict[str, Article], list[Problem]]:
                 )
             problems.append(doc.problem(("unconfirmed",), "unconfirmed-value", why))
         if doc.ok and snapshot is not None:
-            articles[doc.data["id"]] = Article(doc.data, snapshot, quotes.normalise(snapshot))
+            articles[doc.data["id"]] = Article(doc.data, snapshot, quotes.normalised_text(snapshot))
     return articles, problems + _orphan_snapshots(layout)
 
 

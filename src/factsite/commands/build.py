@@ -11,7 +11,7 @@ from pathlib import Path
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import SITE_DIR, Options
-from factsite.commands.render import render_project, say
+from factsite.commands.render import Between, render_project, say
 from factsite.load.files import Layout
 from factsite.load.site_config import SiteConfig
 from factsite.problems import emit
@@ -22,7 +22,6 @@ from factsite.publish.incremental import Record
 from factsite.publish.pages import Loaded
 from factsite.publish.split import Part
 from factsite.publish.swap import Remover
-from factsite.render import Memo
 
 
 @dataclass
@@ -32,7 +31,7 @@ class Kept:
     loaded: Loaded = field(default_factory=Loaded)
     remover: Remover = field(default_factory=Remover)
     record: Record | None = None  # what the last build published, for a round in place
-    memo: Memo = field(default_factory=Memo)  # what the last render made of each claim
+    memo: Between = field(default_factory=Between)  # what the last render made, checked, wrote
 
 
 def build(opts: Options) -> int:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from factsite.check.pages import check_pages, links_outside
 from factsite.check.site_config import load_config
@@ -16,9 +20,23 @@ from factsite.load.site_config import SiteConfig
 from factsite.problems import Problem, emit
 from factsite.publish import cache
 from factsite.publish.split import Part, rendered_names
-from factsite.publish.write import MANIFEST, WriteReport, inside, write_pages
+from factsite.publish.write import MANIFEST, WriteReport, Written, inside, write_pages
 from factsite.render import Memo, crawlers, render_site, theme
+from factsite.render.pages import Page
 from factsite.render.preview import preview_pages
+
+
+@dataclass
+class Between:
+    """What `factsite serve` keeps from one render to the next, so that a round after a save
+    costs what the save changed: what render_site made of each claim and article
+    (render.Memo), each claim file's check (check/memo.py), and what the last writes left in
+    docs/ and the theme's folder (publish/write.py's Written)."""
+
+    render: Memo = field(default_factory=Memo)
+    check: dict[str, Any] = field(default_factory=dict)
+    docs: Written = field(default_factory=Written)
+    theme: Written = field(default_factory=Written)
 
 
 @dataclass
@@ -28,10 +46,19 @@ class Rendered:
     config: SiteConfig | None = None
     # a part of a split build: every generated file by what it is (split.rendered_names)
     names: dict[str, str] | None = None
+    # a preview's round with `later`: makes and writes the feeds and exports it deferred
+    # (render.EXPORTS), and says what it wrote (docs/ paths) or what failed
+    finish: Callable[[], WriteReport] | None = None
 
 
 def render_project(
-    opts: Options, *, preview: bool = False, memo: Memo | None = None, part: Part | None = None
+    opts: Options,
+    *,
+    preview: bool = False,
+    kept: Between | None = None,
+    changes: Collection[str] | None = None,
+    later: bool = False,
+    part: Part | None = None,
 ) -> Rendered:
     """load → check → render → write docs/; a project with problems writes nothing, and
     neither does a write that fails (report None, the write-failed problem). The caller holds
@@ -40,10 +67,13 @@ def render_project(
     `preview` (`factsite serve` only): claim files that cannot be published, drafts and files
     with problems, do not stop the render; each gets a page showing its problems
     (render/preview.py), the rest of the site is rendered as always, and the problems come
-    back with the report. Such a render is never remembered as a clean one. `memo`: what the
-    preview's last render made for each claim and article (render.Memo). `part`: a part of
-    a split build (publish/split.py), which draws only its own share cards and embeds, says
-    what every generated file is (Rendered.names), and is never remembered either."""
+    back with the report. Such a render is never remembered as a clean one. `kept`: what the
+    preview's last render made, checked and wrote (Between); `changes`: the paths (relative
+    to the root) changed since it, when the preview knows them (its watcher's); `later`:
+    the feeds and exports, which no page shows, are made and written by `finish` (the
+    preview calls it once the pages are shown), not before the pages (render_site). `part`:
+    a part of a split build (publish/split.py), which draws only its own share cards and
+    embeds, says what every generated file is (Rendered.names), and is never remembered."""
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
@@ -52,7 +82,7 @@ def render_project(
 
     # check: nothing the engine publishes may lead outside the project (symbolic links under
     # docs/), whatever the caches say: a link is no input they record
-    outside = links_outside(layout, config.raw if config else None)
+    outside = links_outside(layout, config.raw if config else None, changes)
     if outside:
         return Rendered(None, sorted(set(problems + outside)), config)
 
@@ -65,13 +95,16 @@ def render_project(
         return Rendered(WriteReport(unchanged=unchanged), [], config)
 
     # load → check (read back from the cache when these inputs were checked clean before)
-    project = checked_project(root, jobs=opts.jobs, digest=digest)
+    project = checked_project(
+        root, jobs=opts.jobs, digest=digest, kept=kept.check if kept else None
+    )
     problems = sorted(set(problems + project.problems))
     if (problems and not preview) or config is None:
         return Rendered(None, problems, config)
 
     # render: pure, {docs path: page}; the theme comes with the package
-    pages = render_site(project, config.site, code=cache.code_digest(), memo=memo)
+    memo = kept.render if kept else None
+    pages = render_site(project, config.site, code=cache.code_digest(), memo=memo, later=later)
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
     overrides = theme.overrides() | theme.messages(config.site)
@@ -85,10 +118,11 @@ def render_project(
 
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
-    report = write_pages(docs, pages, trust_drawn=cache.enabled(), jobs=opts.jobs)
+    docs_kept, theme_kept = (kept.docs, kept.theme) if kept else (None, None)
+    report = write_pages(docs, pages, trust_drawn=cache.enabled(), jobs=opts.jobs, kept=docs_kept)
     if report.failed is not None:  # a full disk, a read-only folder: docs/ is as it was
         return Rendered(None, [report.failed], config)
-    themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside)
+    themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside, kept=theme_kept)
     if themed.failed is not None:
         return Rendered(None, [themed.failed], config)
     report.written += [f"{theme.THEME_DIR}/{rel}" for rel in themed.written]
@@ -96,9 +130,29 @@ def render_project(
     report.unchanged += themed.unchanged
     written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
     written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
+    if memo is not None and memo.pending is not None:  # a round: the exports come after
+        make, memo.pending = memo.pending, None
+        finish = functools.partial(_finish, docs, pages, make, memo, opts.jobs, docs_kept)
+        return Rendered(report, problems, config, finish=finish)
     if not problems and part is None:
         cache.remember_pages(root, key, written, report.unchanged + len(report.written))
     return Rendered(report, problems, config, names)
+
+
+def _finish(
+    docs: Path,
+    pages: dict[str, Page],
+    make: Callable[[], dict[str, Page]],
+    memo: Memo,
+    jobs: int,
+    kept: Written | None,
+) -> WriteReport:
+    """The feeds and exports a round deferred, made and written into docs/ beside the pages
+    it wrote (nothing else has changed there: the round holds the project's lock)."""
+    memo.exports = make()
+    return write_pages(
+        docs, pages | memo.exports, trust_drawn=cache.enabled(), jobs=jobs, kept=kept
+    )
 
 
 def say(out: Rendered, opts: Options) -> int:

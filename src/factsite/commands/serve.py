@@ -29,13 +29,13 @@ import dataclasses
 import signal
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from factsite.commands.build import Kept, publish
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
 from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
-from factsite.commands.render import render_project, say
+from factsite.commands.render import Rendered, render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
 from factsite.publish.preview import Preview, parse_addr
@@ -106,10 +106,11 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None
             if not mine:
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
-            pages = rebuild(quiet, server, search=False, changes=pending, kept=kept)
+            pages = rebuild(
+                quiet, server, search=False, changes=pending, kept=kept, shown=server.reload
+            )
         pending = set()
         if pages is not None:
-            server.reload()
             took = time.perf_counter() - started
             print(f"rebuilt in {took:.1f} s: {_count(len(pages), 'page')} changed", file=sys.stderr)
 
@@ -121,11 +122,14 @@ def rebuild(
     search: bool,
     changes: Collection[str] = (),
     kept: Kept | None = None,
+    shown: Callable[[], None] | None = None,
 ) -> set[str] | None:
     """Render as a preview, then build into site/: the pages that changed (docs/ paths), or
     None if the render could not write or the build failed (both said; site/ is as it was).
     Claim files that cannot be published (drafts, files with problems) are previewed on their
-    own pages and their problems shown in every page's banner; the rest of the site updates."""
+    own pages and their problems shown in every page's banner; the rest of the site updates.
+    `shown` (the preview's reload) is called once the built pages are in site/; in a round
+    that builds in place, the feeds and exports are made, written and built after it."""
     site_dir = opts.site_dir or SITE_DIR
     site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
     # site/ and docs/ as the last round left them (no other run's render or build since):
@@ -133,7 +137,14 @@ def rebuild(
     # is built (publish/in_place.py)
     record = kept.record if kept else None
     fresh = record is not None and record.holds(opts.root / DOCS_DIR, site_dir)
-    out = render_project(opts, preview=True, memo=kept.memo if kept else None)
+    # the watcher's paths are all that changed since the last round's render (fresh)
+    out = render_project(
+        opts,
+        preview=True,
+        kept=kept.memo if kept else None,
+        changes=changes if fresh else None,
+        later=fresh and shown is not None,
+    )
     if say(out, opts) or out.config is None or out.report is None:
         return None
     words = i18n.for_site(out.config.site)
@@ -146,6 +157,17 @@ def rebuild(
         changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
     if not publish(opts, out.config, search=search, kept=kept, changed=changed):
         return None
+    if shown is not None:
+        shown()
+    if out.finish is not None:  # then the feeds and exports the round deferred
+        late = out.finish()
+        if late.failed is not None:
+            say(Rendered(None, [late.failed], out.config), opts)
+            return None
+        if late.written and not publish(
+            opts, out.config, search=False, kept=kept, changed=set(late.written)
+        ):
+            return None
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}
     return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from factsite.check.model import Project
 from factsite.check.pages import check_pages, links_outside
@@ -77,12 +78,16 @@ def checked_project(
     *,
     jobs: int = 1,
     digest: str | None = None,
+    kept: dict[str, Any] | None = None,
 ) -> Project:
     """`check_project`, read back instead when these very inputs were checked clean before.
 
     The cache is consulted here, before the check, and recorded here, after it; only a
     whole-project check is cached whole, and every check keeps its per-file memo. `digest`
-    saves computing it again (render has it).
+    saves computing it again (render has it). `kept`: the memo `factsite serve` keeps in
+    memory between its rounds (empty at first), read and replaced here instead of the one on
+    disk, which only its first round saves: a later run finds the files saved since by their
+    bytes, and checks them again.
     """
     # cache: consulted before the work
     if paths is None and digest is None:
@@ -92,10 +97,14 @@ def checked_project(
         return project
     # load → check, each claim file read back from the memo when its bytes and context are
     # those of the last check (check/memo.py)
-    memo = cache.load(root, cache.MEMO_CACHE, cache.code_digest())
+    memo = kept or cache.load(root, cache.MEMO_CACHE, cache.code_digest())
     project = check_project(root, paths, jobs=jobs, memo=memo)
     # cache: recorded after it
-    cache.save(root, cache.MEMO_CACHE, cache.code_digest(), project.memo)
+    if not kept:
+        cache.save(root, cache.MEMO_CACHE, cache.code_digest(), project.memo)
+    if kept is not None:
+        kept.clear()
+        kept.update(project.memo)
     if paths is None:
         cache.save_project(root, digest, project)
     return project

@@ -63,6 +63,33 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+@dataclass
+class Written:
+    """What the last write_pages left in a folder, kept in memory by `factsite serve` between
+    its rounds: the files the manifest lists, its drawn files' records, each text page as
+    written, and the manifest's stat then. While the manifest is still that very file (no
+    other run wrote since), the next write takes this for what the folder holds: it reads no
+    manifest, no unchanged page and no stat of a drawn file."""
+
+    files: set[str] = field(default_factory=set)
+    drawn: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, Page] = field(default_factory=dict)
+    manifest: tuple[int, int, int] | None = None  # size, mtime, inode
+    entries: dict[str, tuple[Any, str]] = field(default_factory=dict)  # drawn, as JSON
+    body: bytes | None = None  # the manifest last written (it is 11 MB at 10,000 claims)
+
+    def holds(self, docs: Path) -> bool:
+        return self.manifest is not None and self.manifest == _stat(docs / MANIFEST)
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
 def _manifest(docs: Path, owns: Callable[[str], bool] = owned) -> tuple[set[str], dict[str, Any]]:
     """The files the last write generated, and what it knows of the drawn ones."""
     try:
@@ -99,6 +126,7 @@ def write_pages(
     trust_drawn: bool = True,
     owns: Callable[[str], bool] = owned,
     jobs: int = 1,
+    kept: Written | None = None,
 ) -> WriteReport:
     """Bring docs/ in line with `pages`; return what was written and removed, or what failed.
 
@@ -106,30 +134,43 @@ def write_pages(
     (unless trust_drawn is False); every other file is compared byte for byte. Changed files
     are written beside their place (`.tmp-*`) and renamed in only once all were written: a
     file that cannot be written leaves docs/ as it was, and report.failed says which and why.
+    `kept`: what the last write left here (Written), trusted while it holds, and updated.
     """
     for rel in pages:
         if not owns(rel):
             raise ValueError(f"the renderer may not write {rel}")
     report = WriteReport()
-    before, drawn_before = _manifest(docs, owns)
+    trusted = kept is not None and trust_drawn and kept.holds(docs)
+    if kept is not None and trusted:
+        before, drawn_before, texts = set(kept.files), kept.drawn, kept.texts
+    else:
+        (before, drawn_before), texts = _manifest(docs, owns), {}
     drawn: dict[str, Any] = {}
-    fresh = _draw_missing(docs, pages, drawn_before if trust_drawn else {}, jobs)
+    fresh = _draw_missing(docs, pages, drawn_before if trust_drawn else {}, jobs, trusted)
     staged: dict[str, Path] = {}
     current = MANIFEST  # the file being written, for the problem if it fails
     try:
-        for rel, page in sorted(pages.items()):
+        for rel, page in pages.items():  # not sorted: 50,000 pages, of which few change
             current = rel
             if isinstance(page, Drawn) and rel not in fresh:  # still drawn for its key
                 drawn[rel] = drawn_before[rel]
                 report.unchanged += 1
+            elif not isinstance(page, Drawn) and rel in texts:  # as the last write left it
+                if texts[rel] == page:
+                    report.unchanged += 1
+                else:  # the file holds the last text: no need to read it to compare
+                    staged[rel] = _stage(docs / rel, _bytes(page, None))
             elif _same(docs / rel, data := _bytes(page, fresh.get(rel))):
                 report.unchanged += 1
             else:
                 staged[rel] = _stage(docs / rel, data)
         # Before any page is replaced, the manifest lists every file this write may leave:
-        # a run killed half-way still knows the pages it wrote as its own.
+        # a run killed half-way still knows the pages it wrote as its own (when it adds none,
+        # the last manifest already does: it is written once, after the pages).
+        staged = dict(sorted(staged.items()))  # written in the order of their names
         current = MANIFEST
-        _write_manifest(docs, before | set(pages), drawn)
+        if not set(pages) <= before:
+            _write_manifest(docs, before | set(pages), drawn, kept)
         pause("stage")
         for i, (rel, tmp) in enumerate(staged.items()):
             if i == len(staged) // 2:
@@ -145,12 +186,18 @@ def write_pages(
                 report.removed.append(rel)
                 _prune(path.parent, docs)
         current = MANIFEST
-        _write_manifest(docs, set(pages), drawn)
+        _write_manifest(docs, set(pages), drawn, kept)
     except OSError as exc:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)  # those already renamed into place are gone
             _prune(tmp.parent, docs)
         report.failed = write_problem(f"{docs.name}/{current}", exc)
+        if kept is not None:
+            kept.manifest = None  # read the folder again next time
+        return report
+    if kept is not None:
+        kept.files, kept.drawn, kept.manifest = set(pages), drawn, _stat(docs / MANIFEST)
+        kept.texts = {r: p for r, p in pages.items() if not isinstance(p, Drawn)}
     return report
 
 
@@ -158,14 +205,24 @@ MIN_PARALLEL_DRAWS = 64  # below this, starting processes costs more than drawin
 
 
 def _draw_missing(
-    docs: Path, pages: Mapping[str, Page], drawn_before: dict[str, Any], jobs: int
+    docs: Path,
+    pages: Mapping[str, Page],
+    drawn_before: dict[str, Any],
+    jobs: int,
+    trusted: bool = False,
 ) -> dict[str, bytes]:
     """Draw every Drawn page that is not on disk for its key, on `jobs` processes when there
-    are many (a share card costs about 15 ms)."""
+    are many (a share card costs about 15 ms). `trusted`: the records are those of the files
+    the last write left (Written.holds), so a record's key is enough, without a stat."""
     todo = {
         rel: page
         for rel, page in pages.items()
-        if isinstance(page, Drawn) and not _still_drawn(docs / rel, drawn_before.get(rel), page.key)
+        if isinstance(page, Drawn)
+        and not (
+            _recorded(drawn_before.get(rel), page.key)
+            if trusted
+            else _still_drawn(docs / rel, drawn_before.get(rel), page.key)
+        )
     }
     if jobs <= 1 or len(todo) < MIN_PARALLEL_DRAWS:
         return {rel: page.draw() for rel, page in todo.items()}
@@ -175,6 +232,10 @@ def _draw_missing(
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         drawn = pool.map(_draw, [todo[r].draw for r in rels], chunksize=32)
         return dict(zip(rels, drawn, strict=True))
+
+
+def _recorded(record: Any, key: str) -> bool:
+    return isinstance(record, list | tuple) and len(record) == 3 and record[0] == key
 
 
 def _draw(draw: Callable[[], bytes]) -> bytes:
@@ -209,13 +270,35 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-def _write_manifest(docs: Path, files: set[str], drawn: dict[str, Any]) -> None:
-    listing: dict[str, Any] = {"files": sorted(files)}
-    if drawn:
-        listing["drawn"] = drawn
-    manifest = (json.dumps(listing, indent=0, sort_keys=True) + "\n").encode("utf-8")
-    if not _same(docs / MANIFEST, manifest):
+def _write_manifest(
+    docs: Path, files: set[str], drawn: dict[str, Any], kept: Written | None = None
+) -> None:
+    """{"drawn": {path: [key, size, mtime]}, "files": [path, ...]}, compact and sorted: as
+    json.dumps(..., sort_keys=True) writes it, with each drawn file's entry serialised once
+    and kept (Written.entries) while its record stays the same."""
+    entries = kept.entries if kept is not None else {}
+    parts, now = [], {}
+    for rel in sorted(drawn):
+        record = drawn[rel]
+        hit = entries.get(rel)
+        if hit is None or hit[0] != record:
+            hit = (record, _compact(rel) + ":" + _compact(record))
+        now[rel] = hit
+        parts.append(hit[1])
+    if kept is not None:
+        kept.entries = now
+    head = '{"drawn":{' + ",".join(parts) + "}," if drawn else "{"
+    manifest = (head + '"files":' + _compact(sorted(files)) + "}\n").encode("utf-8")
+    last = kept.body if kept is not None and kept.holds(docs) else None
+    if manifest != last and (last is not None or not _same(docs / MANIFEST, manifest)):
         atomic_write(docs / MANIFEST, manifest)
+    if kept is not None:
+        kept.body = manifest
+
+
+def _compact(value: Any) -> str:
+    # json's encoder in C (an indented one is Python's, 5 times slower at 40,000 files)
+    return json.dumps(value, separators=(",", ":"))
 
 
 def remove_partial(docs: Path) -> list[str]:

@@ -55,12 +55,19 @@ from factsite.render.pages import Drawn, Page, encoded, page_key
 
 
 def render_site(
-    project: Project, site: Site, *, code: str = "", memo: Memo | None = None
+    project: Project,
+    site: Site,
+    *,
+    code: str = "",
+    memo: Memo | None = None,
+    later: bool = False,
 ) -> dict[str, Page]:
     """{docs path: page} of every generated file: text, or a Drawn file (a share card, a
     claim's page, embed and oEmbed). `code` names the code that renders (the Drawn pages'
     keys include it: publish/cache.code_digest). `memo`: what the last call made for each
-    claim and article, reused where their inputs are equal (Memo)."""
+    claim and article, reused where their inputs are equal (Memo). `later` (a preview's
+    round, with a memo that made them before): the feeds and exports (EXPORTS) are the
+    memo's last ones, and `memo.pending` makes this project's, once the pages are shown."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
@@ -70,7 +77,8 @@ def render_site(
     memo = memo.under(shared) if memo is not None else Memo()
 
     words = i18n.for_site(site)
-    records, reviews = [], []
+    records: list[tuple[str, str]] = []
+    reviews: list[str] = []
     suggest = related.Related(claims)
     # each snapshot's digest, not its text, in a page's key: thousands of claims share one
     texts = {aid: page_key(art.snapshot) for aid, art in project.articles.items()}
@@ -80,8 +88,9 @@ def render_site(
     # the paragraph of each quote: the article's text searched once, not once a claim
     quoted: dict[str, tuple[str, tuple[int, int]]] = {}
     for aid, art in project.articles.items():
-        text = unicodedata.normalize("NFC", art.snapshot)
-        quoted |= quote_paragraphs(text, by_article[aid])
+        quotes = [(c["id"], c["quote"]) for c in by_article[aid]]
+        find = functools.partial(_quoted, art.snapshot, by_article[aid])
+        quoted |= memo.recall(memo.quotes, aid, (art.snapshot, quotes), find)
     for claim in claims:
         article = articles[claim["article"]]
         claim_path = project.claim_paths[claim["id"]]
@@ -105,8 +114,8 @@ def render_site(
         )
         own, record, review = memo.recall(memo.claims, claim["id"], inputs, make)
         pages |= own
-        records.append(record)
-        reviews.append(review)
+        records.append(record)  # (its JSON, its CSV line)
+        reviews.append(review)  # its JSON
 
     for aid, art in sorted(project.articles.items()):
         mine = by_article[aid]
@@ -117,7 +126,8 @@ def render_site(
         pages[path] = text
     memo.keep({c["id"] for c in claims}, set(project.articles))
 
-    pages |= listings.render_indexes(claims, articles, scale, project.topics, words)
+    listed = functools.partial(memo.recall, memo.listings_of(articles))
+    pages |= listings.render_indexes(claims, articles, scale, project.topics, words, listed)
     pages |= listings.home_fragments(claims, articles, scale, words)
     pages |= front.front_fragments(claims, scale, project.topics, words)
     if people:
@@ -135,22 +145,55 @@ def render_site(
     pages[card.SITE_CARD] = Drawn(
         card.site_card_key(site), functools.partial(card.render_site_card, site)
     )
-    pages["feeds/atom.xml"] = feeds.atom_feed(claims, scale, site)
-    pages["feeds/feed.json"] = feeds.json_feed(claims, scale, site)
-    pages["data/claims.json"] = open_data.claims_json(records, scale)
-    pages["data/claims.csv"] = open_data.claims_csv(records)
-    pages["data/claimreview.json"] = structured_data.claimreview_feed(reviews)
+    make = functools.partial(_exports, claims, records, reviews, scale, site)
+    if later and memo.exports:
+        memo.pending = make
+        pages |= memo.exports
+    else:
+        memo.pending, memo.exports = None, make()
+        pages |= memo.exports
     pages["data/datapackage.json"] = open_data.datapackage(site, scale)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
+
+
+# What a preview's round makes after it shows the pages (render_site's `later`): each is
+# made of every claim, and no page shows them.
+EXPORTS = (
+    "feeds/atom.xml",
+    "feeds/feed.json",
+    "data/claims.json",
+    "data/claims.csv",
+    "data/claimreview.json",
+)
+
+
+def _exports(
+    claims: list[dict[str, Any]],
+    records: list[tuple[str, str]],
+    reviews: list[str],
+    scale: Scale,
+    site: Site,
+) -> dict[str, Page]:
+    """The feeds and the exports (EXPORTS), from each claim's record and ClaimReview as
+    render_site serialised them."""
+    made: dict[str, Page] = {
+        "feeds/atom.xml": feeds.atom_feed(claims, scale, site),
+        "feeds/feed.json": feeds.json_feed(claims, scale, site),
+        "data/claims.json": open_data.claims_json_of([r[0] for r in records], scale),
+        "data/claims.csv": open_data.claims_csv_of([r[1] for r in records]),
+        "data/claimreview.json": structured_data.claimreview_feed_of(reviews),
+    }
+    return made
 
 
 T = TypeVar("T")
 
 
 class Memo:
-    """What render_site made for each claim (its pages, ClaimReview and open-data record) and
-    each article (the annotated page), with the inputs it made them from: `factsite serve`
+    """What render_site made for each claim (its pages, its ClaimReview and open-data record
+    as the exports write them) and each article (the annotated page, its quoted paragraphs),
+    each listing page and the exports, with the inputs it made them from: `factsite serve`
     keeps one between its rounds, where a save changes one claim, so that the others are not
     made again. Reused only for equal inputs (a claim's: those of its page's key), under the
     same shared ones (the code, the scale, the site settings, the topics, the people:
@@ -160,17 +203,32 @@ class Memo:
         self.shared = ""
         self.claims: dict[str, tuple[Any, Any]] = {}
         self.articles: dict[str, tuple[Any, Any]] = {}
+        self.quotes: dict[str, tuple[Any, Any]] = {}  # each article's quoted paragraphs
+        self.listings: dict[str, tuple[Any, Any]] = {}  # each listing page
+        self._listed: dict[str, dict[str, Any]] | None = None  # the articles they were of
+        self.exports: dict[str, Page] = {}  # the feeds and exports last made (EXPORTS)
+        self.pending: Callable[[], dict[str, Page]] | None = None  # the next ones, deferred
 
     def under(self, shared: str) -> Memo:
         """This memo, emptied if it was filled under other shared inputs."""
         if shared != self.shared:
             self.shared, self.claims, self.articles = shared, {}, {}
+            self.quotes, self.listings, self._listed = {}, {}, None
+            self.exports, self.pending = {}, None
         return self
+
+    def listings_of(self, articles: dict[str, dict[str, Any]]) -> dict[str, tuple[Any, Any]]:
+        """The listing pages, emptied if they were made for other articles (their rows mark
+        the claims' dates the articles leave estimated)."""
+        if articles != self._listed:
+            self.listings, self._listed = {}, articles
+        return self.listings
 
     def keep(self, claims: set[str], articles: set[str]) -> None:
         """Forget what was made for claims and articles no longer there."""
         self.claims = {k: v for k, v in self.claims.items() if k in claims}
         self.articles = {k: v for k, v in self.articles.items() if k in articles}
+        self.quotes = {k: v for k, v in self.quotes.items() if k in articles}
 
     @staticmethod
     def recall(
@@ -185,6 +243,10 @@ class Memo:
         return made
 
 
+def _quoted(snapshot: str, claims: list[dict[str, Any]]) -> dict[str, tuple[str, tuple[int, int]]]:
+    return quote_paragraphs(unicodedata.normalize("NFC", snapshot), claims)
+
+
 def _claim(
     project: Project,
     site: Site,
@@ -192,9 +254,10 @@ def _claim(
     inputs: tuple[Any, ...],
     others: list[dict[str, Any]],
     quoted: tuple[str, tuple[int, int]] | None,
-) -> tuple[dict[str, Page], dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Page], tuple[str, str], str]:
     """A claim's own files (its page, card, embeds and oEmbed, its old addresses), its
-    open-data record and its ClaimReview; `others`: the checks its page suggests; `quoted`:
+    open-data record (as claims.json and claims.csv write it) and its ClaimReview (as
+    claimreview.json writes it); `others`: the checks its page suggests; `quoted`:
     the paragraph of the article that holds its quote, and where (quote_paragraphs)."""
     claim, article, claim_path, shown, text = inputs
     scale, people = project.scale, project.people
@@ -230,7 +293,9 @@ def _claim(
         pages[embed.embed_path(old)] = pages[embed.embed_path(claim["id"])]
         pages[embed.old_embed_path(old)] = pages[embed.old_embed_path(claim["id"])]
         pages[embed.oembed_path(old)] = pages[embed.oembed_path(claim["id"])]
-    return pages, open_data.claim_record(claim, article, scale, site), review
+    record = open_data.claim_record(claim, article, scale, site)
+    exported = (open_data.compact(record), open_data.csv_row(record))
+    return pages, exported, structured_data.feed_item(review)
 
 
 def _text(key: str, render: Callable[..., tuple[str, str]], *args: Any, **kwargs: Any) -> Drawn:

@@ -51,7 +51,7 @@ def quote_span(snapshot: str, quote: str) -> tuple[int, int] | None:
     return _span(norm, where, quote)
 
 
-def _span(norm: str, where: list[int], quote: str) -> tuple[int, int] | None:
+def _span(norm: str, where: tuple[int, ...], quote: str) -> tuple[int, int] | None:
     needle = normalise(quote)
     at = norm.find(needle) if needle else -1
     if at < 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import unicodedata
@@ -33,6 +34,7 @@ def rel(from_page: str, to_url: str) -> str:
     return "../" * depth + to_url
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a claimant's name, once per claim and listing
 def slug(value: str) -> str:
     """A page name for `value` in any script: transliterated to ASCII (anyascii: "Ильхам
     Алиев" -> "il-kham-aliev", "Azərbaycan" -> "azerbaycan"), so that it is the same on every

@@ -6,6 +6,7 @@ Listings are paginated so that no page grows without bound as the number of clai
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,13 @@ from factsite.render.sentences import split_sentences
 
 PAGE_SIZE = 200
 Pages = dict[str, str]
+# (page, its inputs, how to make it) -> the page: made now, or what was made for equal inputs
+# (render.Memo keeps a listing's pages between the rounds of `factsite serve`)
+Recall = Callable[[str, Any, Callable[[], str]], str]
+
+
+def _now(name: str, inputs: Any, make: Callable[[], str]) -> str:
+    return make()
 
 
 def paginate(
@@ -31,29 +39,49 @@ def paginate(
     words: Words,
     articles: dict[str, dict[str, Any]],
     extra_meta: dict[str, Any] | None = None,
+    recall: Recall = _now,
 ) -> Pages:
     """`base`.md (the first page) and `base`-2.md, ... listing `claims`, each page from the
     template listing.md.j2 (`intro` is markup the caller made; `articles` tell which claims'
-    dates are estimates)."""
+    dates are estimates). `recall`: a page is what was made before for equal inputs (its
+    claims, with the articles, the scale and the words of the whole memo: render.Memo)."""
     chunks = [claims[i : i + PAGE_SIZE] for i in range(0, len(claims), PAGE_SIZE)] or [[]]
     name = base.rsplit("/", 1)[-1]
     pages: Pages = {}
     for n, chunk in enumerate(chunks, start=1):
         here = base + (f"-{n}" if n > 1 else "") + ".md"
-        body = words.render(
-            "listing.md.j2",
-            title=title,
-            intro=html(intro),
-            rows=[
-                row_values(c, scale, here, words, estimated=_estimated(c, articles)) for c in chunk
-            ],
-            number=n,
-            count=len(chunks),
-            name=name,
+        count = len(chunks)
+        make = functools.partial(
+            _page, here, name, title, intro, chunk, scale, words, articles, extra_meta, n, count
         )
-        suffix = " (" + words.gettext("page %(num)s", num=n) + ")" if n > 1 else ""
-        pages[here] = common.page({"title": meta(title + suffix), **(extra_meta or {})}, body)
+        pages[here] = recall(here, (title, intro, chunk, extra_meta, n, count), make)
     return pages
+
+
+def _page(
+    here: str,
+    name: str,
+    title: str,
+    intro: str,
+    chunk: list[dict[str, Any]],
+    scale: Scale,
+    words: Words,
+    articles: dict[str, dict[str, Any]],
+    extra_meta: dict[str, Any] | None,
+    n: int,
+    count: int,
+) -> str:
+    body = words.render(
+        "listing.md.j2",
+        title=title,
+        intro=html(intro),
+        rows=[row_values(c, scale, here, words, estimated=_estimated(c, articles)) for c in chunk],
+        number=n,
+        count=count,
+        name=name,
+    )
+    suffix = " (" + words.gettext("page %(num)s", num=n) + ")" if n > 1 else ""
+    return common.page({"title": meta(title + suffix), **(extra_meta or {})}, body)
 
 
 def _grouped(
@@ -82,19 +110,25 @@ def render_indexes(
     scale: Scale,
     topics: dict[str, str],
     words: Words,
+    recall: Recall = _now,
 ) -> Pages:
-    """Every listing: all claims, by verdict, by topic, by claimant, and the articles."""
+    """Every listing: all claims, by verdict, by topic, by claimant, and the articles.
+    `recall`: each listing page made before from equal inputs is that page (paginate)."""
     return (
-        _all_claims(claims, scale, words, articles)
-        | _by_verdict(claims, scale, words, articles)
-        | _by_topic(claims, scale, topics, words, articles)
-        | _by_claimant(claims, scale, words, articles)
+        _all_claims(claims, scale, words, articles, recall)
+        | _by_verdict(claims, scale, words, articles, recall)
+        | _by_topic(claims, scale, topics, words, articles, recall)
+        | _by_claimant(claims, scale, words, articles, recall)
         | _by_article(claims, articles, words)
     )
 
 
 def _all_claims(
-    claims: list[dict[str, Any]], scale: Scale, words: Words, articles: dict[str, dict[str, Any]]
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    words: Words,
+    articles: dict[str, dict[str, Any]],
+    recall: Recall,
 ) -> Pages:
     pages: Pages = {}
     newest = newest_first(claims)
@@ -110,13 +144,18 @@ def _all_claims(
         scale,
         words,
         articles,
+        recall=recall,
     )
 
     return pages
 
 
 def _by_verdict(
-    claims: list[dict[str, Any]], scale: Scale, words: Words, articles: dict[str, dict[str, Any]]
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    words: Words,
+    articles: dict[str, dict[str, Any]],
+    recall: Recall,
 ) -> Pages:
     """An overview, then one listing per verdict with its definition."""
     _ = words.gettext
@@ -147,6 +186,7 @@ def _by_verdict(
             scale,
             words,
             articles,
+            recall=recall,
         )
 
     return pages
@@ -158,6 +198,7 @@ def _by_topic(
     topics: dict[str, str],
     words: Words,
     articles: dict[str, dict[str, Any]],
+    recall: Recall,
 ) -> Pages:
     _ = words.gettext
     pages: Pages = {}
@@ -182,13 +223,18 @@ def _by_topic(
             scale,
             words,
             articles,
+            recall=recall,
         )
 
     return pages
 
 
 def _by_claimant(
-    claims: list[dict[str, Any]], scale: Scale, words: Words, articles: dict[str, dict[str, Any]]
+    claims: list[dict[str, Any]],
+    scale: Scale,
+    words: Words,
+    articles: dict[str, dict[str, Any]],
+    recall: Recall,
 ) -> Pages:
     _ = words.gettext
     pages: Pages = {}
@@ -223,6 +269,7 @@ def _by_claimant(
             scale,
             words,
             articles,
+            recall=recall,
         )
 
     return pages
@@ -351,6 +398,11 @@ def corrections_fragment(claims: list[dict[str, Any]], scale: Scale, words: Word
 
 
 def _first_sentence(note: str, words: Words) -> str:
-    sentences = split_sentences(note, words.language)
+    return _first_of(note, words.language)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a note, once, not once a render
+def _first_of(note: str, language: str) -> str:
+    sentences = split_sentences(note, language)
     first = sentences[0] if sentences else note
     return first if len(sentences) <= 1 else first + " …"

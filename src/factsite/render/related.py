@@ -21,9 +21,13 @@ class Related:
         live = newest_checks(claims)  # the front page's order, retracted checks left out
         self._by_claimant: dict[str, list[dict[str, Any]]] = {}
         self._by_topic: dict[str, list[dict[str, Any]]] = {}
-        self._rank = {c["id"]: n for n, c in enumerate(live)}
+        # what ranking a candidate reads of it: its claimant's slug, its topics, its place
+        self._of = {
+            c["id"]: (slug(c["claimant"]["name"]), frozenset(c["topics"]), n)
+            for n, c in enumerate(live)
+        }
         for c in live:
-            self._by_claimant.setdefault(slug(c["claimant"]["name"]), []).append(c)
+            self._by_claimant.setdefault(self._of[c["id"]][0], []).append(c)
             for t in c["topics"]:
                 self._by_topic.setdefault(t, []).append(c)
 
@@ -39,8 +43,8 @@ class Related:
                 found[c["id"]] = c
         found.pop(claim["id"], None)
 
-        def rank(c: dict[str, Any]) -> tuple[int, int, int]:
-            shared = len(topics.intersection(c["topics"]))
-            return (slug(c["claimant"]["name"]) != same, -shared, self._rank[c["id"]])
+        def rank(c: dict[str, Any]) -> tuple[bool, int, int]:
+            theirs, their_topics, place = self._of[c["id"]]
+            return (theirs != same, -len(topics & their_topics), place)
 
         return sorted(found.values(), key=rank)[:SHOWN]

@@ -76,7 +76,17 @@ def claim_review(
 
 
 def claimreview_feed(reviews: list[dict[str, Any]]) -> str:
-    items = [{k: v for k, v in r.items() if k != "@context"} for r in reviews]
-    feed = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": items}
-    # Compact, as data/claims.json (open_data.py says why)
-    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return claimreview_feed_of([feed_item(r) for r in reviews])
+
+
+def feed_item(review: dict[str, Any]) -> str:
+    """A ClaimReview as data/claimreview.json lists it (compact, as data/claims.json:
+    open_data.compact says why, and why an item is serialised once)."""
+    item = {k: v for k, v in review.items() if k != "@context"}
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+def claimreview_feed_of(items: list[str]) -> str:
+    """data/claimreview.json from each ClaimReview as feed_item wrote it."""
+    head = '{"@context":"https://schema.org","@type":"DataFeed","dataFeedElement":['
+    return head + ",".join(items) + "]}\n"
