@@ -201,7 +201,7 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
 
     monkeypatch.setattr(publish_build, "in_process", in_process)
 
-    def index(site_dir: Path, glob: str | None = None) -> None:  # Pagefind's bundle, a stand-in
+    def index(site_dir: Path, **_: Any) -> None:  # Pagefind's bundle, a stand-in
         (site_dir / search.BUNDLE).mkdir()
         (site_dir / search.BUNDLE / search.ENTRY).write_text("{}", encoding="utf-8")
 
@@ -271,7 +271,7 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_site(
     _engine(monkeypatch, 0)
     assert bool(build_site(root, Path("site"))) is True
     failed = "search: pagefind failed: boom"
-    monkeypatch.setattr(search, "index_site", lambda site, glob=None: failed)
+    monkeypatch.setattr(search, "index_site", lambda site, **_: failed)
     assert bool(build_site(root, Path("site"))) is False
     assert "search: pagefind failed: boom" in capsys.readouterr().err
     assert (root / "site" / "index.html").read_text() == "build 1"

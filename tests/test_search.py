@@ -1,13 +1,15 @@
-"""publish/search.py: Pagefind over built HTML, and what it finds in other scripts.
+"""publish/search.py: Pagefind over built HTML, in parts, and what it finds in other scripts.
 
-The browser test indexes a few pages of its own (no site build) and queries them with
-Pagefind's own script in headless Chromium, as the search dialog does.
+The browser tests index pages of their own (no site build) and query them with Pagefind's own
+script in headless Chromium, as the search dialog does; the last one builds the repository's
+claims cut into several parts and searches them through the dialog.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 
 from conftest import serve_folder
 from factsite.publish import search, search_order
+from factsite.publish.parts import part_of
 from factsite.render.i18n import typed_forms
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
@@ -54,6 +57,144 @@ def test_index_site_writes_the_bundle(tmp_path: Path) -> None:
     assert list(entry["languages"]) == ["en"]  # one index: every page has the site's language
     assert entry["languages"]["en"]["page_count"] == len(PAGES)  # only data-pagefind-body
     assert len(list((site / search.BUNDLE / "filter").glob("*.pf_filter"))) == 2
+    # one part: the layout of a site without parts, and a list with nothing to merge
+    parts = json.loads((site / search.BUNDLE / search.PARTS).read_text("utf-8"))
+    assert parts == {"parts": 1, "merge": []}
+    assert not list((site / search.BUNDLE).glob("part-*"))
+
+
+# --- the parts ---------------------------------------------------------------------------
+
+
+def test_claim_of_names_the_claim_pages_only() -> None:
+    assert search.claim_of("claims/embassy-tel-aviv/index.html") == "embassy-tel-aviv"
+    assert search.claim_of("claims/embassy-tel-aviv.html") == "embassy-tel-aviv"  # no dir URLs
+    for page in ("claims/index.html", "claims/index-2/index.html", "claims/index-12.html"):
+        assert search.claim_of(page) is None, page  # the listing of every check, page by page
+    for page in ("index.html", "topics/energy/index.html", "claims/x/embed.html"):
+        assert search.claim_of(page) is None, page
+
+
+def _pages(claims: int) -> list[str]:
+    others = ["index.html", "about/index.html", "claims/index.html", "claims/index-2/index.html"]
+    return [*others, *(f"claims/claim-{i}/index.html" for i in range(claims))]
+
+
+def test_a_site_of_up_to_one_part_of_claims_has_one_bundle() -> None:
+    plan = search.layout(_pages(15), 2000)
+    assert plan == search.Layout(1, {"pagefind": sorted(_pages(15))})
+    assert search.layout(_pages(2000), 2000).parts == 1
+    assert search.layout(_pages(2001), 2000).parts == 2
+    assert search.layout(_pages(10_000), 2000).parts == 5
+
+
+def test_the_claims_are_cut_by_their_ids_and_the_other_pages_stay_in_the_main_bundle() -> None:
+    plan = search.layout(_pages(100), 30)
+    assert plan.parts == 4
+    assert next(iter(plan.bundles)) == "pagefind"  # main first: it holds Pagefind's script
+    assert plan.bundles["pagefind"] == sorted(_pages(0))
+    for bundle, pages in list(plan.bundles.items())[1:]:
+        part = int(bundle.removeprefix("pagefind/part-"))
+        assert pages and all(part_of(search.claim_of(p) or "", 4) == part for p in pages)
+    assert sum(map(len, plan.bundles.values())) == len(_pages(100))
+    # a new claim (as many parts) leaves every other claim in its bundle
+    grown = search.layout([*_pages(100), "claims/a-new-one/index.html"], 30)
+    where = {p: b for b, ps in grown.bundles.items() for p in ps}
+    assert all(where[p] == b for b, ps in plan.bundles.items() for p in ps)
+
+
+def test_the_part_size_can_be_lowered_for_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert search.part_size() == search.PART_SIZE
+    monkeypatch.setenv(search.PART_SIZE_ENV, "6")
+    assert search.part_size() == 6
+    for bad in ("0", "-3", "six", ""):
+        monkeypatch.setenv(search.PART_SIZE_ENV, bad)
+        assert search.part_size() == search.PART_SIZE, bad
+
+
+def _claim_site(root: Path, claims: int) -> Path:
+    """A site of `claims` claim pages (each its own word and a verdict filter) and a home."""
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
+    for i in range(claims):
+        page = PAGE.format(
+            lang="en",
+            title=f"Claim {i}",
+            text=f"{words[i % len(words)]}word{i} shared",
+            typed="",
+            verdict=("True", "False")[i % 2],
+        )
+        (root / f"claims/claim-{i}/index.html").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"claims/claim-{i}/index.html").write_text(page, "utf-8")
+    home = PAGE.format(lang="en", title="Home", text="shared home", typed="", verdict="None")
+    (root / "index.html").write_text(home, "utf-8")
+    return root
+
+
+def _bundle_files(site: Path) -> dict[str, bytes]:
+    bundle = site / search.BUNDLE
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_each_part_is_its_own_bundle_and_the_list_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    site = _claim_site(tmp_path / "site", 12)
+    assert search.index_site(site) is None
+    listing = json.loads((site / search.BUNDLE / search.PARTS).read_text("utf-8"))
+    plan = search.layout(search.site_pages(site), 4)
+    assert listing == {"parts": 3, "merge": [f"{b[len('pagefind/') :]}/" for b in plan.bundles][1:]}
+    counts = {}
+    for bundle, pages in plan.bundles.items():
+        entry = json.loads((site / bundle / search.ENTRY).read_text("utf-8"))
+        counts[bundle] = entry["languages"]["en"]["page_count"]
+        assert counts[bundle] == len(pages)
+    assert counts["pagefind"] == 1 and sum(counts.values()) == 13
+
+
+def test_a_changed_page_indexes_its_part_again_and_keeps_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a change the parts whose pages are as they were are the previous site's files
+    (hard links: the same inodes), the part of the changed page is made again, and the whole
+    bundle equals the one an index from nothing makes."""
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    old = _claim_site(tmp_path / "old", 12)
+    assert search.index_site(old) is None
+    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
+    new = tmp_path / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns(search.BUNDLE))
+    changed = "claims/claim-5/index.html"
+    (new / changed).write_text((new / changed).read_text("utf-8").replace("shared", "edited"))
+    previous = search.Previous(old, files, {changed})
+    assert search.index_site(new, previous=previous) is None
+    mine = f"pagefind/part-{part_of('claim-5', 3)}/"
+    for path in (new / search.BUNDLE).rglob("*"):
+        rel = path.relative_to(new).as_posix()
+        if path.is_file() and rel != f"pagefind/{search.PARTS}":
+            kept = (old / rel).exists() and (old / rel).stat().st_ino == path.stat().st_ino
+            assert kept == (not rel.startswith(mine)), rel
+    clean = tmp_path / "clean"
+    shutil.copytree(new, clean, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(clean) is None
+    assert _bundle_files(new) == _bundle_files(clean)
+
+
+def test_another_number_of_parts_indexes_every_part_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    old = _claim_site(tmp_path / "old", 12)
+    assert search.index_site(old) is None
+    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
+    new = _claim_site(tmp_path / "new", 13)  # a 13th claim: 4 parts
+    added = {"claims/claim-12/index.html"}
+    assert search.index_site(new, previous=search.Previous(old, files, added)) is None
+    inodes = {p.stat().st_ino for p in (old / search.BUNDLE).rglob("*") if p.is_file()}
+    assert not inodes & {p.stat().st_ino for p in (new / search.BUNDLE).rglob("*") if p.is_file()}
+    assert json.loads((new / search.BUNDLE / search.PARTS).read_text("utf-8"))["parts"] == 4
 
 
 def test_the_same_site_gives_the_same_index(tmp_path: Path) -> None:

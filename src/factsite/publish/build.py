@@ -94,8 +94,7 @@ def build_site(
     kept = ok and not search and reuse is not None and incremental.keep_search(site_dir, tmp, reuse)
     # the build record reads docs/ and the new site while Pagefind, on one core, indexes it
     record = _record(root, tmp, reuse) if ok and key is not None else None
-    glob = None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
-    if ok and not kept and (message := search_index.index_site(tmp, glob)):
+    if ok and not kept and (message := _index(site_dir, tmp, config, reuse)):
         print(message, file=sys.stderr)
         ok, problem = False, _no_space(tmp, f"{site}/{search_index.BUNDLE}")
     recorded = _recorded(record)  # waited for before tmp may go
@@ -214,6 +213,23 @@ def in_process(
     if warnings:
         print(f"Aborted with {len(warnings)} warnings in strict mode!", file=sys.stderr)
     return not warnings, None
+
+
+def _index(
+    site_dir: Path, tmp: Path, config: dict[str, Any] | None, reuse: incremental.Reuse | None
+) -> str | None:
+    """The search index of the site built in tmp (search.py): after a change, only of the
+    parts whose pages the change altered, the others kept from site_dir."""
+    directory_urls = (config or {}).get("use_directory_urls") is not False
+    previous = None
+    if reuse is not None:
+        try:
+            altered = incremental.altered(tmp, reuse)
+        except OSError:
+            altered = None  # the new site cannot be read: index every part
+        if altered is not None:
+            previous = search_index.Previous(site_dir, reuse.outputs.keys(), altered)
+    return search_index.index_site(tmp, directory_urls=directory_urls, previous=previous)
 
 
 def _no_space(folder: Path, name: str) -> Problem | None:
