@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import serve_folder
+from conftest import copy_project, run_factsite, serve_folder
 from factsite.publish import search, search_order
 from factsite.publish.parts import part_of
 from factsite.render.i18n import typed_forms
@@ -268,3 +271,179 @@ def test_hebrew_and_azerbaijani_words_are_found(indexed: str) -> None:
         assert found[word] == [want], (word, found[word])
     assert found["nowhere"] == []  # <nav> is not indexed, only data-pagefind-body
     assert found["opened"] == ["/en/"]
+
+
+# --- a built site in several parts, in the browser -----------------------------------------
+
+PREFIX = "factsite"  # the repository's site_url path, as GitHub Pages serves it
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The repository's claims built with 6 claims a part (21 claims: 4 parts), and the same
+    site indexed as one bundle, served side by side: (base URL, the parted site)."""
+    base = tmp_path_factory.mktemp("parted")
+    root = copy_project(base / "project")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(search.PART_SIZE_ENV, "6")
+        built = run_factsite(root, "build")
+        assert built.returncode == 0, built.stdout + built.stderr
+    site = root / "site"
+    served = base / "served"
+    (served / PREFIX).mkdir(parents=True)
+    (served / PREFIX / "parted").symlink_to(site, target_is_directory=True)
+    whole = served / PREFIX / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(whole) is None  # the default size: one bundle
+    with serve_folder(served) as url:
+        yield f"{url}{PREFIX}/", site
+
+
+class _Body(HTMLParser):
+    """The text of a page's data-pagefind-body element but its data-pagefind-ignore parts:
+    the words Pagefind indexes of the page."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []  # the elements open inside the body: "body", "ignore" or ""
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        if tag in self.VOID or not (self.open or "data-pagefind-body" in names):
+            return
+        self.open.append("ignore" if "data-pagefind-ignore" in names else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and tag not in self.VOID:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.open and "ignore" not in self.open:
+            self.text.append(data)
+
+
+def _indexed_text(html: str) -> str:
+    body = _Body()
+    body.feed(html)
+    return " ".join(body.text)
+
+
+def _claims(site: Path) -> list[dict[str, Any]]:
+    return json.loads((site / "data" / "claims.json").read_text("utf-8"))["claims"]
+
+
+# Pagefind's own script over one site: each word's result URLs, every filter's counts, and
+# the pages of each verdict, with the parts merged as the search dialog merges them.
+EVERYTHING = """async ([bundle, root, words, verdicts]) => {
+    const pagefind = await import(bundle + "pagefind.js");
+    await pagefind.options({ baseUrl: root, noWorker: true });
+    await pagefind.init();
+    const listed = await (await fetch(bundle + "factsite-parts.json")).json();
+    for (const part of listed.merge) await pagefind.mergeIndex(bundle + part, { baseUrl: root });
+    const urls = async (found) =>
+        (await Promise.all(found.results.map(async (r) => (await r.data()).url))).sort();
+    const filters = await pagefind.filters();
+    const out = { parts: listed.merge.length, words: {}, verdicts: {}, filters };
+    for (const word of words) out.words[word] = await urls(await pagefind.search(word));
+    for (const v of verdicts) {
+        out.verdicts[v] = await urls(await pagefind.search(null, { filters: { verdict: v } }));
+    }
+    return out;
+}"""
+
+
+@pytest.mark.browser
+def test_a_site_in_parts_finds_what_one_index_finds(parted: tuple[str, Path]) -> None:
+    """The four parts merged find every page one bundle finds, for every word of the claims'
+    rulings (the order may differ: Pagefind scores each part by its own statistics), and give
+    the same filters and the same pages for each verdict. What they find more is Pagefind's
+    fallback in a part without the word (search.py's docstring): pages that hold a shorter
+    word the searched one starts with, never the word itself."""
+    from playwright.sync_api import sync_playwright
+
+    url, site = parted
+    claims = _claims(site)
+    words = sorted({w.lower() for c in claims for w in re.findall(r"[A-Za-z]{5,}", c["ruling"])})
+    verdicts = sorted({c["verdict"]["label"] for c in claims})
+    executable = os.environ.get("FACTSITE_CHROMIUM", "/usr/bin/chromium")
+    found = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(url + "parted/")
+            for name in ("parted", "whole"):
+                args = [f"/{PREFIX}/{name}/pagefind/", f"/{PREFIX}/{name}/", words, verdicts]
+                found[name] = json.loads(
+                    json.dumps(page.evaluate(EVERYTHING, args)).replace(f"/{name}/", "/")
+                )
+        finally:
+            browser.close()
+    parted, whole = found["parted"], found["whole"]
+    assert parted["parts"] == 4 and whole["parts"] == 0
+    assert parted["filters"] == whole["filters"] and parted["filters"]["verdict"]
+    assert parted["verdicts"] == whole["verdicts"]
+    assert sum(map(len, whole["verdicts"].values())) == len(claims)
+    same = 0
+    for word in words:
+        assert whole["words"][word], word  # every word is found somewhere
+        assert set(whole["words"][word]) <= set(parted["words"][word]), word
+        for extra in set(parted["words"][word]) - set(whole["words"][word]):
+            html = (site / extra.removeprefix(f"/{PREFIX}/") / "index.html").read_text("utf-8")
+            assert not re.search(rf"\b{word}", _indexed_text(html).lower()), (word, extra)
+        same += parted["words"][word] == whole["words"][word]
+    assert same, "no word gave the same pages"
+
+
+@pytest.mark.browser
+def test_the_dialog_finds_a_claim_of_every_part(parted: tuple[str, Path]) -> None:
+    """The reader's search dialog (theme/assets/factsite-search.js) merges the parts: a word
+    of one claim only finds that claim, whichever part holds it, and a verdict chosen alone
+    lists that verdict's claims of every part."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, site = parted
+    claims = _claims(site)
+    texts = {
+        c["id"]: " ".join((c["claim"], c["quote"], c["ruling"], c["analysis"])).lower()
+        for c in claims
+    }
+    plan = search.layout(search.site_pages(site), 6)
+    assert plan.parts == 4 and len(plan.bundles) == 5
+    chosen = {}  # a part's bundle → (a word, the claim only it finds)
+    for bundle, pages in list(plan.bundles.items())[1:]:
+        for page in pages:
+            cid = search.claim_of(page) or ""
+            for word in sorted(set(re.findall(r"[a-z]{7,}", texts[cid]))):
+                if not any(
+                    re.search(rf"\b{word}", t) for other, t in texts.items() if other != cid
+                ):
+                    chosen[bundle] = (word, cid)
+                    break
+            if bundle in chosen:
+                break
+    assert len(chosen) == 4, chosen
+    label = claims[0]["verdict"]["label"]
+    executable = os.environ.get("FACTSITE_CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(url + "parted/about/")
+            page.locator("#fs-search-open").click()
+            for word, cid in chosen.values():
+                page.locator("#fs-search-q").fill(word)
+                link = page.locator(f".fs-search__result a[href$='/parted/claims/{cid}/']")
+                expect(link).to_have_count(1)
+            page.locator("#fs-search-q").fill("")
+            page.locator(".fs-search__filters summary").click()
+            page.locator("select[data-filter='verdict']").select_option(label)
+            n = sum(c["verdict"]["label"] == label for c in claims)
+            expect(page.locator("#fs-search-status")).to_have_text(
+                f"{n} results" if n > 1 else "1 result"
+            )
+        finally:
+            browser.close()
