@@ -62,7 +62,7 @@ def test_index_site_writes_the_bundle(tmp_path: Path) -> None:
     assert len(list((site / search.BUNDLE / "filter").glob("*.pf_filter"))) == 2
     # one part: the layout of a site without parts, and a list with nothing to merge
     parts = json.loads((site / search.BUNDLE / search.PARTS).read_text("utf-8"))
-    assert parts == {"parts": 1, "merge": []}
+    assert parts == {"parts": 1, "merge": [], "main_weight": search.MAIN_WEIGHT}
     assert not list((site / search.BUNDLE).glob("part-*"))
 
 
@@ -148,7 +148,8 @@ def test_each_part_is_its_own_bundle_and_the_list_names_them(
     assert search.index_site(site) is None
     listing = json.loads((site / search.BUNDLE / search.PARTS).read_text("utf-8"))
     plan = search.layout(search.site_pages(site), 4)
-    assert listing == {"parts": 3, "merge": [f"{b[len('pagefind/') :]}/" for b in plan.bundles][1:]}
+    merge = [f"{b[len('pagefind/') :]}/" for b in plan.bundles][1:]
+    assert listing == {"parts": 3, "merge": merge, "main_weight": search.MAIN_WEIGHT}
     counts = {}
     for bundle, pages in plan.bundles.items():
         entry = json.loads((site / bundle / search.ENTRY).read_text("utf-8"))

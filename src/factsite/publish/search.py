@@ -54,6 +54,12 @@ PARTS = "factsite-parts.json"  # in BUNDLE: the parts the browser merges, writte
 TIMEOUT_S = 600  # 16 s at 10,000 claims on 2 cores: this only stops a hung binary
 PART_SIZE = 2000  # claims per part (BENCHMARKS.md, 7 December 2026: search in parts)
 PART_SIZE_ENV = "FACTSITE_SEARCH_PART_SIZE"  # tests lower it to make a small site of parts
+# Pagefind scores the pages of each bundle by that bundle's statistics: in the main bundle's few
+# hundred pages a word most claims hold looks rare, and those pages outscored every claim (at
+# 10,000 claims, "copper": the annotated articles 14.1, the claims 7.2; in one index the claims
+# came first). Their scores are weighted by this (Pagefind's `indexWeight`): the median ratio of
+# their score in one index to their score in the main bundle, over six words (BENCHMARKS.md).
+MAIN_WEIGHT = 0.5
 STAGE_PREFIX = ".site-build-"  # swap.py's name for a build's folder: recover() removes leftovers
 
 PAGES = "**/index.html"  # with directory URLs, every page; not the embeds (claims/<id>/embed.html)
@@ -147,7 +153,7 @@ def index_site(
         if problem:
             return problem
     merged = [f"{name.removeprefix(BUNDLE + '/')}/" for name, ps in plan.bundles.items() if ps]
-    listing = {"parts": plan.parts, "merge": merged[1:]}
+    listing = {"parts": plan.parts, "merge": merged[1:], "main_weight": MAIN_WEIGHT}
     try:
         (site_dir / BUNDLE / PARTS).write_text(json.dumps(listing), "utf-8")
     except OSError as e:

@@ -49,7 +49,9 @@
           const options = { baseUrl: root, excerptLength: 24 };
           // noWorker: Pagefind's worker script would add 41 kB to every first search, and
           // searching 10,000 claims takes the page's own thread a few milliseconds.
-          await pagefind.options({ ...options, noWorker: true });
+          // The main bundle's weight against the parts' (publish/search.py: MAIN_WEIGHT).
+          const weight = listed.merge.length ? { indexWeight: listed.main_weight } : {};
+          await pagefind.options({ ...options, ...weight, noWorker: true });
           await pagefind.init();
           // Each part's entry and metadata now; its chunks as the words searched need them.
           await Promise.all(listed.merge.map((part) => pagefind.mergeIndex(new URL(part, bundle).href, options)));
