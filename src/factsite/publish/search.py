@@ -66,8 +66,9 @@ PART_SIZE_ENV = "FACTSITE_SEARCH_PART_SIZE"  # tests lower it to make a small si
 # Pagefind scores the pages of each bundle by that bundle's statistics: in the main bundle's few
 # hundred pages a word most claims hold looks rare, and those pages outscored every claim (at
 # 10,000 claims, "copper": the annotated articles 14.1, the claims 7.2; in one index the claims
-# came first). Their scores are weighted by this (Pagefind's `indexWeight`): the median ratio of
-# their score in one index to their score in the main bundle, over six words (BENCHMARKS.md).
+# came first). Their scores are weighted by this (Pagefind's `indexWeight`): about the median
+# ratio of a page's score in one index to its score in the main bundle (0.57 over six words,
+# 0.01 to 1.56: no one weight gives one index's order; BENCHMARKS.md).
 MAIN_WEIGHT = 0.5
 STAGE_PREFIX = ".site-build-"  # swap.py's name for a build's folder: recover() removes leftovers
 
