@@ -26,16 +26,18 @@ indexed one after another, so the memory a build needs is one part's. The size i
 BENCHMARKS.md: each part adds its entry, metadata and a chunk of the index to a first search.
 
 What the merged parts find (tests/test_search.py): every page one index finds, with the same
-filters, ordered by Pagefind's scores, which each part computes from its own pages. And one
+filters, ordered by Pagefind's scores, which each part computes from its own pages (hence
+MAIN_WEIGHT). And one
 thing more: Pagefind matches a word by the words of the index that start with it, and when a
-part has none, by the longest word of the part that it starts with ("abstaining" in a part
-without it finds the pages with "a"). One index falls back only when no page has the word;
-merged, every part without it adds those pages. At 10,000 claims, where a part has 2,000
-claims and the word must share an index chunk with its prefix, none of the words tried showed
-it (BENCHMARKS.md); a part of 6 claims shows it on most words.
+part has none, by the longest word of the part that it starts with ("abstaining", searched in
+a part without it, finds the pages of some shorter word). One index falls back only when no
+page has the word;
+merged, every part without it adds those pages. At 10,000 claims, where a part has thousands
+of claims and the shorter word must be in the index chunk the search loads, none of the words
+tried showed it (BENCHMARKS.md); a part of 6 claims shows it on many words.
 
 Each bundle is made by Pagefind's command line over a folder of hard links to its pages only
-(`stage`), not with `--glob` over the site (which walks its 60,000 files for each part) nor
+(`_stage`), not with `--glob` over the site (which walks its 60,000 files for each part) nor
 with the `pagefind` package's Python API: `add_html_file` waits a tenth of a second for each
 page's answer (its service reads one answer per 0.1 s poll), 1,000 s for 10,000 pages.
 """
@@ -61,15 +63,19 @@ BUNDLE = "pagefind"  # the folder Pagefind writes into the site, which the theme
 ENTRY = "pagefind-entry.json"  # written last: its presence says the index is whole
 PARTS = "factsite-parts.json"  # in BUNDLE: the parts the browser merges, written after them
 TIMEOUT_S = 600  # 16 s at 10,000 claims on 2 cores: this only stops a hung binary
-PART_SIZE = 2000  # claims per part (BENCHMARKS.md, 7 December 2026: search in parts)
+# Claims per part (BENCHMARKS.md, 7 December 2026: search in parts): at 10,000 claims 3 parts
+# keep a first search under 300 kB (5 parts of 2,000 took 328 kB) and Pagefind under 0.62 GB.
+PART_SIZE = 3500
 PART_SIZE_ENV = "FACTSITE_SEARCH_PART_SIZE"  # tests lower it to make a small site of parts
 # Pagefind scores the pages of each bundle by that bundle's statistics: in the main bundle's few
 # hundred pages a word most claims hold looks rare, and those pages outscored every claim (at
 # 10,000 claims, "copper": the annotated articles 14.1, the claims 7.2; in one index the claims
-# came first). Their scores are weighted by this (Pagefind's `indexWeight`): about the median
-# ratio of a page's score in one index to its score in the main bundle (0.57 over six words,
-# 0.01 to 1.56: no one weight gives one index's order; BENCHMARKS.md).
-MAIN_WEIGHT = 0.5
+# came first). Their scores are weighted by this (Pagefind's `indexWeight`). The ratio of a
+# page's score in one index to its score in the main bundle ran from 0.01 to 1.56 over six words
+# (median 0.57): no one weight gives one index's order. 0.35, below the median, puts a claim's
+# own page before the long pages that list or quote it, as one index did for the words most
+# claims hold ("copper" 0.18, "aliyev" 0.55), and keeps those pages' 35 kB out of a first search.
+MAIN_WEIGHT = 0.35
 STAGE_PREFIX = ".site-build-"  # swap.py's name for a build's folder: recover() removes leftovers
 
 PAGES = "**/index.html"  # with directory URLs, every page; not the embeds (claims/<id>/embed.html)
