@@ -89,6 +89,7 @@ def test_a_site_of_up_to_one_part_of_claims_has_one_bundle() -> None:
     assert search.layout(_pages(2000), 2000).parts == 1
     assert search.layout(_pages(2001), 2000).parts == 2
     assert search.layout(_pages(10_000), 2000).parts == 5
+    assert search.part_count(10_000) == 3 and search.part_count(0) == 1  # parts of 3,500
 
 
 def test_the_claims_are_cut_by_their_ids_and_the_other_pages_stay_in_the_main_bundle() -> None:
@@ -197,12 +198,11 @@ def test_a_changed_page_indexes_its_part_again_and_keeps_the_others(
     shutil.copytree(old, new, ignore=shutil.ignore_patterns(search.BUNDLE))
     changed = "claims/claim-5/index.html"
     (new / changed).write_text((new / changed).read_text("utf-8").replace("shared", "edited"))
-    previous = search.Previous(old, files, {changed})
-    assert search.index_site(new, previous=previous) is None
+    assert search.index_site(new, previous=search.Previous(old, files)) is None
     mine = f"pagefind/part-{part_of('claim-5', 3)}/"
     for path in (new / search.BUNDLE).rglob("*"):
         rel = path.relative_to(new).as_posix()
-        if path.is_file() and rel != f"pagefind/{search.PARTS}":
+        if path.is_file() and rel not in (f"pagefind/{search.PARTS}", f"pagefind/{search.KEYS}"):
             kept = (old / rel).exists() and (old / rel).stat().st_ino == path.stat().st_ino
             assert kept == (not rel.startswith(mine)), rel
     clean = tmp_path / "clean"
@@ -211,18 +211,44 @@ def test_a_changed_page_indexes_its_part_again_and_keeps_the_others(
     assert _bundle_files(new) == _bundle_files(clean)
 
 
+def test_a_bundle_older_than_its_pages_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview changes pages and keeps its first search index (commands/serve.py): the
+    build after it finds the bundles whose pages are not those they were made from, though
+    the pages are as the previous site has them, and makes those again."""
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    old = _claim_site(tmp_path / "old", 12)
+    assert search.index_site(old) is None
+    page = old / "claims/claim-7/index.html"
+    page.write_text(page.read_text("utf-8").replace("shared", "previewed"), "utf-8")
+    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
+    new = tmp_path / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(new, previous=search.Previous(old, files)) is None
+    clean = tmp_path / "clean"
+    shutil.copytree(new, clean, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(clean) is None
+    assert _bundle_files(new) == _bundle_files(clean)
+    mine = f"pagefind/part-{part_of('claim-7', 3)}/{search.ENTRY}"
+    assert (new / mine).stat().st_ino != (old / mine).stat().st_ino
+
+
 def test_another_number_of_parts_indexes_every_part_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every claim moves to another part; the main bundle, whose pages are the same, is kept."""
     monkeypatch.setenv(search.PART_SIZE_ENV, "4")
     old = _claim_site(tmp_path / "old", 12)
     assert search.index_site(old) is None
     files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
     new = _claim_site(tmp_path / "new", 13)  # a 13th claim: 4 parts
-    added = {"claims/claim-12/index.html"}
-    assert search.index_site(new, previous=search.Previous(old, files, added)) is None
+    assert search.index_site(new, previous=search.Previous(old, files)) is None
     inodes = {p.stat().st_ino for p in (old / search.BUNDLE).rglob("*") if p.is_file()}
-    assert not inodes & {p.stat().st_ino for p in (new / search.BUNDLE).rglob("*") if p.is_file()}
+    parts = {p.stat().st_ino for p in (new / search.BUNDLE).glob("part-*/**/*") if p.is_file()}
+    assert parts and not inodes & parts
+    entry = search.BUNDLE + "/" + search.ENTRY
+    assert (new / entry).stat().st_ino == (old / entry).stat().st_ino
     assert json.loads((new / search.BUNDLE / search.PARTS).read_text("utf-8"))["parts"] == 4
 
 

@@ -218,18 +218,18 @@ def in_process(
 def _index(
     site_dir: Path, tmp: Path, config: dict[str, Any] | None, reuse: incremental.Reuse | None
 ) -> str | None:
-    """The search index of the site built in tmp (search.py): after a change, only of the
-    parts whose pages the change altered, the others kept from site_dir."""
+    """The search index of the site built in tmp (search.py): after a change, the bundles
+    whose pages are as they were are kept from site_dir; the digests of the pages linked
+    from it are the record's."""
     directory_urls = (config or {}).get("use_directory_urls") is not False
-    previous = None
-    if reuse is not None:
-        try:
-            altered = incremental.altered(tmp, reuse)
-        except OSError:
-            altered = None  # the new site cannot be read: index every part
-        if altered is not None:
-            previous = search_index.Previous(site_dir, reuse.outputs.keys(), altered)
-    return search_index.index_site(tmp, directory_urls=directory_urls, previous=previous)
+    if reuse is None:
+        return search_index.index_site(tmp, directory_urls=directory_urls)
+    previous = search_index.Previous(site_dir, reuse.outputs.keys())
+    forced = set(reuse.forced)
+    known = {rel: sig[3] for rel, sig in reuse.outputs.items() if rel not in forced}
+    return search_index.index_site(
+        tmp, directory_urls=directory_urls, previous=previous, known=known
+    )
 
 
 def _no_space(folder: Path, name: str) -> Problem | None:

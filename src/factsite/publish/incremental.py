@@ -23,8 +23,8 @@ outputs that must be built again:
 - sitemap.xml(.gz) and 404.html (MkDocs renders them on every build) and the search index.
 Then the engine's own page build, run in this process through its public API (pages.py),
 makes exactly those outputs and the static files missing, and Pagefind indexes again the
-parts of the search index (search.py) that hold a page whose bytes changed (`altered`); the
-other parts are linked from the previous site. Why a kept page equals a fresh one: a page's HTML
+parts of the search index (search.py) whose pages are not those it was made from; the other
+parts are linked from the previous site. Why a kept page equals a fresh one: a page's HTML
 depends on its own source, the snippets it includes, mkdocs.yml and the theme, and on other
 pages only through the nav, whose titles mkdocs.yml gives (claim pages are not in the nav).
 A nav entry without a title takes its page's: then a change to a nav page means a build from
@@ -250,21 +250,6 @@ def _link(site_dir: Path, tmp: Path, rels: list[str]) -> None:
     for rel in rels:
         (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         os.link(site_dir / rel, tmp / rel)
-
-
-def altered(tmp: Path, reuse: Reuse) -> set[str]:
-    """The outputs built again in tmp whose bytes are not the previous site's: new, gone, or
-    changed (a page built again is often the same). Raises OSError."""
-    found = set()
-    for rel in reuse.forced:
-        then = reuse.outputs.get(rel)
-        try:
-            now = file_digest(tmp / rel)
-        except FileNotFoundError:
-            now = None
-        if (then[3] if then else None) != now:  # neither there: nothing to tell
-            found.add(rel)
-    return found
 
 
 def keep_search(site_dir: Path, tmp: Path, reuse: Reuse) -> bool:

@@ -44,6 +44,7 @@ page's answer (its service reads one answer per 0.1 s poll), 1,000 s for 10,000 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -52,16 +53,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from factsite.digest import file_digest
 from factsite.publish.parts import part_of
 from factsite.publish.search_order import fix_order
+from factsite.publish.swap import BUILD_PREFIX, temp_prefix
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site, which the theme's script loads
 ENTRY = "pagefind-entry.json"  # written last: its presence says the index is whole
 PARTS = "factsite-parts.json"  # in BUNDLE: the parts the browser merges, written after them
+# In BUNDLE too, never fetched by a browser: for each bundle, a digest of its pages (their paths
+# and bytes). A later build keeps a bundle only if its pages give the same digest: a preview
+# keeps the search of its first build (commands/serve.py), so a site's bundles may be older
+# than its pages, and the build after it must see that.
+KEYS = "factsite-bundles.json"
 TIMEOUT_S = 600  # 16 s at 10,000 claims on 2 cores: this only stops a hung binary
 # Claims per part (BENCHMARKS.md, 7 December 2026: search in parts): at 10,000 claims 3 parts
 # keep a first search under 300 kB (5 parts of 2,000 took 328 kB) and Pagefind under 0.62 GB.
@@ -76,7 +84,6 @@ PART_SIZE_ENV = "FACTSITE_SEARCH_PART_SIZE"  # tests lower it to make a small si
 # own page before the long pages that list or quote it, as one index did for the words most
 # claims hold ("copper" 0.18, "aliyev" 0.55), and keeps those pages' 35 kB out of a first search.
 MAIN_WEIGHT = 0.35
-STAGE_PREFIX = ".site-build-"  # swap.py's name for a build's folder: recover() removes leftovers
 
 PAGES = "**/index.html"  # with directory URLs, every page; not the embeds (claims/<id>/embed.html)
 # A claim's own page, with directory URLs or without; not the listings (claims/index-2/)
@@ -97,6 +104,11 @@ def part_size() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else PART_SIZE
 
 
+def part_count(claims: int, size: int | None = None) -> int:
+    """The number of parts of a site of `claims` claims: one for each `size` (part_size())."""
+    return max(1, math.ceil(claims / (size or part_size())))
+
+
 def folder(part: int | None) -> str:
     """The bundle of a part (None: the main bundle), as a path in the site."""
     return BUNDLE if part is None else f"{BUNDLE}/part-{part}"
@@ -114,7 +126,7 @@ class Layout:
 def layout(pages: Iterable[str], size: int) -> Layout:
     """The bundles of `pages` (paths in the site), a part for each `size` claims."""
     claims = {page: claim_of(page) for page in pages}
-    parts = max(1, math.ceil(sum(c is not None for c in claims.values()) / size))
+    parts = part_count(sum(c is not None for c in claims.values()), size)
     bundles: dict[str, list[str]] = {BUNDLE: []}
     for page, claim in sorted(claims.items()):
         part = None if claim is None or parts == 1 else part_of(claim, parts)
@@ -139,26 +151,30 @@ def site_pages(site_dir: Path, directory_urls: bool = True) -> list[str]:
 
 @dataclass(frozen=True)
 class Previous:
-    """The site a build after a change starts from: its folder, its files (paths in it) and
-    the pages the change altered (new, gone, or other bytes). Its bundles whose pages are all
-    unaltered are kept, if it was cut into as many parts."""
+    """The site a build after a change starts from: its folder and its files (paths in it).
+    Its bundles whose pages are those the new site has, byte for byte, are kept."""
 
     site_dir: Path
     files: Collection[str]
-    altered: Collection[str]
 
 
 def index_site(
-    site_dir: Path, *, directory_urls: bool = True, previous: Previous | None = None
+    site_dir: Path,
+    *,
+    directory_urls: bool = True,
+    previous: Previous | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> str | None:
     """Index the built site in place, bundle after bundle: None when done, else what went
     wrong (for the reader of the build log). The caller fails the build on a problem, so no
-    site goes out with a search that cannot find anything."""
+    site goes out with a search that cannot find anything. `known`: the digests of pages
+    (file_digest), where the caller has them; the others are read."""
     try:
         plan = layout(site_pages(site_dir, directory_urls), part_size())
+        keys = {b: _key(site_dir, pages, known or {}) for b, pages in plan.bundles.items()}
     except OSError as e:
-        return f"search: cannot list the site's pages: {e}"
-    kept = _keepable(plan, previous)
+        return f"search: cannot read the site's pages: {e}"
+    kept = _keepable(plan, keys, previous)
     for bundle, pages in plan.bundles.items():
         if not pages and bundle != BUNDLE:
             continue  # a part no claim falls into (a small site of several parts)
@@ -172,9 +188,19 @@ def index_site(
     listing = {"parts": plan.parts, "merge": merged[1:], "main_weight": MAIN_WEIGHT}
     try:
         (site_dir / BUNDLE / PARTS).write_text(json.dumps(listing), "utf-8")
+        (site_dir / BUNDLE / KEYS).write_text(json.dumps(keys, sort_keys=True), "utf-8")
     except OSError as e:
         return f"search: cannot write {BUNDLE}/{PARTS}: {e}"
     return None
+
+
+def _key(site_dir: Path, pages: list[str], known: Mapping[str, str]) -> str:
+    """The digest of a bundle's pages: their paths and the digests of their bytes."""
+    h = hashlib.blake2b(digest_size=16)
+    for page in pages:
+        digest = known.get(page) or file_digest(site_dir / page)
+        h.update(f"{page}\0{digest}\n".encode())
+    return h.hexdigest()
 
 
 def index_part(site_dir: Path, part: int, parts: int) -> str | None:
@@ -197,7 +223,8 @@ def index_bundle(site_dir: Path, pages: list[str], out: Path) -> str | None:
     from the previous site must never be written). None when done, else the problem."""
     name = out.relative_to(site_dir).as_posix() if out.is_relative_to(site_dir) else str(out)
     try:
-        stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+        # a build's folder name (swap.py), which recover() removes if the run is killed
+        stage = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
     except OSError as e:
         return f"search: cannot make a folder to index {name}: {e}"
     try:
@@ -237,29 +264,19 @@ def _stage(site_dir: Path, pages: list[str], stage: Path) -> None:
             shutil.copyfile(site_dir / page, stage / page)
 
 
-def _keepable(plan: Layout, previous: Previous | None) -> set[str]:
-    """The bundles of `plan` the previous site holds as they would be made now: cut into as
-    many parts, and no page of the bundle altered (a page new or gone is altered)."""
+def _keepable(plan: Layout, keys: dict[str, str], previous: Previous | None) -> set[str]:
+    """The bundles of `plan` the previous site holds as they would be made now: made from
+    the same pages, byte for byte (KEYS)."""
     if previous is None:
         return set()
     try:
-        listing = json.loads((previous.site_dir / BUNDLE / PARTS).read_text("utf-8"))
+        then = json.loads((previous.site_dir / BUNDLE / KEYS).read_text("utf-8"))
     except (OSError, ValueError):
         return set()
-    if not isinstance(listing, dict) or listing.get("parts") != plan.parts:
+    if not isinstance(then, dict):
         return set()
     files = set(previous.files)
-    altered = {_bundle_of(page, plan.parts) for page in previous.altered}
-    return {b for b in plan.bundles if f"{b}/{ENTRY}" in files and b not in altered}
-
-
-def _bundle_of(page: str, parts: int) -> str | None:
-    """The bundle a page (there or gone) belongs to; None for a file that is no page (a
-    build after a change has directory URLs: incremental.applies)."""
-    if page != "index.html" and not page.endswith("/index.html"):
-        return None
-    claim = claim_of(page)
-    return folder(None if claim is None or parts == 1 else part_of(claim, parts))
+    return {b for b in plan.bundles if then.get(b) == keys[b] and f"{b}/{ENTRY}" in files}
 
 
 def _link_bundle(previous: Previous, bundle: str, site_dir: Path) -> str | None:
@@ -270,7 +287,7 @@ def _link_bundle(previous: Previous, bundle: str, site_dir: Path) -> str | None:
         f
         for f in previous.files
         if f.startswith(prefix)
-        and f != f"{BUNDLE}/{PARTS}"
+        and f not in (f"{BUNDLE}/{PARTS}", f"{BUNDLE}/{KEYS}")
         and (bundle != BUNDLE or not f.startswith(f"{BUNDLE}/part-"))
     ]
     try:

@@ -47,10 +47,10 @@
         .then(async ([pagefind, listed]) => {
           const root = new URL(dialog.dataset.root, document.baseURI).pathname;
           const options = { baseUrl: root, excerptLength: 24 };
-          // noWorker: Pagefind's worker script would add 41 kB to every first search, and
-          // searching 10,000 claims takes the page's own thread a few milliseconds.
           // The main bundle's weight against the parts' (publish/search.py: MAIN_WEIGHT).
           const weight = listed.merge.length ? { indexWeight: listed.main_weight } : {};
+          // noWorker: Pagefind's worker script would add 41 kB to every first search, and
+          // searching 10,000 claims takes the page's own thread a few milliseconds.
           await pagefind.options({ ...options, ...weight, noWorker: true });
           await pagefind.init();
           // Each part's entry and metadata now; its chunks as the words searched need them.
