@@ -21,8 +21,9 @@ in `pagefind/part-K/`; the other pages (home, listings, articles...) make the ma
 part: every page in `pagefind/`, the layout of a site without parts. `pagefind/factsite-parts.json`
 names the parts, which the browser merges into the main bundle (Pagefind's `mergeIndex`). A
 part's bundle depends on its pages alone, so a build after a change indexes again only the
-parts with a page that changed and links the others from the previous site; the bundles are
-indexed one after another, so the memory a build needs is one part's. The size is measured in
+parts whose pages are not those their bundle was made from (KEYS) and links the others from
+the previous site; the bundles are indexed one after another, so the memory a build needs is
+one part's. The size is measured in
 BENCHMARKS.md: each part adds its entry, metadata and a chunk of the index to a first search.
 
 What the merged parts find (tests/test_search.py): every page one index finds, with the same
