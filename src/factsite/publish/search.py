@@ -86,7 +86,6 @@ PART_SIZE_ENV = "FACTSITE_SEARCH_PART_SIZE"  # tests lower it to make a small si
 # claims hold ("copper" 0.18, "aliyev" 0.55), and keeps those pages' 35 kB out of a first search.
 MAIN_WEIGHT = 0.35
 
-PAGES = "**/index.html"  # with directory URLs, every page; not the embeds (claims/<id>/embed.html)
 # A claim's own page, with directory URLs or without; not the listings (claims/index-2/)
 _CLAIM_PAGE = re.compile(
     r"claims/(?!index(?:-[0-9]+)?(?:/index)?\.html$)([a-z0-9-]+)(?:/index)?\.html"
@@ -137,8 +136,9 @@ def layout(pages: Iterable[str], size: int) -> Layout:
 
 
 def site_pages(site_dir: Path, directory_urls: bool = True) -> list[str]:
-    """The pages Pagefind would read in site_dir: every index.html with directory URLs (PAGES),
-    else every .html file (its default); none of the search bundle."""
+    """The pages to index in site_dir: every index.html with directory URLs (not the embeds,
+    claims/<id>/embed.html, which hold no data-pagefind-body: the index is the same, a third
+    faster), else every .html file (Pagefind's default); none of the search bundle."""
     found = []
     base = len(str(site_dir)) + 1
     for dirpath, dirnames, filenames in os.walk(site_dir):
