@@ -204,7 +204,7 @@ def _engine(monkeypatch: pytest.MonkeyPatch, returncode: int) -> list[tuple[list
 
     monkeypatch.setattr(publish_build, "in_process", in_process)
 
-    def index(site_dir: Path, glob: str | None = None) -> None:  # Pagefind's bundle, a stand-in
+    def index(site_dir: Path, **_: Any) -> None:  # Pagefind's bundle, a stand-in
         (site_dir / search.BUNDLE).mkdir()
         (site_dir / search.BUNDLE / search.ENTRY).write_text("{}", encoding="utf-8")
 
@@ -274,7 +274,7 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_site(
     _engine(monkeypatch, 0)
     assert bool(build_site(root, Path("site"))) is True
     failed = "search: pagefind failed: boom"
-    monkeypatch.setattr(search, "index_site", lambda site, glob=None: failed)
+    monkeypatch.setattr(search, "index_site", lambda site, **_: failed)
     assert bool(build_site(root, Path("site"))) is False
     assert "search: pagefind failed: boom" in capsys.readouterr().err
     assert (root / "site" / "index.html").read_text() == "build 1"
@@ -390,8 +390,8 @@ def test_a_failed_index_after_a_change_puts_every_page_back(
     claim.write_text(claim.read_text("utf-8").replace("ruling: >-\n  ", "ruling: >-\n  New. ", 1))
     real = search.index_site
 
-    def index_site(site_dir: Path, glob: str | None = None, *, output: Path | None = None) -> str:
-        real(site_dir, glob, output=output)  # the index is made, and then said to have failed
+    def index_site(site_dir: Path, **kwargs: Any) -> str:
+        real(site_dir, **kwargs)  # the index is made, and then said to have failed
         return "search: pagefind failed: boom"
 
     monkeypatch.setattr(search, "index_site", index_site)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import copy_project
 from factsite.cli import main
-from factsite.publish import incremental
+from factsite.publish import incremental, search
 from factsite.publish.cache import CACHE_DIR
 
 ARTICLE = "ynet-2026-01-azerbaijan-gaza"
@@ -204,3 +204,49 @@ def test_the_nav_pages_and_whether_one_lacks_a_title() -> None:
     assert incremental._nav_pages(titled) == {"index.md", "claims/index.md"}
     assert None in incremental._nav_pages([*titled, "about.md"])
     assert None in incremental._nav_pages([{None: "about.md"}])
+
+
+@pytest.mark.slow
+def test_a_change_indexes_again_only_the_search_parts_it_alters(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the claims cut into parts (6 a part: 4 parts), a claim edited makes again the
+    bundles holding a page whose bytes changed, keeps the others as the previous build's
+    files (the same inodes), and the site, its search bundles included, equals a clean build."""
+    monkeypatch.setenv(search.PART_SIZE_ENV, "6")
+    base = tmp_path_factory.mktemp("parts")
+    root = copy_project(base / "project")
+    _build(root)
+    site = root / "site"
+
+    def pages() -> dict[str, bytes]:
+        return {p: (site / p).read_bytes() for p in search.site_pages(site)}
+
+    def bundle_inodes() -> dict[str, int]:
+        bundle = site / search.BUNDLE
+        return {p.relative_to(site).as_posix(): p.stat().st_ino for p in bundle.rglob("*.pf_*")}
+
+    old_pages, old_inodes = pages(), bundle_inodes()
+    edit_claim(root, 5)
+    _build(root)
+    new_pages, new_inodes = pages(), bundle_inodes()
+    plan = search.layout(new_pages, 6)
+    assert plan.parts == 4
+    altered = {
+        p for p in old_pages.keys() | new_pages.keys() if old_pages.get(p) != new_pages.get(p)
+    }
+    kept_bundles = 0
+    for bundle, its_pages in plan.bundles.items():
+        files = {
+            f for f in new_inodes if f.startswith(f"{bundle}/") and "/part-" not in f[len(bundle) :]
+        }
+        kept = {f for f in files if old_inodes.get(f) == new_inodes[f]}
+        if altered & set(its_pages):
+            assert not kept, bundle
+        else:
+            assert kept == files, bundle
+            kept_bundles += 1
+    assert 0 < kept_bundles < len(plan.bundles), kept_bundles
+    built, clean = _files(site), _clean_build(root, base / "clean")
+    assert sorted(built) == sorted(clean)
+    assert [p for p in built if built[p] != clean[p]] == []

@@ -1,20 +1,26 @@
-"""publish/search.py: Pagefind over built HTML, and what it finds in other scripts.
+"""publish/search.py: Pagefind over built HTML, in parts, and what it finds in other scripts.
 
-The browser test indexes a few pages of its own (no site build) and queries them with
-Pagefind's own script in headless Chromium, as the search dialog does.
+The browser tests index pages of their own (no site build) and query them with Pagefind's own
+script in headless Chromium, as the search dialog does; the last one builds the repository's
+claims cut into several parts and searches them through the dialog.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import serve_folder
+from conftest import copy_project, run_factsite, serve_folder
 from factsite.publish import search, search_order
+from factsite.publish.parts import part_of
 from factsite.render.i18n import typed_forms
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
@@ -54,6 +60,196 @@ def test_index_site_writes_the_bundle(tmp_path: Path) -> None:
     assert list(entry["languages"]) == ["en"]  # one index: every page has the site's language
     assert entry["languages"]["en"]["page_count"] == len(PAGES)  # only data-pagefind-body
     assert len(list((site / search.BUNDLE / "filter").glob("*.pf_filter"))) == 2
+    # one part: the layout of a site without parts, and a list with nothing to merge
+    parts = json.loads((site / search.BUNDLE / search.PARTS).read_text("utf-8"))
+    assert parts == {"parts": 1, "merge": [], "main_weight": search.MAIN_WEIGHT}
+    assert not list((site / search.BUNDLE).glob("part-*"))
+
+
+# --- the parts ---------------------------------------------------------------------------
+
+
+def test_claim_of_names_the_claim_pages_only() -> None:
+    assert search.claim_of("claims/embassy-tel-aviv/index.html") == "embassy-tel-aviv"
+    assert search.claim_of("claims/embassy-tel-aviv.html") == "embassy-tel-aviv"  # no dir URLs
+    for page in ("claims/index.html", "claims/index-2/index.html", "claims/index-12.html"):
+        assert search.claim_of(page) is None, page  # the listing of every check, page by page
+    for page in ("index.html", "topics/energy/index.html", "claims/x/embed.html"):
+        assert search.claim_of(page) is None, page
+
+
+def _pages(claims: int) -> list[str]:
+    others = ["index.html", "about/index.html", "claims/index.html", "claims/index-2/index.html"]
+    return [*others, *(f"claims/claim-{i}/index.html" for i in range(claims))]
+
+
+def test_a_site_of_up_to_one_part_of_claims_has_one_bundle() -> None:
+    plan = search.layout(_pages(15), 2000)
+    assert plan == search.Layout(1, {"pagefind": sorted(_pages(15))})
+    assert search.layout(_pages(2000), 2000).parts == 1
+    assert search.layout(_pages(2001), 2000).parts == 2
+    assert search.layout(_pages(10_000), 2000).parts == 5
+    assert search.part_count(10_000) == 3 and search.part_count(0) == 1  # parts of 3,500
+
+
+def test_the_claims_are_cut_by_their_ids_and_the_other_pages_stay_in_the_main_bundle() -> None:
+    plan = search.layout(_pages(100), 30)
+    assert plan.parts == 4
+    assert next(iter(plan.bundles)) == "pagefind"  # main first: it holds Pagefind's script
+    assert plan.bundles["pagefind"] == sorted(_pages(0))
+    for bundle, pages in list(plan.bundles.items())[1:]:
+        part = int(bundle.removeprefix("pagefind/part-"))
+        assert pages and all(part_of(search.claim_of(p) or "", 4) == part for p in pages)
+    assert sum(map(len, plan.bundles.values())) == len(_pages(100))
+    # a new claim (as many parts) leaves every other claim in its bundle
+    grown = search.layout([*_pages(100), "claims/a-new-one/index.html"], 30)
+    where = {p: b for b, ps in grown.bundles.items() for p in ps}
+    assert all(where[p] == b for b, ps in plan.bundles.items() for p in ps)
+
+
+def test_the_part_size_can_be_lowered_for_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert search.part_size() == search.PART_SIZE
+    monkeypatch.setenv(search.PART_SIZE_ENV, "6")
+    assert search.part_size() == 6
+    for bad in ("0", "-3", "six", ""):
+        monkeypatch.setenv(search.PART_SIZE_ENV, bad)
+        assert search.part_size() == search.PART_SIZE, bad
+
+
+def _claim_site(root: Path, claims: int) -> Path:
+    """A site of `claims` claim pages (each its own word and a verdict filter) and a home."""
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
+    for i in range(claims):
+        page = PAGE.format(
+            lang="en",
+            title=f"Claim {i}",
+            text=f"{words[i % len(words)]}word{i} shared",
+            typed="",
+            verdict=("True", "False")[i % 2],
+        )
+        (root / f"claims/claim-{i}/index.html").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"claims/claim-{i}/index.html").write_text(page, "utf-8")
+    home = PAGE.format(lang="en", title="Home", text="shared home", typed="", verdict="None")
+    (root / "index.html").write_text(home, "utf-8")
+    return root
+
+
+def _bundle_files(site: Path) -> dict[str, bytes]:
+    bundle = site / search.BUNDLE
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_each_part_is_its_own_bundle_and_the_list_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    site = _claim_site(tmp_path / "site", 12)
+    assert search.index_site(site) is None
+    listing = json.loads((site / search.BUNDLE / search.PARTS).read_text("utf-8"))
+    plan = search.layout(search.site_pages(site), 4)
+    merge = [f"{b[len('pagefind/') :]}/" for b in plan.bundles][1:]
+    assert listing == {"parts": 3, "merge": merge, "main_weight": search.MAIN_WEIGHT}
+    counts = {}
+    for bundle, pages in plan.bundles.items():
+        entry = json.loads((site / bundle / search.ENTRY).read_text("utf-8"))
+        counts[bundle] = entry["languages"]["en"]["page_count"]
+        assert counts[bundle] == len(pages)
+    assert counts["pagefind"] == 1 and sum(counts.values()) == 13
+
+
+def test_index_part_makes_one_part_alone(tmp_path: Path) -> None:
+    """What a job of a split build calls for the claims it made: their part's bundle, the
+    same files as index_site makes for that part."""
+    site = _claim_site(tmp_path / "site", 12)
+    assert search.index_part(site, 1, 3) is None
+    assert sorted(p.name for p in (site / search.BUNDLE).iterdir()) == ["part-1"]
+    entry = json.loads((site / "pagefind/part-1" / search.ENTRY).read_text("utf-8"))
+    mine = [i for i in range(12) if part_of(f"claim-{i}", 3) == 1]
+    assert entry["languages"]["en"]["page_count"] == len(mine)
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(search.BUNDLE))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(search.PART_SIZE_ENV, "4")
+        assert search.index_site(whole) is None
+    part = {
+        p.relative_to(site / "pagefind/part-1"): p.read_bytes()
+        for p in (site / "pagefind/part-1").rglob("*.pf_*")
+    }
+    same = {
+        p.relative_to(whole / "pagefind/part-1"): p.read_bytes()
+        for p in (whole / "pagefind/part-1").rglob("*.pf_*")
+    }
+    assert part == same
+
+
+def test_a_changed_page_indexes_its_part_again_and_keeps_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a change the parts whose pages are as they were are the previous site's files
+    (hard links: the same inodes), the part of the changed page is made again, and the whole
+    bundle equals the one an index from nothing makes."""
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    old = _claim_site(tmp_path / "old", 12)
+    assert search.index_site(old) is None
+    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
+    new = tmp_path / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns(search.BUNDLE))
+    changed = "claims/claim-5/index.html"
+    (new / changed).write_text((new / changed).read_text("utf-8").replace("shared", "edited"))
+    assert search.index_site(new, previous=search.Previous(old, files)) is None
+    mine = f"pagefind/part-{part_of('claim-5', 3)}/"
+    for path in (new / search.BUNDLE).rglob("*"):
+        rel = path.relative_to(new).as_posix()
+        if path.is_file() and rel not in (f"pagefind/{search.PARTS}", f"pagefind/{search.KEYS}"):
+            kept = (old / rel).exists() and (old / rel).stat().st_ino == path.stat().st_ino
+            assert kept == (not rel.startswith(mine)), rel
+    clean = tmp_path / "clean"
+    shutil.copytree(new, clean, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(clean) is None
+    assert _bundle_files(new) == _bundle_files(clean)
+
+
+def test_a_bundle_older_than_its_pages_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview changes pages and keeps its first search index (commands/serve.py): the
+    build after it finds the bundles whose pages are not those they were made from, though
+    the pages are as the previous site has them, and makes those again."""
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    old = _claim_site(tmp_path / "old", 12)
+    assert search.index_site(old) is None
+    page = old / "claims/claim-7/index.html"
+    page.write_text(page.read_text("utf-8").replace("shared", "previewed"), "utf-8")
+    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
+    new = tmp_path / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(new, previous=search.Previous(old, files)) is None
+    clean = tmp_path / "clean"
+    shutil.copytree(new, clean, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(clean) is None
+    assert _bundle_files(new) == _bundle_files(clean)
+    mine = f"pagefind/part-{part_of('claim-7', 3)}/{search.ENTRY}"
+    assert (new / mine).stat().st_ino != (old / mine).stat().st_ino
+
+
+def test_another_number_of_parts_indexes_every_part_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every claim moves to another part; the main bundle, whose pages are the same, is kept."""
+    monkeypatch.setenv(search.PART_SIZE_ENV, "4")
+    old = _claim_site(tmp_path / "old", 12)
+    assert search.index_site(old) is None
+    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
+    new = _claim_site(tmp_path / "new", 13)  # a 13th claim: 4 parts
+    assert search.index_site(new, previous=search.Previous(old, files)) is None
+    inodes = {p.stat().st_ino for p in (old / search.BUNDLE).rglob("*") if p.is_file()}
+    parts = {p.stat().st_ino for p in (new / search.BUNDLE).glob("part-*/**/*") if p.is_file()}
+    assert parts and not inodes & parts
+    entry = search.BUNDLE + "/" + search.ENTRY
+    assert (new / entry).stat().st_ino == (old / entry).stat().st_ino
+    assert json.loads((new / search.BUNDLE / search.PARTS).read_text("utf-8"))["parts"] == 4
 
 
 def test_the_same_site_gives_the_same_index(tmp_path: Path) -> None:
@@ -127,3 +323,179 @@ def test_hebrew_and_azerbaijani_words_are_found(indexed: str) -> None:
         assert found[word] == [want], (word, found[word])
     assert found["nowhere"] == []  # <nav> is not indexed, only data-pagefind-body
     assert found["opened"] == ["/en/"]
+
+
+# --- a built site in several parts, in the browser -----------------------------------------
+
+PREFIX = "factsite"  # the repository's site_url path, as GitHub Pages serves it
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The repository's claims built with 6 claims a part (21 claims: 4 parts), and the same
+    site indexed as one bundle, served side by side: (base URL, the parted site)."""
+    base = tmp_path_factory.mktemp("parted")
+    root = copy_project(base / "project")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(search.PART_SIZE_ENV, "6")
+        built = run_factsite(root, "build")
+        assert built.returncode == 0, built.stdout + built.stderr
+    site = root / "site"
+    served = base / "served"
+    (served / PREFIX).mkdir(parents=True)
+    (served / PREFIX / "parted").symlink_to(site, target_is_directory=True)
+    whole = served / PREFIX / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(search.BUNDLE))
+    assert search.index_site(whole) is None  # the default size: one bundle
+    with serve_folder(served) as url:
+        yield f"{url}{PREFIX}/", site
+
+
+class _Body(HTMLParser):
+    """The text of a page's data-pagefind-body element but its data-pagefind-ignore parts:
+    the words Pagefind indexes of the page."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []  # the elements open inside the body: "body", "ignore" or ""
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        if tag in self.VOID or not (self.open or "data-pagefind-body" in names):
+            return
+        self.open.append("ignore" if "data-pagefind-ignore" in names else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and tag not in self.VOID:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.open and "ignore" not in self.open:
+            self.text.append(data)
+
+
+def _indexed_text(html: str) -> str:
+    body = _Body()
+    body.feed(html)
+    return " ".join(body.text)
+
+
+def _claims(site: Path) -> list[dict[str, Any]]:
+    return json.loads((site / "data" / "claims.json").read_text("utf-8"))["claims"]
+
+
+# Pagefind's own script over one site: each word's result URLs, every filter's counts, and
+# the pages of each verdict, with the parts merged as the search dialog merges them.
+EVERYTHING = """async ([bundle, root, words, verdicts]) => {
+    const pagefind = await import(bundle + "pagefind.js");
+    await pagefind.options({ baseUrl: root, noWorker: true });
+    await pagefind.init();
+    const listed = await (await fetch(bundle + "factsite-parts.json")).json();
+    for (const part of listed.merge) await pagefind.mergeIndex(bundle + part, { baseUrl: root });
+    const urls = async (found) =>
+        (await Promise.all(found.results.map(async (r) => (await r.data()).url))).sort();
+    const filters = await pagefind.filters();
+    const out = { parts: listed.merge.length, words: {}, verdicts: {}, filters };
+    for (const word of words) out.words[word] = await urls(await pagefind.search(word));
+    for (const v of verdicts) {
+        out.verdicts[v] = await urls(await pagefind.search(null, { filters: { verdict: v } }));
+    }
+    return out;
+}"""
+
+
+@pytest.mark.browser
+def test_a_site_in_parts_finds_what_one_index_finds(parted: tuple[str, Path]) -> None:
+    """The four parts merged find every page one bundle finds, for every word of the claims'
+    rulings (the order may differ: Pagefind scores each part by its own statistics), and give
+    the same filters and the same pages for each verdict. What they find more is Pagefind's
+    fallback in a part without the word (search.py's docstring): pages that hold a shorter
+    word the searched one starts with, never the word itself."""
+    from playwright.sync_api import sync_playwright
+
+    url, site = parted
+    claims = _claims(site)
+    words = sorted({w.lower() for c in claims for w in re.findall(r"[A-Za-z]{5,}", c["ruling"])})
+    verdicts = sorted({c["verdict"]["label"] for c in claims})
+    executable = os.environ.get("FACTSITE_CHROMIUM", "/usr/bin/chromium")
+    found = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(url + "parted/")
+            for name in ("parted", "whole"):
+                args = [f"/{PREFIX}/{name}/pagefind/", f"/{PREFIX}/{name}/", words, verdicts]
+                found[name] = json.loads(
+                    json.dumps(page.evaluate(EVERYTHING, args)).replace(f"/{name}/", "/")
+                )
+        finally:
+            browser.close()
+    parted, whole = found["parted"], found["whole"]
+    assert parted["parts"] == 4 and whole["parts"] == 0
+    assert parted["filters"] == whole["filters"] and parted["filters"]["verdict"]
+    assert parted["verdicts"] == whole["verdicts"]
+    assert sum(map(len, whole["verdicts"].values())) == len(claims)
+    same = 0
+    for word in words:
+        assert whole["words"][word], word  # every word is found somewhere
+        assert set(whole["words"][word]) <= set(parted["words"][word]), word
+        for extra in set(parted["words"][word]) - set(whole["words"][word]):
+            html = (site / extra.removeprefix(f"/{PREFIX}/") / "index.html").read_text("utf-8")
+            assert not re.search(rf"\b{word}", _indexed_text(html).lower()), (word, extra)
+        same += parted["words"][word] == whole["words"][word]
+    assert same, "no word gave the same pages"
+
+
+@pytest.mark.browser
+def test_the_dialog_finds_a_claim_of_every_part(parted: tuple[str, Path]) -> None:
+    """The reader's search dialog (theme/assets/factsite-search.js) merges the parts: a word
+    of one claim only finds that claim, whichever part holds it, and a verdict chosen alone
+    lists that verdict's claims of every part."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, site = parted
+    claims = _claims(site)
+    texts = {
+        c["id"]: " ".join((c["claim"], c["quote"], c["ruling"], c["analysis"])).lower()
+        for c in claims
+    }
+    plan = search.layout(search.site_pages(site), 6)
+    assert plan.parts == 4 and len(plan.bundles) == 5
+    chosen = {}  # a part's bundle → (a word, the claim only it finds)
+    for bundle, pages in list(plan.bundles.items())[1:]:
+        for page in pages:
+            cid = search.claim_of(page) or ""
+            for word in sorted(set(re.findall(r"[a-z]{7,}", texts[cid]))):
+                if not any(
+                    re.search(rf"\b{word}", t) for other, t in texts.items() if other != cid
+                ):
+                    chosen[bundle] = (word, cid)
+                    break
+            if bundle in chosen:
+                break
+    assert len(chosen) == 4, chosen
+    label = claims[0]["verdict"]["label"]
+    executable = os.environ.get("FACTSITE_CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(url + "parted/about/")
+            page.locator("#fs-search-open").click()
+            for word, cid in chosen.values():
+                page.locator("#fs-search-q").fill(word)
+                link = page.locator(f".fs-search__result a[href$='/parted/claims/{cid}/']")
+                expect(link).to_have_count(1)
+            page.locator("#fs-search-q").fill("")
+            page.locator(".fs-search__filters summary").click()
+            page.locator("select[data-filter='verdict']").select_option(label)
+            n = sum(c["verdict"]["label"] == label for c in claims)
+            expect(page.locator("#fs-search-status")).to_have_text(
+                f"{n} results" if n > 1 else "1 result"
+            )
+        finally:
+            browser.close()

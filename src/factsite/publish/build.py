@@ -82,15 +82,15 @@ def build_site(
         tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
     except OSError as exc:
         return Built(False, write_problem(site, exc))
-    glob = search_glob(config)
+    urls = directory_urls(config)
     # what the changes since the previous site can alter (incremental.py), or everything
     key, reuse = _previous(root, site_dir, config, engine)
     if reuse is not None and key is not None:
-        return _in_place(root, (site_dir, site), tmp, (key, reuse), engine, loaded, search, glob)
+        return _in_place(root, (site_dir, site), tmp, (key, reuse), engine, loaded, search, urls)
     ok, problem = _from_nothing(root, tmp, site, (key, config), engine, (jobs, loaded))
     # the build record reads docs/ and the new site while Pagefind, on one core, indexes it
     record = _record(root, tmp) if ok and key is not None else None
-    if ok and (message := search_index.index_site(tmp, glob)):
+    if ok and (message := search_index.index_site(tmp, directory_urls=urls)):
         print(message, file=sys.stderr)
         ok, problem = False, _no_space(tmp, f"{site}/{search_index.BUNDLE}")
     recorded = _recorded(record)  # waited for before tmp may go
@@ -119,7 +119,7 @@ def _in_place(
     engine: str,
     loaded: pages.Loaded | None,
     search: bool,
-    glob: str | None,
+    urls: bool,
 ) -> Built:
     """A build after a change: the outputs it can alter built in tmp, then moved into site_dir
     through a journal (swap.Journal) with the search index made again over the site they
@@ -157,7 +157,7 @@ def _in_place(
             bundle_moved: list[str] = []
             if search:
                 bundle = tmp / search_index.BUNDLE
-                if message := search_index.index_site(site_dir, glob, output=bundle):
+                if message := _index(site_dir, tmp, reuse, {*moved, *removed}, urls):
                     print(message, file=sys.stderr)
                     journal.undo()
                     return Built(False, _no_space(tmp, f"{site}/{search_index.BUNDLE}"))
@@ -180,7 +180,10 @@ def _in_place(
 def _same_file(new: Path, old: Path) -> bool:
     """Whether the file just built equals the one in the site (then it stays, inode and all)."""
     try:
-        if new.stat().st_size != old.stat().st_size:
+        a, b = new.stat(), old.stat()
+        if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+            return True  # a search bundle kept: linked from the site
+        if a.st_size != b.st_size:
             return False
         return new.read_bytes() == old.read_bytes()
     except OSError:
@@ -223,9 +226,9 @@ def _kept_record(
 _Changes = tuple[list[str], list[str]]
 
 
-def search_glob(config: dict[str, Any] | None) -> str | None:
-    """The pages Pagefind reads: with directory URLs, every page but the embeds (search.py)."""
-    return None if (config or {}).get("use_directory_urls") is False else search_index.PAGES
+def directory_urls(config: dict[str, Any] | None) -> bool:
+    """Whether the site has directory URLs, which tells the search index its pages (search.py)."""
+    return (config or {}).get("use_directory_urls") is not False
 
 
 # GitHub Pages, the host the generated workflows deploy to, publishes sites up to 1 GB.
@@ -308,6 +311,19 @@ def in_process(
     if warnings:
         print(f"Aborted with {len(warnings)} warnings in strict mode!", file=sys.stderr)
     return not warnings, None
+
+
+def _index(
+    site_dir: Path, tmp: Path, reuse: incremental.Reuse, changed: set[str], urls: bool
+) -> str | None:
+    """The search index of site_dir, whose pages `changed` were just moved in, made in
+    tmp/pagefind (search.py): the bundles whose pages are as they were linked from site_dir,
+    the digests of the pages left as they were the record's."""
+    previous = search_index.Previous(site_dir, reuse.outputs.keys())
+    known = {rel: sig[3] for rel, sig in reuse.outputs.items() if rel not in changed}
+    return search_index.index_site(
+        site_dir, directory_urls=urls, previous=previous, known=known, into=tmp
+    )
 
 
 def _no_space(folder: Path, name: str) -> Problem | None:

@@ -22,8 +22,10 @@ through swap.Journal), and those whose source is gone are removed; every other f
 - every page but the claims' own, when a page is gone: their links are checked again;
 - sitemap.xml(.gz) and 404.html (MkDocs renders them on every build) and the search index.
 The engine's own page build, run in this process through its public API (pages.py), makes
-exactly those outputs, and Pagefind indexes the site again into a folder aside, of whose files
-only those that differ are moved in. Why a kept page equals a fresh one: a page's HTML
+exactly those outputs; Pagefind indexes again, into a folder aside, the parts of the search
+index (search.py) whose pages are not those they were made from, the other parts linked from
+the site; of that index, only the files that differ are moved in. Why a kept page equals a
+fresh one: a page's HTML
 depends on its own source, the snippets it includes, mkdocs.yml and the theme, and on other
 pages only through the nav, whose titles mkdocs.yml gives (claim pages are not in the nav).
 A nav entry without a title takes its page's: then a change to a nav page means a build from

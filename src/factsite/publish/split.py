@@ -37,7 +37,7 @@ from factsite.load.files import MANIFEST, OWNED_DIRS
 from factsite.problems import Problem
 from factsite.publish import incremental, pages
 from factsite.publish import search as search_index
-from factsite.publish.build import Built, in_process, search_glob
+from factsite.publish.build import Built, directory_urls, in_process
 from factsite.publish.errors import write_problem
 from factsite.publish.parts import part_of
 from factsite.publish.swap import BUILD_PREFIX, swap, temp_prefix
@@ -193,7 +193,7 @@ def merge(root: Path, site_dir: Path, folders: Sequence[Path], *, config: dict[s
     try:
         problems = _combine(given, tmp)
         if not problems:
-            said = search_index.index_site(tmp, search_glob(config))
+            said = search_index.index_site(tmp, directory_urls=directory_urls(config))
         if not problems and said is None:
             swap(tmp, site_dir)
             incremental.forget(root)  # its record is of the site before: the next build starts anew

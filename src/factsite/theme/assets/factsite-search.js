@@ -1,6 +1,7 @@
 /* factsite: the search dialog (overrides/partials/factsite-search.html), on Pagefind.
    A page view loads this file only. The Pagefind bundle (pagefind/, written by
-   `factsite build`: publish/search.py) is imported when the reader first opens search, and
+   `factsite build`: publish/search.py) is imported when the reader first opens search, with
+   the parts of a large site's index merged into it (pagefind/factsite-parts.json), and
    Pagefind then fetches just the index chunks of the words typed and the fragments of the
    results shown. Same origin only; no framework. Results are built as DOM nodes from text,
    never from HTML, except Pagefind's <mark> around the words found. */
@@ -39,14 +40,23 @@
     if (!engine) {
       const bundle = new URL(dialog.dataset.bundle, document.baseURI);
       // An absolute URL: a relative import() would resolve against this script's folder.
-      engine = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
-        const root = new URL(dialog.dataset.root, document.baseURI).pathname;
-        // noWorker: Pagefind's worker script would add 41 kB to every first search, and
-        // searching 10,000 claims takes the page's own thread a few milliseconds.
-        await pagefind.options({ baseUrl: root, excerptLength: 24, noWorker: true });
-        await pagefind.init();
-        return pagefind;
-      });
+      // The parts of the index beside the main bundle (publish/search.py), fetched with it.
+      const parts = fetch(new URL("factsite-parts.json", bundle), { cache: "no-cache" })
+        .then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); });
+      engine = Promise.all([import(new URL("pagefind.js", bundle).href), parts])
+        .then(async ([pagefind, listed]) => {
+          const root = new URL(dialog.dataset.root, document.baseURI).pathname;
+          const options = { baseUrl: root, excerptLength: 24 };
+          // The main bundle's weight against the parts' (publish/search.py: MAIN_WEIGHT).
+          const weight = listed.merge.length ? { indexWeight: listed.main_weight } : {};
+          // noWorker: Pagefind's worker script would add 41 kB to every first search, and
+          // searching 10,000 claims takes the page's own thread a few milliseconds.
+          await pagefind.options({ ...options, ...weight, noWorker: true });
+          await pagefind.init();
+          // Each part's entry and metadata now; its chunks as the words searched need them.
+          await Promise.all(listed.merge.map((part) => pagefind.mergeIndex(new URL(part, bundle).href, options)));
+          return pagefind;
+        });
       engine.catch(() => { status.textContent = NO_INDEX; });
     }
     return engine;
