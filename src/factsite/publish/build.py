@@ -20,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from factsite.publish.engine import build_argv
 from factsite.publish.engine_log import relay
 from factsite.publish.errors import write_problem
 from factsite.publish.pause import pause
-from factsite.publish.swap import BUILD_PREFIX, Journal, Remover, swap, temp_prefix
+from factsite.publish.swap import Journal, Remover, build_folder, swap
 
 FULL_BYTES = 1 << 20  # less free space than this, and a failed write is put down to it
 
@@ -78,8 +77,7 @@ def build_site(
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
     try:
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
+        tmp = build_folder(site_dir)
     except OSError as exc:
         return Built(False, write_problem(site, exc))
     urls = directory_urls(config)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from factsite.load.files import DOCS_DIR, MANIFEST
 from factsite.publish import incremental, pages
 from factsite.publish.build import Built, in_process
 from factsite.publish.errors import write_problem
-from factsite.publish.swap import BUILD_PREFIX, temp_prefix
+from factsite.publish.swap import build_folder
 
 
 def update_site(
@@ -76,7 +75,7 @@ def update_site(
     if forced is None:
         return None
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
+        tmp = build_folder(site_dir)
     except OSError as exc:
         return Built(False, write_problem(site, exc))
     try:

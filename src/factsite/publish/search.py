@@ -53,7 +53,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +60,7 @@ from pathlib import Path
 from factsite.digest import file_digest
 from factsite.publish.parts import part_of
 from factsite.publish.search_order import fix_order
-from factsite.publish.swap import BUILD_PREFIX, temp_prefix
+from factsite.publish.swap import build_folder
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site, which the theme's script loads
 ENTRY = "pagefind-entry.json"  # written last: its presence says the index is whole
@@ -228,7 +227,7 @@ def index_bundle(site_dir: Path, pages: list[str], out: Path) -> str | None:
     name = out.relative_to(site_dir).as_posix() if out.is_relative_to(site_dir) else str(out)
     try:
         # a build's folder name (swap.py), which recover() removes if the run is killed
-        stage = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
+        stage = build_folder(site_dir)
     except OSError as e:
         return f"search: cannot make a folder to index {name}: {e}"
     try:

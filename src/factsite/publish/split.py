@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +39,7 @@ from factsite.publish import search as search_index
 from factsite.publish.build import Built, directory_urls, in_process
 from factsite.publish.errors import write_problem
 from factsite.publish.parts import part_of
-from factsite.publish.swap import BUILD_PREFIX, swap, temp_prefix
+from factsite.publish.swap import build_folder, swap
 from factsite.render.pages import Drawn, Page
 
 RECORD = "part.json"  # beside the part's site/, never inside it: no page can take its name
@@ -123,8 +122,7 @@ def build_part(
     out_dir = out_dir if out_dir.is_absolute() else root / out_dir
     shown = _shown(out_dir, root)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=out_dir.parent))
+        tmp = build_folder(out_dir)
     except OSError as exc:
         return Built(False, write_problem(shown, exc))
     world = incremental.world(root, config, engine)
@@ -185,8 +183,7 @@ def merge(root: Path, site_dir: Path, folders: Sequence[Path], *, config: dict[s
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     shown = _shown(site_dir, root)
     try:
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=site_dir.parent))
+        tmp = build_folder(site_dir)
     except OSError as exc:
         return Merged(False, [write_problem(shown, exc)])
     said = None

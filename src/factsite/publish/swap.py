@@ -34,6 +34,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,6 +52,14 @@ _KEPT = "kept"  # in an undo folder: the files replaced or removed, as they were
 def temp_prefix(prefix: str) -> str:
     """The start of this process's temporary folder names: `prefix` and the pid."""
     return f"{prefix}{os.getpid()}-"
+
+
+def build_folder(beside: Path) -> Path:
+    """A new, empty folder with a build's name beside the folder `beside` (on its disk, so
+    that its files can be renamed there; recover removes it if the run is killed). Raises
+    OSError."""
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=temp_prefix(BUILD_PREFIX), dir=beside.parent))
 
 
 class Remover:
