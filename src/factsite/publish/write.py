@@ -343,11 +343,16 @@ def _prune(folder: Path, docs: Path) -> None:
 def remove_generated(docs: Path, owns: Callable[[str], bool] = owned) -> list[str]:
     """Remove every file the manifest lists (and the manifest); hand-written files stay."""
     removed = []
+    folders = set()
     for rel in sorted(_previous(docs, owns)):
         path = docs / rel
         if path.is_file() and not path.is_symlink():
             path.unlink()
             removed.append(rel)
-            _prune(path.parent, docs)
+            folders.add(path.parent)
+    # once every file is gone, deepest first: a folder's emptiness asked once, not once a file
+    # removed from it (50,000 times over folders of 10,000 files at 10,000 claims: minutes)
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        _prune(folder, docs)
     (docs / MANIFEST).unlink(missing_ok=True)
     return removed
