@@ -477,6 +477,7 @@ ROW_KEYS = (
     "mkdocs_serve_edit_s",
     "claim_page_bytes",
     "claim_page_median_bytes",
+    "site_bytes",
     "search_index_bytes",
     "search_index_s",
     "material_index_bytes",
@@ -546,7 +547,9 @@ def measure(n: int, root: Path, repeat: int) -> dict[str, Any]:
         row["claim_page_bytes"] = (site / "claims" / cid / "index.html").stat().st_size
         sizes = sorted(p.stat().st_size for p in (site / "claims").glob("*/index.html"))
         row["claim_page_median_bytes"] = sizes[len(sizes) // 2]
-        row["site_files"] = sum(1 for p in site.rglob("*") if p.is_file())
+        files = [p for p in site.rglob("*") if p.is_file()]
+        row["site_files"] = len(files)
+        row["site_bytes"] = sum(p.stat().st_size for p in files)  # what the host counts
         reader(row, root, site, cid)
     finally:
         path.write_text(original, "utf-8")
@@ -630,6 +633,10 @@ def _tree(site: Path) -> dict[str, str]:
 
 
 SEARCH_WORD = "copper"  # a word of many synthetic claims (GOODS): a first search with results
+SEARCH_STEP = (
+    "import sys; from pathlib import Path; from factsite.publish.search import index_site; "
+    "sys.exit(index_site(Path(sys.argv[1]), into=Path(sys.argv[2])) or 0)"
+)
 MATERIAL_CONFIG = ".bench-material.yml"  # beside mkdocs.yml, so that custom_dir resolves
 
 
@@ -639,9 +646,10 @@ def reader(row: dict[str, Any], root: Path, site: Path, cid: str) -> None:
     bundle = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
     row["search_index_bytes"] = sum(p.stat().st_size for p in bundle)
     with tempfile.TemporaryDirectory(dir=root) as tmp:
-        # Pagefind alone, as `factsite build` runs it (publish/search.py), into a spare folder
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", tmp]
-        record(row, "search_index", run_step([*cmd, "--quiet"], root))
+        # the index alone, as `factsite build` makes it from nothing (publish/search.py: a
+        # bundle per part, one after another), into a spare folder
+        cmd = [sys.executable, "-c", SEARCH_STEP, str(site), tmp]
+        record(row, "search_index", run_step(cmd, root))
     found = reader_bytes(site, f"claims/{cid}/", SEARCH_WORD)
     row["page_view_bytes"] = found["page_view"]["bytes"]
     row["page_view_search_bytes"] = found["page_view"]["search_bytes"]
@@ -709,8 +717,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     """Two Markdown tables: the figures with their ratios, then CPU time and peak RSS by step."""
     out = [
         "| claims | parse floor | validate | validate, cached | render cold | no-op render "
-        "| no-op, no cache | one claim changed | build | claim page (median) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| no-op, no cache | one claim changed | build | claim page (median) | site per claim |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         grow = (
@@ -726,7 +734,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['render_one_change_files_written']} files written "
             f"| {r['build_s']:.1f} s{grow} "
             f"| {r['claim_page_bytes'] / 1000:.1f} kB "
-            f"({r['claim_page_median_bytes'] / 1000:.1f} kB) |"
+            f"({r['claim_page_median_bytes'] / 1000:.1f} kB) "
+            f"| {r['site_bytes'] / r['n'] / 1000:.1f} kB ({r['site_files'] / r['n']:.1f} files) |"
         )
     out += [
         "",
