@@ -21,7 +21,7 @@ import yaml
 from factsite.commands.build import Kept
 from factsite.commands.options import Options
 from factsite.commands.serve import rebuild
-from factsite.publish import incremental
+from factsite.publish import incremental, swap
 from factsite.publish.preview import Preview
 from factsite.publish.write import MANIFEST
 from test_incremental import _build, _claims, _clean_build, _files, _inodes, edit_claim
@@ -167,6 +167,39 @@ def test_a_failed_round_leaves_the_site_as_it_was(serving: Serving, project: Pat
     assert _files(site) == files
     assert serving.kept.record is None  # the next round compares the folders again
     assert not [p for p in os.listdir(project) if p.startswith(".site-build-")]
+
+
+@pytest.mark.slow
+def test_a_round_whose_moves_fail_half_way_puts_back_those_it_made(
+    serving: Serving, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages a round built are moved into site/ through a journal: when a move fails (a
+    full disk, a file taken away), the ones already moved go back, and no journal is left."""
+    site = project / "site"
+    files = _files(site)
+    edit_claim(project, 0)
+    real, calls = swap.Journal.put, []
+
+    def put(self: swap.Journal, source: Path, rel: str) -> None:
+        calls.append(rel)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", str(site / rel))
+        real(self, source, rel)
+
+    monkeypatch.setattr(swap.Journal, "put", put)
+    assert (
+        rebuild(
+            serving.opts,
+            serving.server,
+            search=False,
+            changes={_claims(project)[0].relative_to(project).as_posix()},
+            kept=serving.kept,
+        )
+        is None
+    )
+    assert len(calls) == 3  # two moved, then the failure
+    assert _files(site) == files
+    assert not [p for p in os.listdir(project) if p.startswith(".site-")]
 
 
 def _docs(root: Path) -> dict[str, bytes]:

@@ -9,7 +9,9 @@ builds just the outputs those files alter (incremental.must_build, the rule ever
 build follows), with the site as the engine loaded it for the previous round (pages.Loaded),
 into a small folder beside site/ (a build's name: swap.recover removes it if the run is
 killed), and moves each file into site/ by a rename, so that a request to the preview sees a
-page whole, old or new. A failed build moves nothing.
+page whole, old or new, through a journal (swap.Journal), as a build after a change does: a
+failed move undoes the others, and a round killed half-way is undone by the next run. A failed
+build moves nothing.
 
 The build record stays in memory between rounds (incremental.Record): no round reads it or
 walks a folder to check it. It is forgotten on disk while files move and saved after, so a
@@ -24,7 +26,6 @@ page's links checked again, and its output to remove: a whole build's work).
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Collection
 from pathlib import Path
@@ -34,7 +35,7 @@ from factsite.load.files import DOCS_DIR, MANIFEST
 from factsite.publish import incremental, pages
 from factsite.publish.build import Built, in_process
 from factsite.publish.errors import write_problem
-from factsite.publish.swap import build_folder
+from factsite.publish.swap import Journal, build_folder
 
 
 def update_site(
@@ -113,13 +114,15 @@ def _snippets(
 
 
 def _move(tmp: Path, site_dir: Path) -> list[str]:
-    """Every file built in tmp renamed into its place in site_dir: the paths moved."""
-    moved = []
-    for dirpath, _, filenames in os.walk(tmp):
-        for name in filenames:
-            source = Path(dirpath, name)
-            rel = source.relative_to(tmp).as_posix()
-            (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, site_dir / rel)
-            moved.append(rel)
+    """Every file built in tmp renamed into its place in site_dir, through a journal
+    (swap.Journal: a failure undoes the renames, and so does the next run after a kill): the
+    paths moved. Raises OSError."""
+    moved = sorted(incremental.names(tmp))
+    journal = Journal(site_dir)
+    try:
+        journal.put_all(tmp, moved)
+    except OSError:
+        journal.undo()
+        raise
+    journal.close()
     return moved
