@@ -58,7 +58,7 @@ def build(opts: Options) -> int:
         if status or out.config is None:
             return status
 
-        # publish: the engine builds into a fresh folder, swapped into site/ on success
+        # publish: the engine builds what changed (or everything) aside, then into site/ on success
         if not publish(opts, out.config, search=True):
             return 1
         site_dir = opts.site_dir or SITE_DIR
