@@ -33,7 +33,7 @@ from factsite.publish import incremental, lock, pages
 from factsite.publish import search as search_index
 from factsite.publish.engine import build_argv
 from factsite.publish.engine_log import relay
-from factsite.publish.errors import write_problem
+from factsite.publish.errors import placed, site_write_problem, write_problem
 from factsite.publish.pause import pause
 from factsite.publish.swap import Journal, Remover, build_folder, swap
 
@@ -74,8 +74,7 @@ def build_site(
     `remover` removes the previous site meanwhile rather than before returning.
     """
     root = root.resolve()  # the engine runs inside root: every path handed to it is absolute
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    site_dir, site = placed(root, site_dir)
     try:
         tmp = build_folder(site_dir)
     except OSError as exc:
@@ -103,7 +102,7 @@ def build_site(
         return Built(False, write_problem(site, exc))
     record = None
     if recorded is not None and key is not None:
-        record = incremental.remember(root, key, recorded[0], site_dir, recorded[1], None)
+        record = incremental.remember(root, key, recorded[0], site_dir, recorded[1])
     elif key is not None:  # docs/ or the new site could not be read: no record
         incremental.forget(root)
     return Built(True, record=record)
@@ -167,9 +166,7 @@ def _in_place(
             journal.close()
         except OSError as exc:
             journal.undo()
-            name = Path(exc.filename or site_dir)
-            rel = name.relative_to(site_dir).as_posix() if name.is_relative_to(site_dir) else ""
-            return Built(False, write_problem(f"{site}/{rel}".rstrip("/"), exc))
+            return Built(False, site_write_problem(site_dir, site, exc))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return Built(True, record=_kept_record(root, site_dir, keyed, moved + bundle_moved, removed))
@@ -362,7 +359,7 @@ def _record(root: Path, tmp: Path) -> Future[_Record]:
 
     def read() -> _Record:
         sources = incremental.stats(root / "docs")
-        return sources, incremental.built(root, tmp, sources, None)
+        return sources, incremental.built(root, tmp, sources)
 
     pool = ThreadPoolExecutor(max_workers=1)
     try:

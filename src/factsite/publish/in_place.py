@@ -34,7 +34,7 @@ from typing import Any
 from factsite.load.files import DOCS_DIR, MANIFEST
 from factsite.publish import incremental, pages
 from factsite.publish.build import Built, in_process
-from factsite.publish.errors import write_problem
+from factsite.publish.errors import placed, site_write_problem, write_problem
 from factsite.publish.swap import Journal, build_folder
 
 
@@ -53,8 +53,7 @@ def update_site(
     docstring). The Built's record describes the site now (None after a failure: the next
     build compares the folders again)."""
     root = root.resolve()
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    site_dir, site = placed(root, site_dir)
     if record is None or not incremental.applies(config, engine):
         return None
     docs = root / DOCS_DIR
@@ -91,9 +90,7 @@ def update_site(
             moved = _move(tmp, site_dir)
             outputs, _ = incremental.restat(site_dir, moved, {})
         except OSError as exc:
-            name = Path(exc.filename or site_dir)
-            rel = name.relative_to(site_dir).as_posix() if name.is_relative_to(site_dir) else ""
-            return Built(False, write_problem(f"{site}/{rel}".rstrip("/"), exc))
+            return Built(False, site_write_problem(site_dir, site, exc))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     record.sources, record.snippets = sources, snippets

@@ -235,7 +235,7 @@ def _nav_pages(nav: Any) -> set[str | None]:
     return found
 
 
-def built(root: Path, site: Path, sources: Stats, reuse: Reuse | None) -> Stats:
+def built(root: Path, site: Path, sources: Stats) -> Stats:
     """The record of the site just built in `site`, but its search bundle, which Pagefind
     may be writing meanwhile (remember adds it).
 
@@ -244,18 +244,15 @@ def built(root: Path, site: Path, sources: Stats, reuse: Reuse | None) -> Stats:
     inodes are compared only within one file system. Raises OSError.
     """
     same_disk = os.stat(root / "docs").st_dev == os.stat(site).st_dev
-    known = {**(sources if same_disk else {}), **(reuse.outputs if reuse else {})}
-    return stats(site, known, skip=SEARCH_BUNDLE)
+    return stats(site, sources if same_disk else {}, skip=SEARCH_BUNDLE)
 
 
-def remember(
-    root: Path, key: str, sources: Stats, site_dir: Path, outputs: Stats, reuse: Reuse | None
-) -> Record | None:
-    """Record the site just published in site_dir (`outputs`: built() of it), for the next
-    build; the record, or None if the site could not be read. The files keep their inodes
-    when the site is moved into place (swap.py)."""
+def remember(root: Path, key: str, sources: Stats, site_dir: Path, outputs: Stats) -> Record | None:
+    """Record the site just built from nothing and swapped into site_dir (`outputs`: built()
+    of it), for the next build; the record, or None if the site could not be read. The files
+    keep their inodes when the site is moved into place (swap.py)."""
     try:
-        bundle = stats(site_dir, reuse.outputs if reuse else None, only=SEARCH_BUNDLE)
+        bundle = stats(site_dir, only=SEARCH_BUNDLE)
         st = os.stat(site_dir)
     except OSError:
         cache.forget(root, RECORD)
@@ -269,8 +266,9 @@ def remember(
 class Record:
     """The record of the site a build published (the module's docstring), as `factsite serve`
     keeps it between its rounds, so that a round reads no record and walks no folder; with the
-    identity (device, inode) of the site/ folder it describes: another run's build swaps
-    another folder in."""
+    identity (device, inode) of the site/ folder it describes (a build from nothing by another
+    run swaps another folder in) and the manifest of docs/ it was built from (another run's
+    render, which any build after a change begins with, writes a new one)."""
 
     key: str
     sources: Stats

@@ -37,7 +37,7 @@ from factsite.problems import Problem
 from factsite.publish import incremental, pages
 from factsite.publish import search as search_index
 from factsite.publish.build import Built, directory_urls, in_process
-from factsite.publish.errors import write_problem
+from factsite.publish.errors import placed, write_problem
 from factsite.publish.parts import part_of
 from factsite.publish.swap import build_folder, swap
 from factsite.render.pages import Drawn, Page
@@ -119,8 +119,7 @@ def build_part(
     public API (pages.py), as a build from nothing makes each output; out_dir is replaced
     only once the part is complete."""
     root = root.resolve()
-    out_dir = out_dir if out_dir.is_absolute() else root / out_dir
-    shown = _shown(out_dir, root)
+    out_dir, shown = placed(root, out_dir)
     try:
         tmp = build_folder(out_dir)
     except OSError as exc:
@@ -180,8 +179,7 @@ def merge(root: Path, site_dir: Path, folders: Sequence[Path], *, config: dict[s
     if problems:
         return Merged(False, sorted(set(problems)))
     root = root.resolve()
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    shown = _shown(site_dir, root)
+    site_dir, shown = placed(root, site_dir)
     try:
         tmp = build_folder(site_dir)
     except OSError as exc:
@@ -316,8 +314,3 @@ def unsupported() -> Problem:
         "(as `factsite init` writes mkdocs.yml); build it on one machine"
     )
     return Problem("mkdocs.yml", 1, 1, "shard-unsupported", why)
-
-
-def _shown(folder: Path, root: Path) -> str:
-    """`folder` as a problem names it: relative to the project when inside it."""
-    return folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
