@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import factsite.render as render_pkg
 from conftest import copy_project, git, rendered
 from factsite.check import project
 from factsite.check.site_config import load_config
@@ -18,7 +19,7 @@ from factsite.commands.options import Options
 from factsite.load.files import Layout
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST
-from factsite.render import render_site
+from factsite.render import listings, render_site
 
 CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
 
@@ -207,6 +208,59 @@ def test_damaged_output_or_new_settings_render_again(
     else:
         assert page.read_text(encoding="utf-8") == expected
         assert (docs / MANIFEST).is_file()
+
+
+def _generated(root: Path) -> dict[str, bytes]:
+    """docs/ and the theme's folder, but the manifests (which record when each file was made)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for folder in ("docs", "overrides")
+        for p in (root / folder).rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def test_the_next_render_makes_again_only_the_pages_a_change_alters(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A render keeps the listing pages and the articles' quoted paragraphs it made (pages.bin);
+    the next, in another process, makes again only those a change altered, and writes what a
+    render without any cache writes."""
+    first, _ = _render(root)
+    assert first is not None and (root / cache.CACHE_DIR / cache.PAGES_CACHE).is_file()
+    edited = (
+        (root / CLAIM)
+        .read_text(encoding="utf-8")
+        .replace("ruling: >-\n", "ruling: >-\n  Checked again on the day of the ceremony.\n", 1)
+    )
+    _rewrite(root / CLAIM, edited)
+    made: list[str] = []
+    quoted: list[str] = []
+    real_page, real_quoted = listings._page, render_pkg._quoted
+
+    def page(here: str, *args: Any) -> str:
+        made.append(here)
+        return real_page(here, *args)
+
+    def quotes(snapshot: str, claims: list[dict[str, Any]]) -> Any:
+        quoted.append(snapshot)
+        return real_quoted(snapshot, claims)
+
+    monkeypatch.setattr(listings, "_page", page)
+    monkeypatch.setattr(render_pkg, "_quoted", quotes)
+    second, problems = _render(root)  # a new render.Memo, read back from pages.bin
+    assert problems == [] and second is not None
+    assert "claims/embassy-tel-aviv-march-2023.md" in second.written
+    listed = [p for p in made if "embassy-tel-aviv-march-2023" in (root / "docs" / p).read_text()]
+    assert made and made == listed  # only pages that list the claim, not all of them
+    assert quoted == []  # no quote changed
+    clean = copy_project(tmp_path / "clean")
+    (clean / CLAIM).write_text(edited, encoding="utf-8")
+    monkeypatch.setenv("FACTSITE_CACHE", "0")
+    made.clear()
+    third, _ = _render(clean)
+    assert third is not None and len(made) > len(listed) and len(quoted) == 1
+    assert _generated(root) == _generated(clean)
 
 
 def test_render_site_is_a_plain_mapping_of_text(root: Path) -> None:

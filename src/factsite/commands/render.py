@@ -103,7 +103,8 @@ def render_project(
         return Rendered(None, problems, config)
 
     # render: pure, {docs path: page}; the theme comes with the package
-    memo = kept.render if kept else None
+    # (what the last render made, reused for equal inputs: this process's or the disk's)
+    memo = kept.render if kept else cache.load_memo(root)
     pages = render_site(project, config.site, code=cache.code_digest(), memo=memo, later=later)
     if problems:  # a preview: the files that cannot be published, with their problems
         pages |= preview_pages(project, config.site)
@@ -130,7 +131,9 @@ def render_project(
     report.unchanged += themed.unchanged
     written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
     written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
-    if memo is not None and memo.pending is not None:  # a round: the exports come after
+    if kept is None and part is None:  # recorded once the pages it made are written
+        cache.save_memo(root, memo)
+    if memo.pending is not None:  # a round: the exports come after
         make, memo.pending = memo.pending, None
         finish = functools.partial(_finish, docs, pages, make, memo, opts.jobs, docs_kept)
         return Rendered(report, problems, config, finish=finish)

@@ -13,6 +13,11 @@ versions of the libraries it parses and writes with; and the day (dates are chec
   render whose inputs and outputs are both unchanged renders and writes nothing. Its key adds
   the site settings (pages show no git history: the project's key already holds the commit,
   for the check).
+- What the render made (`pages.bin`, render.Memo's `plain`): the annotated articles, their
+  quoted paragraphs and the listing pages, each with the digest of the values it was made
+  from; the next render, whatever changed, takes those whose values give the same digest
+  instead of making them again. Keyed by the code alone, like the check's per-file memo
+  (`claims.bin`): its entries carry their inputs' digests.
 
 Correctness first:
 - A file changed within the same clock tick as an earlier write keeps its mtime and size. Like
@@ -45,6 +50,7 @@ from factsite.load import history
 from factsite.load.files import INPUT_DIRS, INPUT_FILES, Layout
 from factsite.load.scale import Scale, Verdict
 from factsite.load.site_config import Site
+from factsite.render import Memo
 
 CACHE_DIR = ".factsite-cache"
 FORMAT = 2
@@ -299,3 +305,20 @@ def remember_pages(root: Path, key: str | None, paths: list[str], pages: int) ->
     except OSError:
         return
     save(root, RENDER_CACHE, key, {"root": str(root.resolve()), "pages": pages, "files": files})
+
+
+# What the render made, for the next render in another process (render.Memo).
+
+PAGES_CACHE = "pages.bin"
+
+
+def load_memo(root: Path) -> Memo:
+    """The memo the last render of this code left, or an empty one."""
+    return Memo.restored(load(root, PAGES_CACHE, code_digest()))
+
+
+def save_memo(root: Path, memo: Memo) -> None:
+    """Keep the memo for the next render, if this one made anything it did not hold."""
+    if memo.changed:
+        save(root, PAGES_CACHE, code_digest(), memo.plain())
+        memo.changed = False

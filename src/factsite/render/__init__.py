@@ -26,6 +26,7 @@ from typing import Any, TypeVar, cast
 
 from factsite.check.model import Project
 from factsite.check.schemas import schema_json
+from factsite.digest import value_digest
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site
 from factsite.render import (
@@ -90,7 +91,7 @@ def render_site(
     for aid, art in project.articles.items():
         quotes = [(c["id"], c["quote"]) for c in by_article[aid]]
         find = functools.partial(_quoted, art.snapshot, by_article[aid])
-        quoted |= memo.recall(memo.quotes, aid, (art.snapshot, quotes), find)
+        quoted |= memo.recall("quotes", aid, (art.snapshot, quotes), find)
     for claim in claims:
         article = articles[claim["article"]]
         claim_path = project.claim_paths[claim["id"]]
@@ -112,7 +113,7 @@ def render_site(
         make = functools.partial(
             _claim, project, site, shared, inputs, others, quoted.get(claim["id"])
         )
-        own, record, review = memo.recall(memo.claims, claim["id"], inputs, make)
+        own, record, review = memo.recall("claims", claim["id"], inputs, make)
         pages |= own
         records.append(record)  # (its JSON, its CSV line)
         reviews.append(review)  # its JSON
@@ -122,11 +123,12 @@ def render_site(
         make_page = functools.partial(
             render_article_page, art.data, art.snapshot, mine, scale, words
         )
-        path, text = memo.recall(memo.articles, aid, (art.data, art.snapshot, mine), make_page)
+        path, text = memo.recall("articles", aid, (art.data, art.snapshot, mine), make_page)
         pages[path] = text
     memo.keep({c["id"] for c in claims}, set(project.articles))
 
-    listed = functools.partial(memo.recall, memo.listings_of(articles))
+    memo.listings_of(articles)
+    listed = functools.partial(memo.recall, "listings")
     pages |= listings.render_indexes(claims, articles, scale, project.topics, words, listed)
     pages |= listings.home_fragments(claims, articles, scale, words)
     pages |= front.front_fragments(claims, scale, project.topics, words)
@@ -197,9 +199,18 @@ class Memo:
     keeps one between its rounds, where a save changes one claim, so that the others are not
     made again. Reused only for equal inputs (a claim's: those of its page's key), under the
     same shared ones (the code, the scale, the site settings, the topics, the people:
-    `under`), so its output is the same."""
+    `under`), so its output is the same.
 
-    def __init__(self) -> None:
+    A render in another process reuses what a memo made with `disk` (`plain`, `restored`:
+    commands/render.py keeps it with publish/cache.py): the articles' pages, their quoted
+    paragraphs and the listing pages (DISK), each with the digest of its inputs rather than
+    the inputs (thousands of claims), compared with the digest of the inputs now. A claim's
+    own pages are not kept: making them (their keys, the records of the exports) costs about
+    what reading them back would, and their text is drawn only when it changed."""
+
+    DISK = ("articles", "quotes", "listings")
+
+    def __init__(self, disk: bool = False) -> None:
         self.shared = ""
         self.claims: dict[str, tuple[Any, Any]] = {}
         self.articles: dict[str, tuple[Any, Any]] = {}
@@ -208,6 +219,10 @@ class Memo:
         self._listed: dict[str, dict[str, Any]] | None = None  # the articles they were of
         self.exports: dict[str, Page] = {}  # the feeds and exports last made (EXPORTS)
         self.pending: Callable[[], dict[str, Page]] | None = None  # the next ones, deferred
+        self.disk = disk  # keep the digests of DISK's inputs, for `plain`
+        self.digests: dict[str, dict[str, str]] = {kind: {} for kind in self.DISK}
+        self.read: dict[str, dict[str, tuple[str, Any]]] = {kind: {} for kind in self.DISK}
+        self.changed = False  # made something of DISK that `plain` did not hold
 
     def under(self, shared: str) -> Memo:
         """This memo, emptied if it was filled under other shared inputs."""
@@ -215,14 +230,17 @@ class Memo:
             self.shared, self.claims, self.articles = shared, {}, {}
             self.quotes, self.listings, self._listed = {}, {}, None
             self.exports, self.pending = {}, None
+            self.digests = {kind: {} for kind in self.DISK}
+            self.read = {kind: {} for kind in self.DISK}
+            self.changed = True
         return self
 
-    def listings_of(self, articles: dict[str, dict[str, Any]]) -> dict[str, tuple[Any, Any]]:
-        """The listing pages, emptied if they were made for other articles (their rows mark
-        the claims' dates the articles leave estimated)."""
+    def listings_of(self, articles: dict[str, dict[str, Any]]) -> None:
+        """Empty the listing pages if they were made for other articles (their rows mark the
+        claims' dates the articles leave estimated)."""
         if articles != self._listed:
             self.listings, self._listed = {}, articles
-        return self.listings
+            self.digests["listings"], self.read["listings"] = {}, {}
 
     def keep(self, claims: set[str], articles: set[str]) -> None:
         """Forget what was made for claims and articles no longer there."""
@@ -230,17 +248,57 @@ class Memo:
         self.articles = {k: v for k, v in self.articles.items() if k in articles}
         self.quotes = {k: v for k, v in self.quotes.items() if k in articles}
 
-    @staticmethod
-    def recall(
-        kind: dict[str, tuple[Any, Any]], name: str, inputs: Any, make: Callable[[], T]
-    ) -> T:
-        """What was made for `name` from equal inputs, or `make()` now (and kept)."""
-        hit = kind.get(name)
+    def recall(self, kind: str, name: str, inputs: Any, make: Callable[[], T]) -> T:
+        """What was made of `kind` for `name` from equal inputs (in this process, or in
+        another one that kept it: `restored`), or `make()` now (and kept)."""
+        made: dict[str, tuple[Any, Any]] = getattr(self, kind)
+        hit = made.get(name)
         if hit is not None and hit[0] == inputs:
             return cast(T, hit[1])
-        made = make()
-        kind[name] = (inputs, made)
-        return made
+        digest = value_digest(inputs) if self.disk and kind in self.DISK else None
+        old = self.read[kind].pop(name, None) if digest is not None else None
+        if old is not None and old[0] == digest:
+            value = cast(T, old[1])
+        else:
+            value = make()
+            self.changed |= digest is not None
+        made[name] = (inputs, value)
+        if digest is not None:
+            self.digests[kind][name] = digest
+        return value
+
+    def plain(self) -> dict[str, Any]:
+        """What of DISK this memo holds, in plain values (marshal): each page made with the
+        digest of its inputs, and the shared inputs they were made under."""
+        kept: dict[str, Any] = {"shared": self.shared, "listed": self._listed}
+        for kind in self.DISK:
+            made: dict[str, tuple[Any, Any]] = getattr(self, kind)
+            digests = self.digests[kind]
+            kept[kind] = {n: (digests[n], v[1]) for n, v in made.items() if n in digests}
+        return kept
+
+    @classmethod
+    def restored(cls, value: Any) -> Memo:
+        """A memo (with `disk`) holding what `plain` gave, read back from disk; empty if it
+        is not that."""
+        memo = cls(disk=True)
+        try:
+            shared, listed = value["shared"], value["listed"]
+            read = {kind: value[kind] for kind in cls.DISK}
+        except (KeyError, TypeError):
+            return memo
+        if not isinstance(shared, str) or not all(_entries(kept) for kept in read.values()):
+            return memo
+        memo.shared, memo.read = shared, read
+        memo._listed = listed if isinstance(listed, dict) else None
+        return memo
+
+
+def _entries(kept: Any) -> bool:
+    return isinstance(kept, dict) and all(
+        isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
+        for k, v in kept.items()
+    )
 
 
 def _quoted(snapshot: str, claims: list[dict[str, Any]]) -> dict[str, tuple[str, tuple[int, int]]]:
