@@ -16,6 +16,7 @@ from factsite.check.site_config import load_config
 from factsite.commands import render as render_cmd
 from factsite.commands import validate as validate_cmd
 from factsite.commands.options import Options
+from factsite.digest import file_digest
 from factsite.load.files import Layout
 from factsite.publish import cache
 from factsite.publish.write import MANIFEST
@@ -290,3 +291,33 @@ def test_a_new_commit_checks_again_and_changes_no_page(
     assert "Say why the embassy changed" not in page.read_text(encoding="utf-8")
     third, _ = _render(root)  # and then nothing changed: read back
     assert third is not None and third.written == [] and len(rendered) == 1
+
+
+def test_a_cache_committed_to_git_is_never_read(
+    root: Path, checks: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pull request can commit .factsite-cache/: a memo in it whose entry gives a claim
+    file's digest with clean data would pass that file unchecked. A tracked cache is not read."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Publish the checks")
+    validate_cmd.checked_project(root)  # leaves the per-file memo (claims.bin)
+    memo = cache.load(root, cache.MEMO_CACHE, cache.code_digest())
+    rel = CLAIM
+    _, data, problems, _ = memo["files"][rel]
+    assert problems == []
+    broken = (
+        (root / CLAIM).read_text(encoding="utf-8").replace("verdict: ", "verdict: nonsense-", 1)
+    )
+    _rewrite(root / CLAIM, broken)
+    # the poisoned entry: the broken file's digest, the clean data, no problem
+    memo["files"][rel] = (file_digest(root / CLAIM), data, [], None)
+    cache.save(root, cache.MEMO_CACHE, cache.code_digest(), memo)
+    (root / cache.CACHE_DIR / cache.CHECK_CACHE).unlink(missing_ok=True)
+    poisoned = validate_cmd.checked_project(root)  # not committed: the record is the user's own
+    assert poisoned.problems == []  # (which is why it must never come from a commit)
+    git(root, "add", "-f", cache.CACHE_DIR)
+    git(root, "commit", "-q", "-m", "A pull request that commits the cache")
+    checked = validate_cmd.checked_project(root)
+    assert [p.code for p in checked.problems if p.path == CLAIM] != []
+    assert "is committed to git" in capsys.readouterr().err

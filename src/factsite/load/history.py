@@ -92,6 +92,11 @@ def head(root: Path) -> str | None:
     return " ".join(out.split()) if out else None
 
 
+def tracked(root: Path, path: str) -> bool:
+    """Whether git tracks any file at `path` (relative to root): False outside a checkout."""
+    return bool(_git(root, "ls-files", "-z", "--", path))
+
+
 def unavailable(root: Path) -> str | None:
     """Why there is no history to read, in a few words, or None when there is one: what the
     rules that need it (check/backdating.py) report instead of passing silently."""

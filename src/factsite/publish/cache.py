@@ -24,6 +24,11 @@ Correctness first:
   git's "racy" rule, a project whose inputs changed in the last RACY_SECONDS is not cached.
 - Inode, ctime and device change with every checkout, so a cache file that someone committed
   never matches, and its body is read (with marshal) only after its key header matched.
+- But the memos keyed by the code alone (`claims.bin`, `pages.bin`) could be made to match,
+  and the build record keeps a site's files: a cache folder that git tracks is never read
+  (`load`), since anyone can commit one in a pull request (what it could otherwise do: a
+  memo whose entry gives a claim file's digest with other data and no problem would pass that
+  file unchecked). The cache that CI restores (`actions/cache`) is no file of the checkout.
 - A project with a symlink or a special file among its inputs is never cached.
 
 The files live in .factsite-cache/ at the project's root, which carries its own .gitignore.
@@ -168,8 +173,12 @@ def cache_folder(root: Path) -> Path:
 
 
 def load(root: Path, name: str, key: str) -> Any:
-    """The value stored under `name` for `key`, or None."""
-    if not enabled() or (root / CACHE_DIR).is_symlink():
+    """The value stored under `name` for `key`, or None; None too when git tracks the cache
+    folder (the module's docstring: a committed cache is anyone's)."""
+    if not enabled() or (root / CACHE_DIR).is_symlink() or not (root / CACHE_DIR / name).is_file():
+        return None
+    if history.tracked(root, CACHE_DIR):
+        _say_committed(root)
         return None
     try:
         with (root / CACHE_DIR / name).open("rb") as fh:
@@ -199,6 +208,20 @@ def save(root: Path, name: str, key: str, value: Any) -> None:
             raise
     except (OSError, ValueError):
         pass
+
+
+_said: set[Path] = set()
+
+
+def _say_committed(root: Path) -> None:
+    """Say once per run that the cache is in git, and what to do about it."""
+    if root not in _said:
+        _said.add(root)
+        print(
+            f"factsite: {CACHE_DIR}/ is committed to git, so its records are not trusted and "
+            f"every run starts from nothing: git rm -r --cached {CACHE_DIR}",
+            file=sys.stderr,
+        )
 
 
 def _header(key: str) -> bytes:
