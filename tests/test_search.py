@@ -499,3 +499,89 @@ def test_the_dialog_finds_a_claim_of_every_part(parted: tuple[str, Path]) -> Non
             )
         finally:
             browser.close()
+
+
+def _pagefind(site: Path, out: Path) -> dict[Path, bytes]:
+    """Pagefind's own command over every page of `site`: the bundle's files, put in order."""
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert search_order.fix_order(out) is None
+    return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_the_pages_reduced_give_the_bundle_the_whole_pages_give(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """Pagefind may be given each page less Material's chrome (search.reduced), which it does
+    not index: the bundle must be the one Pagefind makes of the whole pages, byte for byte."""
+    pages = search.site_pages(built_site)
+    whole, less = tmp_path / "whole", tmp_path / "reduced"
+    for page in pages:
+        html = (built_site / page).read_bytes()
+        reduced = search.reduced(html)
+        assert reduced is not None and len(reduced) < len(html) * 0.8  # the theme's shape
+        for folder, text in ((whole, html), (less, reduced)):
+            (folder / page).parent.mkdir(parents=True, exist_ok=True)
+            (folder / page).write_bytes(text)
+    made = _pagefind(whole, tmp_path / "out-whole")
+    assert len(made) > 20
+    assert _pagefind(less, tmp_path / "out-reduced") == made
+
+
+def test_a_bundle_staged_in_memory_or_on_disk_is_the_same_and_nothing_is_left(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """index_bundle stages the pages reduced in memory (search.RAM) where it can, as hard links
+    on the disk otherwise: the same bundle. A folder in memory that a killed run left (nobody
+    holds its lock) is removed; one another run holds is not."""
+    import fcntl
+
+    pages = search.site_pages(built_site)
+    ram = tmp_path / "ram"
+    left, busy = ram / f"{search.RAM_PREFIX}left", ram / f"{search.RAM_PREFIX}busy"
+    (left / "claims").mkdir(parents=True)
+    busy.mkdir()
+    held = os.open(busy, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    staged: list[tuple[Path, bool]] = []
+    real = search._stage
+
+    def spy(site_dir: Path, pages: list[str], stage: Path, *, reduce: bool) -> None:
+        staged.append((stage, reduce))
+        real(site_dir, pages, stage, reduce=reduce)
+
+    monkeypatch.setattr(search, "_stage", spy)
+    try:
+        monkeypatch.setattr(search, "RAM", ram)
+        assert search.index_bundle(built_site, pages, tmp_path / "in-memory") is None
+        assert sorted(p.name for p in ram.iterdir()) == [busy.name]  # its own is gone too
+        monkeypatch.setattr(search, "RAM", tmp_path / "no-tmpfs")
+        assert search.index_bundle(built_site, pages, tmp_path / "on-disk") is None
+    finally:
+        os.close(held)
+    assert [(s.parent, r) for s, r in staged] == [(ram, True), (built_site.parent, False)]
+    assert not staged[1][0].exists()
+    files = [
+        {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        for out in (tmp_path / "in-memory", tmp_path / "on-disk")
+    ]
+    assert files[0] == files[1] and len(files[0]) > 20
+
+
+def test_a_page_of_another_shape_is_given_whole() -> None:
+    page = b"<html><head></head><body><main data-pagefind-body>x</main></body></html>"
+    assert search.reduced(page) is None
+    twice = b"<html><body><div data-pagefind-body>a</div><div data-pagefind-body>b</article>"
+    assert search.reduced(twice) is None
+    theme = b'<html lang="en"><head><title>t</title></head><body class="x"><nav>n</nav>'
+    theme += b"<article><div data-pagefind-body><h1>t</h1></div></article><footer>f</footer>"
+    assert search.reduced(theme) == (
+        b'<html lang="en"><head><title>t</title></head><body class="x">'
+        b"<div data-pagefind-body><h1>t</h1></div></article></body></html>"
+    )
