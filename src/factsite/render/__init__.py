@@ -76,6 +76,7 @@ def render_site(
     people = project.people
     shared = page_key(code, repr(scale), repr(site), project.topics, people)  # every claim's
     memo = memo.under(shared) if memo is not None else Memo()
+    memo.name_claims(claims)
 
     words = i18n.for_site(site)
     records: list[tuple[str, str]] = []
@@ -223,6 +224,7 @@ class Memo:
         self.digests: dict[str, dict[str, str]] = {kind: {} for kind in self.DISK}
         self.read: dict[str, dict[str, tuple[str, Any]]] = {kind: {} for kind in self.DISK}
         self.changed = False  # made something of DISK that `plain` did not hold
+        self._names: dict[int, str] = {}  # the digest of each claim of this render, by id
 
     def under(self, shared: str) -> Memo:
         """This memo, emptied if it was filled under other shared inputs."""
@@ -248,6 +250,15 @@ class Memo:
         self.articles = {k: v for k, v in self.articles.items() if k in articles}
         self.quotes = {k: v for k, v in self.quotes.items() if k in articles}
 
+    def name_claims(self, claims: list[dict[str, Any]]) -> None:
+        """With `disk`: each claim's digest, taken once for this render, stands for the claim
+        in the digests of DISK's inputs (a listing page lists 50 claims, an article
+        thousands; each claim is in five or more of them)."""
+        self._names = {id(c): "claim " + value_digest(c) for c in claims} if self.disk else {}
+
+    def _digest(self, inputs: Any) -> str:
+        return value_digest(_named(inputs, self._names))
+
     def recall(self, kind: str, name: str, inputs: Any, make: Callable[[], T]) -> T:
         """What was made of `kind` for `name` from equal inputs (in this process, or in
         another one that kept it: `restored`), or `make()` now (and kept)."""
@@ -255,7 +266,7 @@ class Memo:
         hit = made.get(name)
         if hit is not None and hit[0] == inputs:
             return cast(T, hit[1])
-        digest = value_digest(inputs) if self.disk and kind in self.DISK else None
+        digest = self._digest(inputs) if self.disk and kind in self.DISK else None
         old = self.read[kind].pop(name, None) if digest is not None else None
         if old is not None and old[0] == digest:
             value = cast(T, old[1])
@@ -292,6 +303,15 @@ class Memo:
         memo.shared, memo.read = shared, read
         memo._listed = listed if isinstance(listed, dict) else None
         return memo
+
+
+def _named(value: Any, names: dict[int, str]) -> Any:
+    """`value` with each claim of `names` (in lists and tuples) replaced by its digest."""
+    if isinstance(value, dict):
+        return names.get(id(value), value)
+    if isinstance(value, list | tuple):
+        return [_named(v, names) for v in value]
+    return value
 
 
 def _entries(kept: Any) -> bool:
