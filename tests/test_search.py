@@ -563,10 +563,18 @@ def test_a_bundle_staged_in_memory_or_on_disk_is_the_same_and_nothing_is_left(
         assert sorted(p.name for p in ram.iterdir()) == [busy.name]  # its own is gone too
         monkeypatch.setattr(search, "RAM", tmp_path / "no-tmpfs")
         assert search.index_bundle(built_site, pages, tmp_path / "on-disk") is None
+        monkeypatch.setattr(search, "RAM", ram)
+
+        def fails(path: Any) -> Any:
+            raise OSError(5, "Input/output error")
+
+        monkeypatch.setattr(os, "statvfs", fails)  # a tmpfs that cannot say its room
+        assert search.index_bundle(built_site, pages, tmp_path / "fallen-back") is None
     finally:
         os.close(held)
-    assert [(s.parent, r) for s, r in staged] == [(ram, True), (built_site.parent, False)]
-    assert not staged[1][0].exists()
+    disk = (built_site.parent, False)
+    assert [(s.parent, r) for s, r in staged] == [(ram, True), disk, disk]
+    assert not any(s.exists() for s, _ in staged)
     files = [
         {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
         for out in (tmp_path / "in-memory", tmp_path / "on-disk")

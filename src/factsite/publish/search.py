@@ -268,23 +268,16 @@ RAM_PREFIX = "factsite-index-"
 def _staged(site_dir: Path, pages: list[str]) -> tuple[Path, int | None]:
     """A new folder holding the bundle's pages (_stage): in memory (RAM) where the system
     has room there for twice their bytes, held by a lock on it (the descriptor returned)
-    while this run uses it; else, or if that fails, a build's folder beside the site
-    (swap.py's name, which recover() removes if the run is killed), and None. A folder in
-    memory that a killed run left is removed by the next, which finds it unlocked (the kernel
-    drops a dead process's locks). Raises OSError."""
-    if RAM.is_dir() and os.access(RAM, os.W_OK | os.X_OK):
-        _remove_left(RAM)
-        room = os.statvfs(RAM)
-        size = sum(os.stat(site_dir / page).st_size for page in pages)
-        if room.f_bavail * room.f_frsize > 2 * size:
-            folder = Path(tempfile.mkdtemp(prefix=RAM_PREFIX, dir=RAM))
-            held = os.open(folder, os.O_RDONLY)
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX)
-                _stage(site_dir, pages, folder, reduce=True)
-                return folder, held
-            except OSError:  # full after all (another run's folder): on the disk
-                _drop(folder, held)
+    while this run uses it; else, or if anything there fails, a build's folder beside the
+    site (swap.py's name, which recover() removes if the run is killed), and None. A folder
+    in memory that a killed run left is removed by the next, which finds it unlocked (the
+    kernel drops a dead process's locks). Raises OSError."""
+    try:
+        staged = _in_memory(site_dir, pages)
+    except OSError:  # no tmpfs after all, full (another run's folder), unreadable
+        staged = None
+    if staged is not None:
+        return staged
     folder = build_folder(site_dir)
     try:
         _stage(site_dir, pages, folder, reduce=False)
@@ -292,6 +285,25 @@ def _staged(site_dir: Path, pages: list[str]) -> tuple[Path, int | None]:
         _drop(folder, None)
         raise
     return folder, None
+
+
+def _in_memory(site_dir: Path, pages: list[str]) -> tuple[Path, int] | None:
+    if not (RAM.is_dir() and os.access(RAM, os.W_OK | os.X_OK)):
+        return None
+    _remove_left(RAM)
+    room = os.statvfs(RAM)
+    if room.f_bavail * room.f_frsize <= 2 * sum(os.stat(site_dir / p).st_size for p in pages):
+        return None
+    folder = Path(tempfile.mkdtemp(prefix=RAM_PREFIX, dir=RAM))
+    held = None
+    try:
+        held = os.open(folder, os.O_RDONLY)
+        fcntl.flock(held, fcntl.LOCK_EX)
+        _stage(site_dir, pages, folder, reduce=True)
+    except BaseException:
+        _drop(folder, held)
+        raise
+    return folder, held
 
 
 def _drop(folder: Path, held: int | None) -> None:
