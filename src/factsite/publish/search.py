@@ -44,6 +44,13 @@ for hard links on this disk), not with `--glob` over the site (which walks its 6
 for each part) nor with the `pagefind` package's Python API: `add_html_file` waits a tenth of
 a second for each page's answer (its service reads one answer per 0.1 s poll), 1,000 s for
 10,000 pages.
+
+Pagefind numbers a bundle's pages in the order its folder lists them: on a tmpfs the order
+they were staged in (sorted, so always the same), on ext4 the order of its name hashes. So a
+bundle staged in memory and one staged on the disk hold the same pages, words, fragments and
+filters, numbered differently (tests/test_search.py): each build stages where it can, in
+memory on a machine that has the room, and any bundle, kept from an earlier build or made now,
+is a whole index of its own pages.
 """
 
 from __future__ import annotations
