@@ -98,3 +98,12 @@ def test_a_round_of_serve_looks_at_the_changed_paths_and_the_generated_folders(
     os.symlink("../../outside", leaky / "docs" / "claims")  # where the renderer writes
     found = links_outside(layout, None, [])
     assert [(p.path, p.code) for p in found] == [("docs/claims", "file-outside-repo")]
+
+
+def test_a_pipe_that_is_no_page_is_found_too(leaky: Path) -> None:
+    """The walk of docs/ (check/pages._scan) finds a special file wherever it is: a pipe
+    among the static files is no page, which only that walk looks at."""
+    (leaky / "docs" / "assets" / "deep").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(leaky / "docs" / "assets" / "deep" / "data.bin")
+    found = links_outside(Layout(leaky), None)
+    assert [(p.path, p.code) for p in found] == [("docs/assets/deep/data.bin", "file-unreadable")]
