@@ -138,7 +138,8 @@ def render_project(
         finish = functools.partial(_finish, docs, pages, make, memo, opts.jobs, docs_kept)
         return Rendered(report, problems, config, finish=finish)
     if not problems and part is None:
-        cache.remember_pages(root, key, written, report.unchanged + len(report.written))
+        known = {f"{DOCS_DIR}/{rel}": sig for rel, sig in report.drawn.items()}
+        cache.remember_pages(root, key, written, report.unchanged + len(report.written), known)
     return Rendered(report, problems, config, names)
 
 

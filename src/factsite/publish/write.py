@@ -32,6 +32,9 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     failed: Problem | None = None  # the file that could not be written: docs/ is as it was
+    # each Drawn file the folder now holds: its size and mtime, as the manifest records them
+    # (taken when it was written, or checked against the file by this write)
+    drawn: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def inside(rel: str) -> bool:
@@ -198,6 +201,7 @@ def write_pages(
     if kept is not None:
         kept.files, kept.drawn, kept.manifest = set(pages), drawn, _stat(docs / MANIFEST)
         kept.texts = {r: p for r, p in pages.items() if not isinstance(p, Drawn)}
+    report.drawn = {rel: (record[1], record[2]) for rel, record in drawn.items()}
     return report
 
 
