@@ -224,7 +224,8 @@ class Memo:
         self.digests: dict[str, dict[str, str]] = {kind: {} for kind in self.DISK}
         self.read: dict[str, dict[str, tuple[str, Any]]] = {kind: {} for kind in self.DISK}
         self.changed = False  # made something of DISK that `plain` did not hold
-        self._names: dict[int, str] = {}  # the digest of each claim of this render, by id
+        self._claims: dict[int, dict[str, Any]] = {}  # this render's claims, by id
+        self._names: dict[int, str] = {}  # the digest of each of them, once asked
 
     def under(self, shared: str) -> Memo:
         """This memo, emptied if it was filled under other shared inputs."""
@@ -251,13 +252,25 @@ class Memo:
         self.quotes = {k: v for k, v in self.quotes.items() if k in articles}
 
     def name_claims(self, claims: list[dict[str, Any]]) -> None:
-        """With `disk`: each claim's digest, taken once for this render, stands for the claim
-        in the digests of DISK's inputs (a listing page lists 50 claims, an article
-        thousands; each claim is in five or more of them)."""
-        self._names = {id(c): "claim " + value_digest(c) for c in claims} if self.disk else {}
+        """With `disk`: each claim's digest, taken once for this render when a digest of
+        DISK's inputs first needs it, stands for the claim in them (a listing page lists 50
+        claims, an article thousands; each claim is in five or more of them). Taken when
+        asked: a preview's round, whose pages are mostly made in this process already, asks
+        it of the claims of the few pages it makes again."""
+        self._claims = {id(c): c for c in claims} if self.disk else {}
+        self._names = {}
+
+    def _name(self, value: dict[str, Any]) -> dict[str, Any] | str:
+        """A claim of this render by its digest; any other dict as it is."""
+        if id(value) not in self._claims:
+            return value
+        name = self._names.get(id(value))
+        if name is None:
+            name = self._names[id(value)] = "claim " + value_digest(value)
+        return name
 
     def _digest(self, inputs: Any) -> str:
-        return value_digest(_named(inputs, self._names))
+        return value_digest(_named(inputs, self._name))
 
     def recall(self, kind: str, name: str, inputs: Any, make: Callable[[], T]) -> T:
         """What was made of `kind` for `name` from equal inputs (in this process, or in
@@ -305,12 +318,12 @@ class Memo:
         return memo
 
 
-def _named(value: Any, names: dict[int, str]) -> Any:
-    """`value` with each claim of `names` (in lists and tuples) replaced by its digest."""
+def _named(value: Any, name: Callable[[dict[str, Any]], Any]) -> Any:
+    """`value` with each dict in it (in lists and tuples) as `name` gives it."""
     if isinstance(value, dict):
-        return names.get(id(value), value)
+        return name(value)
     if isinstance(value, list | tuple):
-        return [_named(v, names) for v in value]
+        return [_named(v, name) for v in value]
     return value
 
 
