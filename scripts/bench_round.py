@@ -21,7 +21,6 @@ from pathlib import Path
 from factsite.commands.build import Kept
 from factsite.commands.options import Options
 from factsite.commands.serve import rebuild
-from factsite.publish import cache
 from factsite.publish.preview import Preview
 
 
@@ -35,7 +34,6 @@ def main() -> None:
     opts = Options(root=root, quiet=True)
     server = Preview(root / "site", "127.0.0.1", 0)
     kept = Kept()
-    kept.memo.render = cache.load_memo(root)  # as commands/serve.py starts
     claim = sorted((root / "claims").rglob("*.yaml"))[0]
     rel = claim.relative_to(root).as_posix()
     t0 = time.perf_counter()

@@ -321,34 +321,3 @@ def test_a_cache_committed_to_git_is_never_read(
     checked = validate_cmd.checked_project(root)
     assert [p.code for p in checked.problems if p.path == CLAIM] != []
     assert "is committed to git" in capsys.readouterr().err
-
-
-def test_a_preview_starts_from_what_the_last_render_made(
-    root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`factsite serve` starts its memo from pages.bin (commands/serve.py): its first round
-    after a save makes again only the listing pages that list the changed claim."""
-    first, _ = _render(root)  # a `factsite render` or `build` before the preview
-    assert first is not None
-    _rewrite(
-        root / CLAIM,
-        (root / CLAIM)
-        .read_text(encoding="utf-8")
-        .replace("ruling: >-\n", "ruling: >-\n  Checked again on the day of the ceremony.\n", 1),
-    )
-    made: list[str] = []
-    real_page = listings._page
-
-    def page(here: str, *args: Any) -> str:
-        made.append(here)
-        return real_page(here, *args)
-
-    monkeypatch.setattr(listings, "_page", page)
-    kept = render_cmd.Between(render=cache.load_memo(root))
-    out = render_cmd.render_project(Options(root=root), preview=True, kept=kept)
-    assert out.report is not None and out.problems == []
-    docs = root / "docs"
-    assert made and all("embassy-tel-aviv-march-2023" in (docs / p).read_text() for p in made)
-    made.clear()
-    again = render_cmd.render_project(Options(root=root), preview=True, kept=kept)
-    assert again.report is not None and made == []  # the round after: all in memory

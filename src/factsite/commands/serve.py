@@ -38,7 +38,6 @@ from factsite.commands.options import DOCS_DIR, SITE_DIR, Options
 from factsite.commands.render import Rendered, render_project, say
 from factsite.commands.watch import Watcher
 from factsite.load.files import Layout
-from factsite.publish import cache
 from factsite.publish.preview import Preview, parse_addr
 from factsite.render import i18n, theme
 from factsite.render import preview as preview_page
@@ -64,9 +63,6 @@ def serve(opts: Options) -> int:
         return 1
     watcher = Watcher(opts.root)  # before the first render: an edit during it is not lost
     kept = Kept()  # the site as the engine loaded it; previous sites removed meanwhile
-    # what the last render made (`factsite build`'s, say): its first round after a save
-    # makes again only the pages that save alters, not every listing and article
-    kept.memo.render = cache.load_memo(opts.root)
     # SIGTERM (a service manager, `kill`) stops it as Ctrl-C does: cleanly, exit 0
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -254,9 +254,7 @@ class Memo:
     def name_claims(self, claims: list[dict[str, Any]]) -> None:
         """With `disk`: each claim's digest, taken once for this render when a digest of
         DISK's inputs first needs it, stands for the claim in them (a listing page lists 50
-        claims, an article thousands; each claim is in five or more of them). Taken when
-        asked: a preview's round, whose pages are mostly made in this process already, asks
-        it of the claims of the few pages it makes again."""
+        claims, an article thousands; each claim is in five or more of them)."""
         self._claims = {id(c): c for c in claims} if self.disk else {}
         self._names = {}
 
