@@ -131,6 +131,6 @@ def test_open_data_says_which_dates_are_estimates(real: Any) -> None:
         dict(claim, claim_date="2026-01-05"), article, real.scale, real.site
     )
     assert own["claim_date_estimated"] is False
-    rows = open_data.claims_csv([record, own]).splitlines()
+    rows = open_data.claims_csv_of([open_data.csv_row(r) for r in (record, own)]).splitlines()
     assert rows[0].endswith(",claim_date_estimated")
     assert rows[1].endswith(",true") and rows[2].endswith(",false")

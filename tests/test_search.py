@@ -159,31 +159,6 @@ def test_each_part_is_its_own_bundle_and_the_list_names_them(
     assert counts["pagefind"] == 1 and sum(counts.values()) == 13
 
 
-def test_index_part_makes_one_part_alone(tmp_path: Path) -> None:
-    """What a job of a split build calls for the claims it made: their part's bundle, the
-    same files as index_site makes for that part."""
-    site = _claim_site(tmp_path / "site", 12)
-    assert search.index_part(site, 1, 3) is None
-    assert sorted(p.name for p in (site / search.BUNDLE).iterdir()) == ["part-1"]
-    entry = json.loads((site / "pagefind/part-1" / search.ENTRY).read_text("utf-8"))
-    mine = [i for i in range(12) if part_of(f"claim-{i}", 3) == 1]
-    assert entry["languages"]["en"]["page_count"] == len(mine)
-    whole = tmp_path / "whole"
-    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(search.BUNDLE))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(search.PART_SIZE_ENV, "4")
-        assert search.index_site(whole) is None
-    part = {
-        p.relative_to(site / "pagefind/part-1"): p.read_bytes()
-        for p in (site / "pagefind/part-1").rglob("*.pf_*")
-    }
-    same = {
-        p.relative_to(whole / "pagefind/part-1"): p.read_bytes()
-        for p in (whole / "pagefind/part-1").rglob("*.pf_*")
-    }
-    assert part == same
-
-
 def test_a_changed_page_indexes_its_part_again_and_keeps_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -218,20 +218,6 @@ def _key(site_dir: Path, pages: list[str], known: Mapping[str, str]) -> str:
     return h.hexdigest()
 
 
-def index_part(site_dir: Path, part: int, parts: int) -> str | None:
-    """Index the claim pages of part `part` of `parts` (more than one) found in site_dir into
-    their bundle (pagefind/part-K/, a new folder); the main bundle and its list of parts are
-    index_site's. For a build split into jobs that each make a part's pages."""
-    claims = site_dir / "claims"
-    pages = sorted(
-        f"claims/{p.name}/index.html"
-        for p in (claims.iterdir() if claims.is_dir() else ())
-        if (p / "index.html").is_file() and claim_of(f"claims/{p.name}/index.html")
-    )
-    mine = [p for p in pages if part_of(claim_of(p) or "", parts) == part]
-    return index_bundle(site_dir, mine, site_dir / folder(part))
-
-
 def index_bundle(site_dir: Path, pages: list[str], out: Path) -> str | None:
     """Pagefind over `pages` (paths in site_dir) alone, writing the bundle `out`, a folder that
     must not exist yet (Pagefind would leave another run's files in it, and a file linked

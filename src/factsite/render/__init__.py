@@ -224,7 +224,7 @@ class Memo:
         self.digests: dict[str, dict[str, str]] = {kind: {} for kind in self.DISK}
         self.read: dict[str, dict[str, tuple[str, Any]]] = {kind: {} for kind in self.DISK}
         self.changed = False  # made something of DISK that `plain` did not hold
-        self._claims: dict[int, dict[str, Any]] = {}  # this render's claims, by id
+        self._claims: set[int] = set()  # the ids of this render's claims
         self._names: dict[int, str] = {}  # the digest of each of them, once asked
 
     def under(self, shared: str) -> Memo:
@@ -255,7 +255,7 @@ class Memo:
         """With `disk`: each claim's digest, taken once for this render when a digest of
         DISK's inputs first needs it, stands for the claim in them (a listing page lists 50
         claims, an article thousands; each claim is in five or more of them)."""
-        self._claims = {id(c): c for c in claims} if self.disk else {}
+        self._claims = {id(c) for c in claims} if self.disk else set()
         self._names = {}
 
     def _name(self, value: dict[str, Any]) -> dict[str, Any] | str:

@@ -42,10 +42,6 @@ def claim_record(
     }
 
 
-def claims_json(records: list[dict[str, Any]], scale: Scale) -> str:
-    return claims_json_of([compact(r) for r in records], scale)
-
-
 def compact(value: Any) -> str:
     """A value as the exports write it. Compact: data for programs. Indented, at 10,000
     claims claims.json was a third larger and took Python's encoder 3 s; compact, the C
@@ -89,10 +85,6 @@ def _cell(value: Any) -> str:
     s = "" if value is None else str(value)
     # A cell starting with = + - @ is a formula in spreadsheets: keep it text.
     return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
-
-
-def claims_csv(records: list[dict[str, Any]]) -> str:
-    return claims_csv_of([csv_row(r) for r in records])
 
 
 def claims_csv_of(rows: list[str]) -> str:

@@ -75,10 +75,6 @@ def claim_review(
     return review
 
 
-def claimreview_feed(reviews: list[dict[str, Any]]) -> str:
-    return claimreview_feed_of([feed_item(r) for r in reviews])
-
-
 def feed_item(review: dict[str, Any]) -> str:
     """A ClaimReview as data/claimreview.json lists it (compact, as data/claims.json:
     open_data.compact says why, and why an item is serialised once)."""
