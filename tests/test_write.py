@@ -225,3 +225,60 @@ def test_the_manifest_kept_between_writes_is_json_of_the_whole(tmp_path: Path) -
     assert not kept.holds(docs)
     report = write_pages(docs, {**PAGES, **again}, kept=kept)
     assert report.written == ["claims/a.md"] and kept.holds(docs)
+
+
+def _staged_beside(docs: Path) -> int:
+    return sum(1 for p in docs.rglob(f"{write.TMP_PREFIX}*"))
+
+
+def test_each_drawing_is_staged_before_the_next_is_drawn(tmp_path: Path) -> None:
+    # The bytes of 40,000 drawn files (450 MB at 10,000 claims) are never all held at once:
+    # when the k-th is drawn, the k-1 before it are already staged on disk.
+    docs = tmp_path / "docs"
+    seen: list[int] = []
+
+    def draw(n: int) -> bytes:
+        seen.append(_staged_beside(docs))
+        return b"card %d" % n
+
+    pages = {f"cards/c{n}.png": Drawn(f"k{n}", functools.partial(draw, n)) for n in range(5)}
+    report = write_pages(docs, pages)
+    assert seen == [0, 1, 2, 3, 4]
+    assert sorted(report.written) == sorted(pages)
+    assert _files(docs)["cards/c3.png"] == b"card 3" and _staged_beside(docs) == 0
+
+
+def test_drawings_on_several_processes_equal_those_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "MIN_PARALLEL_DRAWS", 2)
+    pages: dict[str, str | Drawn] = {
+        f"cards/c{n}.png": Drawn(f"k{n}", functools.partial(bytes, n)) for n in range(40)
+    }
+    pages["claims/a.md"] = "# a\n"
+    one = write_pages(tmp_path / "one", pages, jobs=1)
+    two = write_pages(tmp_path / "two", pages, jobs=2)
+    made = {name: _files(tmp_path / name) for name in ("one", "two")}
+    for files in made.values():
+        del files[MANIFEST]  # it records each drawn file's mtime
+    assert made["one"] == made["two"]
+    assert sorted(one.written) == sorted(two.written) == sorted(pages)
+    again = write_pages(tmp_path / "two", pages, jobs=2)  # each still drawn for its key
+    assert again.written == [] and again.unchanged == len(pages)
+
+
+def test_a_drawing_that_fails_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_pages(docs, {"cards/a.png": Drawn("a1", functools.partial(bytes, 1))})
+    before = _files(docs)
+
+    def broken() -> bytes:
+        raise RuntimeError("the font is gone")
+
+    pages = {
+        "cards/a.png": Drawn("a2", functools.partial(bytes, 2)),  # staged, then undone
+        "cards/b.png": Drawn("b1", broken),
+    }
+    with pytest.raises(RuntimeError, match="the font is gone"):
+        write_pages(docs, pages)
+    assert _files(docs) == before and _staged_beside(docs) == 0
