@@ -28,7 +28,10 @@ from test_incremental import _build, _claims, _clean_build, _files, _inodes, edi
 
 CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
 PAGE = "claims/embassy-tel-aviv-march-2023/index.html"
-RELOAD = re.compile(rb'<script src="/\.factsite/livereload\.js" data-epoch="\d+" defer></script>')
+RELOAD = re.compile(
+    rb'<script src="/\.factsite/livereload\.js" data-epoch="\d+" data-stamp="[0-9a-f]{16}" '
+    rb"defer></script>"
+)
 
 
 class Serving:
@@ -94,9 +97,15 @@ def test_a_saved_claim_is_served_in_place_as_a_clean_build_makes_it(
     new = yaml.safe_load(text)["claim"][:50] + " (saved in the preview)"
     claim.write_text(re.sub(r"(?m)^claim: .*$", f"claim: {new}", text, count=1), "utf-8")
 
-    pages = serving.round(CLAIM)
+    shown: list[dict[str, int]] = []
+    pages = serving.round(CLAIM, shown=lambda: shown.append(_inodes(site)))
 
     assert "docs/claims/embassy-tel-aviv-march-2023.md" in pages
+    # shown once the claims' own pages are built: no page that includes snippets waited for
+    # (a change to a file other than a claim's own, or the render's manifest, which each
+    # write changes, builds those again, after)
+    first = {p for p, ino in shown[0].items() if inodes.get(p) != ino}
+    assert PAGE in first and not {"index.html", "methodology/index.html"} & first
     assert _folder(site) == folder  # updated in place: no new folder swapped in
     after = serving.page(PAGE)
     assert after != before and new in html.unescape(after.decode())
@@ -223,15 +232,24 @@ def test_rounds_that_move_a_claim_between_listings_equal_a_clean_build(
         (r"(?m)^claimant:\n  name: .*$", "claimant:\n  name: Ilham Aliyev"),
     ]
     exports = project / "docs" / "data" / "claims.json"
-    seen: list[bytes] = []
+    listing = project / "site" / "claims" / "index.html"
     for k, (pattern, new) in enumerate(edits):
         text, n = re.subn(pattern, new, claim.read_text("utf-8"), count=1)
         assert n == 1
         claim.write_text(text, "utf-8")
-        before = exports.read_bytes()
-        # the pages are shown before the exports, which no page shows, are made
-        serving.round(CLAIM, shown=lambda: seen.append(exports.read_bytes()))
-        assert seen[k] == before and exports.read_bytes() != before
+        before = exports.read_bytes(), listing.read_bytes(), (project / "site" / PAGE).read_bytes()
+        seen: list[tuple[bytes, bytes, bytes]] = []
+
+        def shown(seen: list[tuple[bytes, bytes, bytes]] = seen) -> None:
+            page = (project / "site" / PAGE).read_bytes()
+            seen.append((exports.read_bytes(), listing.read_bytes(), page))
+
+        # the check's page is shown first; then the pages that list it, and the exports,
+        # which no page shows, are made and built, and the preview told again
+        serving.round(CLAIM, shown=shown)
+        after = exports.read_bytes(), listing.read_bytes(), (project / "site" / PAGE).read_bytes()
+        assert after[2] != before[2] and after[0] != before[0]
+        assert seen == [(before[0], before[1], after[2]), after]  # its page alone, then the rest
         clean_root = tmp_path / f"clean-{k}"
         clean = _clean_build(project, clean_root)
         assert _docs(project) == _docs(clean_root)

@@ -30,12 +30,16 @@ import bench_serve  # scripts/, on the path by tests/conftest.py
 from conftest import TODAY, run_main
 from factsite.commands.watch import Watcher, watched
 from factsite.load.files import INPUT_DIRS, INPUT_FILES
+from factsite.problems import Problem
 from factsite.publish.preview import Preview, parse_addr
 
 CLAIM = "claims/ynet-2026-01-azerbaijan-gaza/embassy-tel-aviv-march-2023.yaml"
 CLAIM_PAGE = "claims/embassy-tel-aviv-march-2023/"
 PAGE = b"<!doctype html>\n<html><body><p>Hello</p><!-- not this </body> -->\n</BODY>\n</html>\n"
-TAG = re.compile(rb'<script src="/\.factsite/livereload\.js" data-epoch="(\d+)" defer></script>')
+TAG = re.compile(
+    rb'<script src="/\.factsite/livereload\.js" data-epoch="(\d+)" data-stamp="[0-9a-f]{16}" '
+    rb"defer></script>"
+)
 
 
 # --- the preview server -----------------------------------------------------------------
@@ -139,6 +143,41 @@ def test_a_reload_request_waits_for_the_next_rebuild(preview: Preview) -> None:
     assert _get(preview, f"/.factsite/reload?epoch={epoch}")[2] == str(epoch + 1).encode()
     [tag] = TAG.findall(_get(preview, "/")[2])
     assert int(tag) == epoch + 1  # the page sent now knows it is current
+
+
+def _stamp_of(body: bytes) -> str:
+    found = re.search(rb'data-stamp="([0-9a-f]+)"', body)
+    assert found is not None
+    return found.group(1).decode()
+
+
+def test_a_rebuild_reloads_only_the_pages_whose_file_changed(preview: Preview, site: Path) -> None:
+    # A round shows the saved claim's page first and builds the rest after (serve.rebuild):
+    # a page open in another tab reloads when its own file changes, not at each step.
+    epoch = preview.epoch
+    home, sub = _stamp_of(_get(preview, "/")[2]), _stamp_of(_get(preview, "/sub/")[2])
+
+    def ask(page: str, stamp: str, seen: int = epoch) -> bytes:
+        return _get(preview, f"/.factsite/reload?epoch={seen}&page={page}&stamp={stamp}")[2]
+
+    (site / "sub" / "index.html").write_bytes(b"<p>the saved claim</p>")
+    preview.reload()
+    assert ask("/sub/", sub) == str(epoch + 1).encode()  # changed: reload
+    assert ask("/", home) == f"{epoch + 1} kept".encode()  # the same file: wait on
+    assert ask("/", "0" * 16) == str(epoch + 1).encode()  # another file than the one sent
+    assert ask("/gone/", home) == str(epoch + 1).encode()  # no page there any more
+    assert ask("/", "") == str(epoch + 1).encode()  # an old script: every page reloads
+    (site / "index.html").write_bytes(PAGE.replace(b"Hello", b"Hello again"))
+    preview.reload()
+    assert ask("/", home, epoch + 1) == str(epoch + 2).encode()  # its turn: reload
+    # the banner's problems changed: every open page reloads to show them
+    preview.set_problems([Problem("claims/a.yaml", 1, 1, "yaml-syntax", "x")], {"title": "t"})
+    preview.reload()
+    assert ask("/sub/", _stamp_of(_get(preview, "/sub/")[2]), epoch + 2) == b"%d" % (epoch + 3)
+    preview.reload()  # the same problems: the banner is as it was
+    assert ask("/sub/", _stamp_of(_get(preview, "/sub/")[2]), epoch + 3) == (
+        b"%d kept" % (epoch + 4)
+    )
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable, Collection
 
+from factsite.check.names import reserved
 from factsite.commands.build import Kept, publish
 from factsite.commands.exclusive import exclusive
 from factsite.commands.guard import not_a_site
@@ -41,6 +42,7 @@ from factsite.load.files import Layout
 from factsite.publish.preview import Preview, parse_addr
 from factsite.render import i18n, theme
 from factsite.render import preview as preview_page
+from factsite.render.common import CLAIMS
 
 WAIT_S = 1.0  # how long the loop waits for a change at a time (Ctrl-C is seen at once anyway)
 
@@ -129,7 +131,10 @@ def rebuild(
     Claim files that cannot be published (drafts, files with problems) are previewed on their
     own pages and their problems shown in every page's banner; the rest of the site updates.
     `shown` (the preview's reload) is called once the built pages are in site/; in a round
-    that builds in place, the feeds and exports are made, written and built after it."""
+    that builds in place, once the checks' own pages are (the saved one is what its writer
+    looks at), and again after the pages that list them and the feeds and exports, made,
+    written and built after the first call (an open page reloads when its own file changed:
+    publish/preview.py)."""
     site_dir = opts.site_dir or SITE_DIR
     site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
     # site/ and docs/ as the last round left them (no other run's render or build since):
@@ -155,21 +160,41 @@ def rebuild(
         docs = f"{DOCS_DIR}/"
         changed = {p for p in r.written if not p.startswith(f"{theme.THEME_DIR}/")}
         changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
-    if not publish(opts, out.config, search=search, kept=kept, changed=changed):
+    # the checks' own pages first (the saved one is what its writer looks at), shown; then
+    # the listings and articles that list them, and the feeds and exports the round deferred
+    first, after = _first(changed)
+    if not publish(opts, out.config, search=search, kept=kept, changed=first):
         return None
     if shown is not None:
         shown()
-    if out.finish is not None:  # then the feeds and exports the round deferred
+    if out.finish is not None:
         late = out.finish()
         if late.failed is not None:
             say(Rendered(None, [late.failed], out.config), opts)
             return None
-        if late.written and not publish(
-            opts, out.config, search=False, kept=kept, changed=set(late.written)
-        ):
-            return None
+        after |= set(late.written)
+    if after and not publish(opts, out.config, search=False, kept=kept, changed=after):
+        return None
+    if shown is not None and after:  # each open page reloads if its own file changed
+        shown()
     pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}
     return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
+
+
+def _first(changed: set[str] | None) -> tuple[set[str] | None, set[str]]:
+    """What a round builds before it shows the pages (None: everything), and after: the
+    checks' own pages and files (under claims/, but the pages of their listing: index.md,
+    index-2.md, ...), then the rest."""
+    if changed is None:
+        return None, set()
+    mine = {p for p in changed if _own(p)}
+    return (mine, changed - mine) if mine else (changed, set())
+
+
+def _own(path: str) -> bool:
+    """Whether a docs/ path is a check's own page or file."""
+    top, _, rest = path.partition("/")
+    return top == CLAIMS and not reserved(rest.split("/", 1)[0].removesuffix(".md"))
 
 
 def _count(n: int, noun: str) -> str:

@@ -58,11 +58,13 @@ RECORD = "build.bin"
 ALWAYS_BUILT = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 SEARCH_BUNDLE = "pagefind"
 _CLAIM_PAGE = re.compile(r"claims/(?!index(?:-[0-9]+)?\.md$)[a-z0-9-]+\.md")
-# A claim's own files, which no page includes; a change to any other file may be a snippet's
+# A claim's own files, and the render's manifest (each write changes it), which no page
+# includes; a change to any other file may be a snippet's
 _OWN_FILE = re.compile(
     r"(?:claims/[a-z0-9-]+\.md|claims/[a-z0-9-]+/embed\.html|cards/[a-z0-9-]+\.png"
     r"|embed/[a-z0-9-]+\.html"
-    r"|oembed/[a-z0-9-]+\.json)"
+    r"|oembed/[a-z0-9-]+\.json"
+    rf"|{re.escape(MANIFEST)})"
 )
 _SNIPPET = "--8<--"  # pymdownx.snippets: the page includes another file
 _PACKAGES = ("factsite", "mkdocs", "properdocs", "mkdocs-material", "pagefind", "pagefind-bin")

@@ -6,12 +6,17 @@ The folder is named by its path, not opened once, so the site that publish/swap.
 into place is the one the next request sees.
 
 Every HTML page it sends gets one tag before its last `</body>`:
-`<script src="/.factsite/livereload.js" data-epoch="N" defer></script>`, a script that ships
-with the package (theme/livereload.js), never an inline one. N is the server's epoch when the
-page was sent: a number that `reload()` increases after each rebuild (it starts from the
-clock, so a restarted server's epochs are newer than its predecessor's). The script asks
-`/.factsite/reload?epoch=N`, which waits (up to WAIT_S) until the epoch is past N and answers
-the epoch; a newer one reloads the page. Other paths under `/.factsite/` are 404. Nothing is
+`<script src="/.factsite/livereload.js" data-epoch="N" data-stamp="D" defer></script>`, a
+script that ships with the package (theme/livereload.js), never an inline one. N is the
+server's epoch when the page was sent: a number that `reload()` increases after each rebuild
+(it starts from the clock, so a restarted server's epochs are newer than its predecessor's);
+D is a digest of the page's file as sent. The script asks
+`/.factsite/reload?epoch=N&page=PATH&stamp=D`, which waits (up to WAIT_S) until the epoch is
+past N and answers the epoch: a newer one reloads the page, unless the answer adds ` kept`
+(the page's file is still the one sent, and the banner's problems are those it showed), and
+then the script waits for the epoch after that one. So a round that shows the saved claim's
+page first and builds the rest after (commands/serve.py) reloads each open page once, when
+its own file changed. Other paths under `/.factsite/` are 404. Nothing is
 fetched from another origin, and every answer says `Cache-Control: no-cache`, so a reloaded
 page never shows a stale stylesheet.
 """
@@ -19,6 +24,7 @@ page never shows a stale stylesheet.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import ipaddress
 import json
@@ -48,6 +54,11 @@ def _script() -> bytes:
     return files("factsite").joinpath("theme", "livereload.js").read_bytes()
 
 
+def _stamp(page: bytes) -> str:
+    """A page file's digest, in the reload script's tag: whether the page changed."""
+    return hashlib.blake2b(page, digest_size=8).hexdigest()
+
+
 def parse_addr(addr: str) -> tuple[str, int] | str:
     """("host", port) of "host:port" (an IPv6 host in brackets), or why it is not one."""
     host, sep, port = addr.rpartition(":")
@@ -60,7 +71,9 @@ def parse_addr(addr: str) -> tuple[str, int] | str:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a waiting reload request never keeps the process alive
     problems: bytes = b'{"problems": []}'
+    shown_problems: bytes = b'{"problems": []}'  # the banner's as of the last reload
     epoch: int
+    everything: int = 0  # the last epoch that reloads every page (the banner changed)
     changed: threading.Condition
     closed: bool
 
@@ -133,10 +146,14 @@ class Preview:
         self._httpd.problems = json.dumps(data, ensure_ascii=False).encode()
 
     def reload(self) -> None:
-        """Tell every open page to reload: the site was rebuilt."""
-        with self._httpd.changed:
-            self._httpd.epoch += 1
-            self._httpd.changed.notify_all()
+        """Tell the open pages that the site was rebuilt: each reloads if its file changed,
+        every one if the banner's problems did."""
+        httpd = self._httpd
+        with httpd.changed:
+            httpd.epoch += 1
+            if httpd.problems != httpd.shown_problems:
+                httpd.everything, httpd.shown_problems = httpd.epoch, httpd.problems
+            httpd.changed.notify_all()
 
     def close(self) -> None:
         """Stop serving, answer the waiting reload requests and release the port."""
@@ -180,18 +197,21 @@ class _Handler(SimpleHTTPRequestHandler):
         page, ctype = found
         with self.server.changed:
             epoch = self.server.epoch
-        tag = f'<script src="{SCRIPT_PATH}" data-epoch="{epoch}" defer></script>'.encode()
+        stamp = _stamp(page)
+        tag = f'<script src="{SCRIPT_PATH}" data-epoch="{epoch}" data-stamp="{stamp}" defer>'
+        tag = (tag + "</script>").encode()
         at = page.lower().rfind(b"</body>")
         body = page[:at] + tag + page[at:] if at >= 0 else page + tag
         return self._send(body, ctype)
 
-    def _page(self) -> tuple[bytes, str] | None:
-        """The HTML page the request names and its type, or None for anything else (left to
-        SimpleHTTPRequestHandler: a redirect to the folder's URL with its /, a listing, a 404,
-        any other file)."""
-        path = self.translate_path(self.path)
+    def _page(self, url: str | None = None) -> tuple[bytes, str] | None:
+        """The HTML page the request (or `url`) names and its type, or None for anything else
+        (left to SimpleHTTPRequestHandler: a redirect to the folder's URL with its /, a
+        listing, a 404, any other file)."""
+        url = self.path if url is None else url
+        path = self.translate_path(url)
         if os.path.isdir(path):
-            if not urlsplit(self.path).path.endswith("/"):
+            if not urlsplit(url).path.endswith("/"):
                 return None
             path = os.path.join(path, "index.html")
         ctype = self.guess_type(path)
@@ -211,15 +231,27 @@ class _Handler(SimpleHTTPRequestHandler):
         if path != RELOAD_PATH:
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
+        asked = parse_qs(query)
         try:
-            seen = int(parse_qs(query).get("epoch", ["0"])[0])
+            seen = int(asked.get("epoch", ["0"])[0])
         except ValueError:
             seen = 0
         server = self.server
         with server.changed:
             server.changed.wait_for(lambda: server.epoch > seen or server.closed, WAIT_S)
-            epoch = server.epoch
-        return self._send(str(epoch).encode(), "text/plain; charset=utf-8")
+            epoch, everything = server.epoch, server.everything
+        answer = str(epoch)
+        page, stamp = asked.get("page", [""])[0], asked.get("stamp", [""])[0]
+        if (
+            epoch > seen
+            and everything <= seen
+            and page.startswith("/")
+            and "\x00" not in unquote(page)
+        ):
+            found = self._page(page) if stamp else None  # None: gone, or no page: reloaded
+            if found is not None and _stamp(found[0]) == stamp:
+                answer += " kept"
+        return self._send(answer.encode(), "text/plain; charset=utf-8")
 
     def _send(self, body: bytes, ctype: str) -> io.BytesIO:
         self.send_response(HTTPStatus.OK)

@@ -1,24 +1,34 @@
 /* factsite serve: reload the page once the preview is rebuilt (publish/preview.py).
    The preview server adds this script to every page it sends, with the server's epoch when
-   it sent the page (data-epoch). The script asks the same server, and only it, for a newer
-   epoch: the request waits until a rebuild (or answers the same epoch after a while, and is
-   asked again). A newer epoch reloads the page; a failed request is asked again a second
-   later, so a restarted server reloads the pages it finds open. Never part of a built site.
+   it sent the page (data-epoch) and a digest of the page (data-stamp). The script asks the
+   same server, and only it, for a newer epoch: the request waits until a rebuild (or answers
+   the same epoch after a while, and is asked again). A newer epoch reloads the page, unless
+   the server adds " kept" (this page's file did not change in that rebuild: then it waits
+   for the next); a failed request is asked again a second later, so a restarted server
+   reloads the pages it finds open. Never part of a built site.
    It also asks the server for the problems of the last rebuild (/.factsite/problems: claim
    files that cannot be published, previewed on their own pages) and shows them in a banner,
    as text, so that a writer sees what validate and build will refuse. */
 (() => {
   "use strict";
   const script = document.currentScript;
-  const epoch = Number(script && script.dataset.epoch) || 0;
+  let epoch = Number(script && script.dataset.epoch) || 0;
+  const stamp = encodeURIComponent((script && script.dataset.stamp) || "");
+  const page = encodeURIComponent(location.pathname);
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   async function watch() {
     for (;;) {
       try {
-        const response = await fetch(`/.factsite/reload?epoch=${epoch}`, { cache: "no-store" });
+        const asked = `/.factsite/reload?epoch=${epoch}&page=${page}&stamp=${stamp}`;
+        const response = await fetch(asked, { cache: "no-store" });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        if (Number(await response.text()) > epoch) {
+        const [newer, kept] = (await response.text()).split(" ");
+        if (Number(newer) > epoch) {
+          if (kept === "kept") {
+            epoch = Number(newer); // this page is as the rebuild left it
+            continue;
+          }
           location.reload();
           return;
         }
