@@ -25,6 +25,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conftest import QuietHandler, serve_folder, site_of
+from factsite.publish.preview import Preview
 from factsite.render import embed
 
 pytestmark = pytest.mark.browser
@@ -368,6 +369,40 @@ def test_serve_preview_says_where_search_works(
     goto(page, base_url)
     open_search(page)
     expect(page.locator("#fs-search-status")).to_contain_text("factsite build")
+
+
+def test_a_preview_reloads_the_open_pages_whose_file_changed(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """factsite serve's reload script (theme/livereload.js) in a real browser: a round shows
+    the saved check's page first and builds the rest after (commands/serve.py), and each open
+    tab reloads once, when its own page changed."""
+    site = tmp_path / "site"
+    (site / "b").mkdir(parents=True)
+    (site / "index.html").write_text("<html><body><p id=t>first A</p></body></html>")
+    (site / "b" / "index.html").write_text("<html><body><p id=t>first B</p></body></html>")
+    server = Preview(site, "127.0.0.1", 0)
+    server.start()
+    context = browser.new_context()
+    try:
+        a, b = context.new_page(), context.new_page()
+        a.goto(server.url)
+        b.goto(server.url + "b/")
+        for tab in (a, b):  # a mark that a reload would lose
+            tab.wait_for_load_state("load")  # the script asks even after a reload: no race
+            tab.evaluate("window.fsMark = 1")
+        (site / "index.html").write_text("<html><body><p id=t>saved A</p></body></html>")
+        server.reload()
+        expect(a.locator("#t")).to_have_text("saved A")
+        b.wait_for_timeout(1500)  # the tab whose page did not change stays as it was
+        assert b.evaluate("window.fsMark") == 1
+        (site / "b" / "index.html").write_text("<html><body><p id=t>saved B</p></body></html>")
+        server.reload()
+        expect(b.locator("#t")).to_have_text("saved B")
+        assert b.evaluate("window.fsMark") is None
+    finally:
+        context.close()
+        server.close()
 
 
 # --- 3. the annotated article -------------------------------------------------------------
