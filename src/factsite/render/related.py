@@ -26,6 +26,7 @@ class Related:
             c["id"]: (slug(c["claimant"]["name"]), frozenset(c["topics"]), n)
             for n, c in enumerate(live)
         }
+        self._ranks: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
         for c in live:
             self._by_claimant.setdefault(self._of[c["id"]][0], []).append(c)
             for t in c["topics"]:
@@ -33,18 +34,26 @@ class Related:
 
     def of(self, claim: dict[str, Any]) -> list[dict[str, Any]]:
         """Up to SHOWN other checks, best first."""
-        same = slug(claim["claimant"]["name"])
-        topics = set(claim["topics"])
-        found: dict[str, dict[str, Any]] = {}
-        for c in self._by_claimant.get(same, [])[:_LOOK]:
-            found[c["id"]] = c
-        for t in claim["topics"]:
-            for c in self._by_topic.get(t, [])[:_LOOK]:
+        ranked = self._ranked(slug(claim["claimant"]["name"]), frozenset(claim["topics"]))
+        return [c for c in ranked[: SHOWN + 1] if c["id"] != claim["id"]][:SHOWN]
+
+    def _ranked(self, same: str, topics: frozenset[str]) -> list[dict[str, Any]]:
+        """The candidates of a claimant and topics, best first: the same for every claim
+        that has them, so ranked once for them (in any order: each candidate's place in the
+        newest-first order breaks every tie)."""
+        key = (same, topics)
+        ranked = self._ranks.get(key)
+        if ranked is None:
+            found: dict[str, dict[str, Any]] = {}
+            for c in self._by_claimant.get(same, [])[:_LOOK]:
                 found[c["id"]] = c
-        found.pop(claim["id"], None)
+            for t in topics:
+                for c in self._by_topic.get(t, [])[:_LOOK]:
+                    found[c["id"]] = c
 
-        def rank(c: dict[str, Any]) -> tuple[bool, int, int]:
-            theirs, their_topics, place = self._of[c["id"]]
-            return (theirs != same, -len(topics & their_topics), place)
+            def rank(c: dict[str, Any]) -> tuple[bool, int, int]:
+                theirs, their_topics, place = self._of[c["id"]]
+                return (theirs != same, -len(topics & their_topics), place)
 
-        return sorted(found.values(), key=rank)[:SHOWN]
+            ranked = self._ranks[key] = sorted(found.values(), key=rank)
+        return ranked
