@@ -75,12 +75,14 @@ def publish(
     search: bool,
     kept: Kept | None = None,
     changed: Collection[str] | None = None,
+    site_wide: bool = True,
 ) -> bool:
     """Build the rendered docs/ into site/ (publish/build.py); a failure said, site/ kept.
     `kept`: what the preview keeps between its rebuilds (the site as the engine loaded it,
     the removal of previous sites in the background, the record of the last build); with
     `changed` (the docs/ files changed since that build), site/ is updated in place where
-    it can be (publish/in_place.py)."""
+    it can be (publish/in_place.py), and without `site_wide` the sitemap and the 404 page
+    are left to the caller's next call (in_place.update_site)."""
     site_dir = opts.site_dir or SITE_DIR
     built = None
     if kept is not None and changed is not None:
@@ -92,6 +94,7 @@ def publish(
             record=kept.record,
             loaded=kept.loaded,
             engine=opts.engine,
+            site_wide=site_wide,
         )
     if built is None:
         built = build_site(

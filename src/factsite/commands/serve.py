@@ -162,8 +162,10 @@ def rebuild(
         changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
     # the checks' own pages first (the saved one is what its writer looks at), shown; then
     # the listings and articles that list them, and the feeds and exports the round deferred
+    # (and the sitemap and the 404 page, made of every page, after when there is an after)
     first, after = _first(changed)
-    if not publish(opts, out.config, search=search, kept=kept, changed=first):
+    second = first is not None and bool(after or out.finish is not None)
+    if not publish(opts, out.config, search=search, kept=kept, changed=first, site_wide=not second):
         return None
     if shown is not None:
         shown()
@@ -173,7 +175,7 @@ def rebuild(
             say(Rendered(None, [late.failed], out.config), opts)
             return None
         after |= set(late.written)
-    if after and not publish(opts, out.config, search=False, kept=kept, changed=after):
+    if second and not publish(opts, out.config, search=False, kept=kept, changed=after):
         return None
     if shown is not None and after:  # each open page reloads if its own file changed
         shown()

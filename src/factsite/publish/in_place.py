@@ -47,11 +47,14 @@ def update_site(
     record: incremental.Record | None,
     loaded: pages.Loaded,
     engine: str = "mkdocs",
+    site_wide: bool = True,
 ) -> Built | None:
     """Bring site_dir in line with the docs/ files `changed` (paths under docs/) since the
     build `record` describes; None if this cannot be done in place (the module's
     docstring). The Built's record describes the site now (None after a failure: the next
-    build compares the folders again)."""
+    build compares the folders again). Without `site_wide`, the files made of every page
+    (incremental.ALWAYS_BUILT: the sitemap, the 404 page) are left to the next call, which
+    the caller makes (a preview's round, which shows the saved check's page first)."""
     root = root.resolve()
     site_dir, site = placed(root, site_dir)
     if record is None or not incremental.applies(config, engine):
@@ -74,6 +77,8 @@ def update_site(
     )
     if forced is None:
         return None
+    if not site_wide:
+        forced = [p for p in forced if p not in incremental.ALWAYS_BUILT]
     try:
         tmp = build_folder(site_dir)
     except OSError as exc:
