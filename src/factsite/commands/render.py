@@ -46,8 +46,8 @@ class Rendered:
     config: SiteConfig | None = None
     # a part of a split build: every generated file by what it is (split.rendered_names)
     names: dict[str, str] | None = None
-    # a preview's round with `later`: makes and writes the feeds and exports it deferred
-    # (render.EXPORTS), and says what it wrote (docs/ paths) or what failed
+    # a preview's round with `later`: makes and writes the pages that list the claims and
+    # the feeds and exports it deferred, and says what it wrote (docs/ paths) or what failed
     finish: Callable[[], WriteReport] | None = None
 
 
@@ -70,8 +70,9 @@ def render_project(
     back with the report. Such a render is never remembered as a clean one. `kept`: what the
     preview's last render made, checked and wrote (Between); `changes`: the paths (relative
     to the root) changed since it, when the preview knows them (its watcher's); `later`:
-    the feeds and exports, which no page shows, are made and written by `finish` (the
-    preview calls it once the pages are shown), not before the pages (render_site). `part`:
+    the pages that list the claims (articles, listings, fragments) and the feeds and exports
+    are made and written by `finish` (the preview calls it once the claims' own pages are
+    shown), not before them (render_site). `part`:
     a part of a split build (publish/split.py), which draws only its own share cards and
     embeds, says what every generated file is (Rendered.names), and is never remembered."""
     layout = Layout(opts.root)
@@ -133,7 +134,7 @@ def render_project(
     written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
     if kept is None and part is None:  # recorded once the pages it made are written
         cache.save_memo(root, memo)
-    if memo.pending is not None:  # a round: the exports come after
+    if memo.pending is not None:  # a round: the listings and exports come after
         make, memo.pending = memo.pending, None
         finish = functools.partial(_finish, docs, pages, make, memo, opts.jobs, docs_kept)
         return Rendered(report, problems, config, finish=finish)
@@ -151,11 +152,12 @@ def _finish(
     jobs: int,
     kept: Written | None,
 ) -> WriteReport:
-    """The feeds and exports a round deferred, made and written into docs/ beside the pages
-    it wrote (nothing else has changed there: the round holds the project's lock)."""
-    memo.exports = make()
+    """The listings, feeds and exports a round deferred, made and written into docs/ in
+    place of their last ones (nothing else has changed there: the round holds the project's
+    lock)."""
+    memo.deferred = make()
     return write_pages(
-        docs, pages | memo.exports, trust_drawn=cache.enabled(), jobs=jobs, kept=kept
+        docs, pages | memo.deferred, trust_drawn=cache.enabled(), jobs=jobs, kept=kept
     )
 
 

@@ -196,7 +196,7 @@ def _rebuild(
     # the listings and articles that list them, and the feeds and exports the round deferred
     # (and the sitemap and the 404 page, made of every page, after when there is an after)
     first, after = _first(changed)
-    second = first is not None and bool(after or out.finish is not None)
+    second = out.finish is not None or (first is not None and bool(after))
     if not publish(opts, out.config, search=search, kept=kept, changed=first, site_wide=not second):
         return None
     if shown is not None:
@@ -206,12 +206,12 @@ def _rebuild(
         if late.failed is not None:
             say(Rendered(None, [late.failed], out.config), opts)
             return None
-        after |= set(late.written)
+        after |= {*late.written, *late.removed}  # a page gone: built as a build would
     if second and not publish(opts, out.config, search=False, kept=kept, changed=after):
         return None
     if shown is not None and after:  # each open page reloads if its own file changed
         shown()
-    pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed) if p.endswith(".md")}
+    pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed, *after) if p.endswith(".md")}
     return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
 
 

@@ -67,8 +67,9 @@ def render_site(
     claim's page, embed and oEmbed). `code` names the code that renders (the Drawn pages'
     keys include it: publish/cache.code_digest). `memo`: what the last call made for each
     claim and article, reused where their inputs are equal (Memo). `later` (a preview's
-    round, with a memo that made them before): the feeds and exports (EXPORTS) are the
-    memo's last ones, and `memo.pending` makes this project's, once the pages are shown."""
+    round, with a memo that made them before): the pages that list the claims, and the feeds
+    and exports, are the memo's last ones, and `memo.pending` makes this project's, once the
+    claims' own pages are shown."""
     scale = project.scale
     claims = project.claims
     articles = {aid: art.data for aid, art in project.articles.items()}
@@ -119,26 +120,40 @@ def render_site(
         records.append(record)  # (its JSON, its CSV line)
         reviews.append(review)  # its JSON
 
-    for aid, art in sorted(project.articles.items()):
-        mine = by_article[aid]
-        make_page = functools.partial(
-            render_article_page, art.data, art.snapshot, mine, scale, words
-        )
-        path, text = memo.recall("articles", aid, (art.data, art.snapshot, mine), make_page)
-        pages[path] = text
     memo.keep({c["id"] for c in claims}, set(project.articles))
 
-    memo.listings_of(articles)
-    listed = functools.partial(memo.recall, "listings")
-    pages |= listings.render_indexes(claims, articles, scale, project.topics, words, listed)
-    pages |= listings.home_fragments(claims, articles, scale, words)
-    pages |= front.front_fragments(claims, scale, project.topics, words)
-    if people:
-        pages |= people_pages.person_pages(claims, people, scale, words, articles)
+    def listing() -> dict[str, Page]:
+        """The pages that list the claims (the annotated articles, the listings, the home
+        and front page's fragments, the people's pages, the corrections log), and the feeds
+        and exports (EXPORTS)."""
+        made: dict[str, Page] = {}
+        for aid, art in sorted(project.articles.items()):
+            mine = by_article[aid]
+            make_page = functools.partial(
+                render_article_page, art.data, art.snapshot, mine, scale, words
+            )
+            path, text = memo.recall("articles", aid, (art.data, art.snapshot, mine), make_page)
+            made[path] = text
+        memo.listings_of(articles)
+        listed = functools.partial(memo.recall, "listings")
+        made |= listings.render_indexes(claims, articles, scale, project.topics, words, listed)
+        made |= listings.home_fragments(claims, articles, scale, words)
+        made |= front.front_fragments(claims, scale, project.topics, words)
+        if people:
+            made |= people_pages.person_pages(claims, people, scale, words, articles)
+        made["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale, words)
+        return made | _exports(claims, records, reviews, scale, site)
+
+    if later and memo.deferred:  # a round: the last ones, until the claims' pages are shown
+        memo.pending = listing
+        pages |= memo.deferred
+    else:
+        memo.pending, memo.deferred = None, listing()
+        pages |= memo.deferred
+
     pages |= policy.rule_fragments(site, scale, words)
     pages[contact.CONTACT] = contact.contact_fragment(site, words)
     pages["_generated/scale.md"] = listings.scale_fragment(scale, words)
-    pages["_generated/corrections-log.md"] = listings.corrections_fragment(claims, scale, words)
 
     pages["assets/verdicts.css"] = styles.verdict_css(scale)
     pages[theme.STYLESHEET] = theme.stylesheet()
@@ -148,27 +163,9 @@ def render_site(
     pages[card.SITE_CARD] = Drawn(
         card.site_card_key(site), functools.partial(card.render_site_card, site)
     )
-    make = functools.partial(_exports, claims, records, reviews, scale, site)
-    if later and memo.exports:
-        memo.pending = make
-        pages |= memo.exports
-    else:
-        memo.pending, memo.exports = None, make()
-        pages |= memo.exports
     pages["data/datapackage.json"] = open_data.datapackage(site, scale)
     pages["data/claim.schema.json"] = schema_json(scale)
     return pages
-
-
-# What a preview's round makes after it shows the pages (render_site's `later`): each is
-# made of every claim, and no page shows them.
-EXPORTS = (
-    "feeds/atom.xml",
-    "feeds/feed.json",
-    "data/claims.json",
-    "data/claims.csv",
-    "data/claimreview.json",
-)
 
 
 def _exports(
@@ -178,8 +175,8 @@ def _exports(
     scale: Scale,
     site: Site,
 ) -> dict[str, Page]:
-    """The feeds and the exports (EXPORTS), from each claim's record and ClaimReview as
-    render_site serialised them."""
+    """The feeds and the exports, from each claim's record and ClaimReview as render_site
+    serialised them."""
     made: dict[str, Page] = {
         "feeds/atom.xml": feeds.atom_feed(claims, scale, site),
         "feeds/feed.json": feeds.json_feed(claims, scale, site),
@@ -218,8 +215,10 @@ class Memo:
         self.quotes: dict[str, tuple[Any, Any]] = {}  # each article's quoted paragraphs
         self.listings: dict[str, tuple[Any, Any]] = {}  # each listing page
         self._listed: dict[str, dict[str, Any]] | None = None  # the articles they were of
-        self.exports: dict[str, Page] = {}  # the feeds and exports last made (EXPORTS)
-        self.pending: Callable[[], dict[str, Page]] | None = None  # the next ones, deferred
+        # what a round makes after the claims' own pages (render_site's listing()), as last
+        # made, and the next ones, deferred
+        self.deferred: dict[str, Page] = {}
+        self.pending: Callable[[], dict[str, Page]] | None = None
         self.disk = disk  # keep the digests of DISK's inputs, for `plain`
         self.digests: dict[str, dict[str, str]] = {kind: {} for kind in self.DISK}
         self.read: dict[str, dict[str, tuple[str, Any]]] = {kind: {} for kind in self.DISK}
@@ -232,7 +231,7 @@ class Memo:
         if shared != self.shared:
             self.shared, self.claims, self.articles = shared, {}, {}
             self.quotes, self.listings, self._listed = {}, {}, None
-            self.exports, self.pending = {}, None
+            self.deferred, self.pending = {}, None
             self.digests = {kind: {} for kind in self.DISK}
             self.read = {kind: {} for kind in self.DISK}
             self.changed = True
