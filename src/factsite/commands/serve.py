@@ -127,34 +127,6 @@ def rebuild(
     kept: Kept | None = None,
     shown: Callable[[], None] | None = None,
 ) -> set[str] | None:
-    """_rebuild, with Python's collection of reference cycles held until the round is done:
-    the preview keeps every claim, page and the loaded site between rounds (millions of
-    objects at 10,000 claims), and a full collection among them (0.4 s there) came in the
-    middle of a round, before the page was shown; it runs after the round instead (a round
-    after a save that builds in place: one that builds the whole site collects as it goes)."""
-    held = gc.isenabled() and bool(changes)
-    if held:
-        gc.disable()
-    try:
-        return _rebuild(
-            opts, server, search=search, changes=changes, kept=kept, shown=shown, held=held
-        )
-    finally:
-        if held:
-            gc.enable()
-            gc.collect()
-
-
-def _rebuild(
-    opts: Options,
-    server: Preview,
-    *,
-    search: bool,
-    changes: Collection[str] = (),
-    kept: Kept | None = None,
-    shown: Callable[[], None] | None = None,
-    held: bool = False,
-) -> set[str] | None:
     """Render as a preview, then build into site/: the pages that changed (docs/ paths), or
     None if the render could not write or the build failed (both said; site/ is as it was).
     Claim files that cannot be published (drafts, files with problems) are previewed on their
@@ -163,56 +135,84 @@ def _rebuild(
     that builds in place, once the checks' own pages are (the saved one is what its writer
     looks at), and again after the pages that list them and the feeds and exports, made,
     written and built after the first call (an open page reloads when its own file changed:
-    publish/preview.py). `held`: rebuild holds the collection of cycles for this round, which
-    lets it go again if the round builds the whole site."""
-    site_dir = opts.site_dir or SITE_DIR
-    site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
-    # site/ and docs/ as the last round left them (no other run's render or build since):
-    # then what changed is the render's report and the watcher's events, and only that
-    # is built (publish/in_place.py)
-    record = kept.record if kept else None
-    fresh = record is not None and record.holds(opts.root / DOCS_DIR, site_dir)
-    if held and not fresh:
-        gc.enable()  # a whole build: its collections as usual (rebuild)
-    # the watcher's paths are all that changed since the last round's render (fresh)
-    out = render_project(
-        opts,
-        preview=True,
-        kept=kept.memo if kept else None,
-        changes=changes if fresh else None,
-        later=fresh and shown is not None,
-    )
-    if say(out, opts) or out.config is None or out.report is None:
-        return None
-    words = i18n.for_site(out.config.site)
-    server.set_problems(out.problems, preview_page.banner(len(out.problems), words))
-    r = out.report
-    changed = None
-    if fresh and not r.removed:  # a page gone: its output too, and every link checked again
-        docs = f"{DOCS_DIR}/"
-        changed = {p for p in r.written if not p.startswith(f"{theme.THEME_DIR}/")}
-        changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
-    # the checks' own pages first (the saved one is what its writer looks at), shown; then
-    # the listings and articles that list them, and the feeds and exports the round deferred
-    # (and the sitemap and the 404 page, made of every page, after when there is an after)
-    first, after = _first(changed)
-    second = out.finish is not None or (first is not None and bool(after))
-    if not publish(opts, out.config, search=search, kept=kept, changed=first, site_wide=not second):
-        return None
-    if shown is not None:
-        shown()
-    if out.finish is not None:
-        late = out.finish()
-        if late.failed is not None:
-            say(Rendered(None, [late.failed], out.config), opts)
+    publish/preview.py). A round after a save holds Python's collection of reference cycles
+    until it is done (_CyclesAfter)."""
+    with _CyclesAfter(bool(changes)) as cycles:
+        site_dir = opts.site_dir or SITE_DIR
+        site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
+        # site/ and docs/ as the last round left them (no other run's render or build since):
+        # then what changed is the render's report and the watcher's events, and only that
+        # is built (publish/in_place.py)
+        record = kept.record if kept else None
+        fresh = record is not None and record.holds(opts.root / DOCS_DIR, site_dir)
+        if not fresh:
+            cycles.release()  # a whole build: its collections as usual
+        # the watcher's paths are all that changed since the last round's render (fresh)
+        out = render_project(
+            opts,
+            preview=True,
+            kept=kept.memo if kept else None,
+            changes=changes if fresh else None,
+            later=fresh and shown is not None,
+        )
+        if say(out, opts) or out.config is None or out.report is None:
             return None
-        after |= {*late.written, *late.removed}  # a page gone: built as a build would
-    if second and not publish(opts, out.config, search=False, kept=kept, changed=after):
-        return None
-    if shown is not None and after:  # each open page reloads if its own file changed
-        shown()
-    pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed, *after) if p.endswith(".md")}
-    return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
+        words = i18n.for_site(out.config.site)
+        server.set_problems(out.problems, preview_page.banner(len(out.problems), words))
+        r = out.report
+        changed = None
+        if fresh and not r.removed:  # a page gone: its output too, and every link checked again
+            docs = f"{DOCS_DIR}/"
+            changed = {p for p in r.written if not p.startswith(f"{theme.THEME_DIR}/")}
+            changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
+        # the checks' own pages first (the saved one is what its writer looks at), shown; then
+        # the listings and articles that list them, and the feeds and exports the round deferred
+        # (and the sitemap and the 404 page, made of every page, after when there is an after)
+        first, after = _first(changed)
+        second = out.finish is not None or (first is not None and bool(after))
+        if not publish(
+            opts, out.config, search=search, kept=kept, changed=first, site_wide=not second
+        ):
+            return None
+        if shown is not None:
+            shown()
+        if out.finish is not None:
+            late = out.finish()
+            if late.failed is not None:
+                say(Rendered(None, [late.failed], out.config), opts)
+                return None
+            after |= {*late.written, *late.removed}  # a page gone: built as a build would
+        if second and not publish(opts, out.config, search=False, kept=kept, changed=after):
+            return None
+        if shown is not None and after:  # each open page reloads if its own file changed
+            shown()
+        pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed, *after) if p.endswith(".md")}
+        return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
+
+
+class _CyclesAfter:
+    """Python's collection of reference cycles held while a round after a save runs, and
+    run once it is done: the preview keeps every claim, page and the loaded site between
+    rounds (millions of objects at 10,000 claims), and a full collection among them (0.4 s
+    there) came in the middle of a round, before the page was shown. `release` lets it run
+    as usual again (a round that builds the whole site)."""
+
+    def __init__(self, hold: bool) -> None:
+        self.held = hold and gc.isenabled()
+
+    def __enter__(self) -> _CyclesAfter:
+        if self.held:
+            gc.disable()
+        return self
+
+    def release(self) -> None:
+        if self.held:
+            gc.enable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.held:
+            gc.enable()
+            gc.collect()
 
 
 def _first(changed: set[str] | None) -> tuple[set[str] | None, set[str]]:
