@@ -210,8 +210,8 @@ class _CyclesAfter:
             gc.enable()
 
     def __exit__(self, *exc: object) -> None:
+        self.release()
         if self.held:
-            gc.enable()
             gc.collect()
 
 

@@ -28,6 +28,7 @@ MkDocs, and each is printed as MkDocs prints it.
 from __future__ import annotations
 
 import errno
+import functools
 import gzip
 import importlib
 import io
@@ -129,8 +130,6 @@ class Site:
         self.config, self.files, self.nav, self.env = config, files, nav, env
         self.load_warnings = warned.lines
         self.doc_files = files.documentation_pages()
-        self._static: list[Any] | None = None
-        self._by_dest: dict[str, Any] | None = None
 
     @contextmanager
     def _watch(self) -> Iterator[EngineWarnings]:
@@ -228,7 +227,7 @@ class Site:
                     if file.dest_uri in wanted or not dest.exists():
                         _copy(Path(file.abs_src_path), dest)
             elif static:  # asked for: of 40,000 at 10,000 claims, a round asks a few
-                by_dest = self._static_by_dest()
+                by_dest = self._static_by_dest
                 for uri in sorted(wanted & by_dest.keys()):
                     _copy(Path(by_dest[uri].abs_src_path), out / uri)
             for name in config.theme.static_templates:
@@ -250,16 +249,17 @@ class Site:
     def static_files(self) -> list[Any]:
         """The files the engine copies into the site as they are (the same files as long as
         this Site is: Loaded makes another when docs/ holds others)."""
-        if self._static is None:
-            self._static = [
-                f for f in self.files if not f.is_documentation_page() and f.inclusion.is_included()
-            ]
         return self._static
 
+    @functools.cached_property
+    def _static(self) -> list[Any]:
+        return [
+            f for f in self.files if not f.is_documentation_page() and f.inclusion.is_included()
+        ]
+
+    @functools.cached_property
     def _static_by_dest(self) -> dict[str, Any]:
-        if self._by_dest is None:
-            self._by_dest = {f.dest_uri: f for f in self.static_files()}
-        return self._by_dest
+        return {f.dest_uri: f for f in self._static}
 
     def all_outputs(self) -> list[str]:
         """The pages and the theme's site-wide templates: what a whole build renders."""

@@ -262,9 +262,7 @@ def _drawings(todo: dict[str, Drawn], jobs: int) -> Iterator[tuple[str, bytes]]:
             yield from zip(rels, drawings, strict=True)
         finally:
             pool.shutdown(cancel_futures=True)
-    except GeneratorExit:
-        raise
-    except Exception as exc:
+    except Exception as exc:  # not GeneratorExit (a BaseException): closed early, no failure
         raise _DrawFailed from exc
 
 

@@ -125,7 +125,7 @@ def render_site(
     def listing() -> dict[str, Page]:
         """The pages that list the claims (the annotated articles, the listings, the home
         and front page's fragments, the people's pages, the corrections log), and the feeds
-        and exports (EXPORTS)."""
+        and exports: what a preview's round makes after the claims' own pages."""
         made: dict[str, Page] = {}
         for aid, art in sorted(project.articles.items()):
             mine = by_article[aid]
@@ -146,10 +146,9 @@ def render_site(
 
     if later and memo.deferred:  # a round: the last ones, until the claims' pages are shown
         memo.pending = listing
-        pages |= memo.deferred
     else:
         memo.pending, memo.deferred = None, listing()
-        pages |= memo.deferred
+    pages |= memo.deferred
 
     pages |= policy.rule_fragments(site, scale, words)
     pages[contact.CONTACT] = contact.contact_fragment(site, words)
