@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from conftest import copy_project
 from factsite.check import memo, pool
 from factsite.check.project import check_project
 from factsite.digest import file_digest
+from factsite.load.files import Layout
 
 
 def _same(a: object, b: object) -> None:
@@ -112,3 +114,64 @@ def test_a_file_whose_stat_is_the_one_recorded_is_not_read_again(
     entry = again.memo["files"][edited.relative_to(root).as_posix()]
     assert entry[3] is None  # changed in the last RACY_NS: its stat is not trusted yet
     assert any(p.code == "unknown-verdict" for p in again.problems)
+
+
+def _listed(root: Path, before: memo.Listing, changed: set[str]) -> memo.Listing:
+    """The listing updated from `changed`, checked against a walk of claims/ now."""
+    layout = Layout(root)
+    now = memo.listing(layout, before, changed)
+    walked = memo.listing(layout)
+    assert list(now.files) == list(walked.files)  # the same files, in the walk's order
+    assert list(now.files.values()) == list(walked.files.values())
+    assert now.seen == walked.seen
+    return now
+
+
+def test_a_listing_updated_from_the_changed_paths_equals_a_walk(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    claims = root / "claims"
+    first = memo.listing(Layout(root))
+    assert memo.listing(Layout(root), first, set()) is first  # nothing changed: nothing looked at
+    one = _claims(root)[2]
+    rel = one.relative_to(root).as_posix()
+    one.write_text(one.read_text("utf-8") + "\n", "utf-8")  # changed: the same files, a new stat
+    after = _listed(root, first, {rel})
+    assert after.files is first.files and after.seen[rel] != first.seen[rel]
+    # added (a YAML file, sorted into place), and files the walk does not take
+    (claims / "aaa-new.yaml").write_text("id: x\n", "utf-8")
+    (claims / "notes.txt").write_text("not a claim\n", "utf-8")
+    (claims / ".hidden").mkdir()
+    (claims / ".hidden" / "x.yaml").write_text("id: y\n", "utf-8")
+    added = {"claims/aaa-new.yaml", "claims/notes.txt", "claims/.hidden/x.yaml", "claims/.hidden"}
+    after = _listed(root, after, added)
+    assert "claims/aaa-new.yaml" in after.files and "claims/.hidden/x.yaml" not in after.files
+    # a folder moved in (reported as itself and as each file it holds), one linked in, a pipe
+    moved = tmp_path / "more"
+    (moved / "deep").mkdir(parents=True)
+    (moved / "deep" / "b.yml").write_text("id: z\n", "utf-8")
+    (moved / "a.yaml").write_text("id: w\n", "utf-8")
+    moved.rename(claims / "more")
+    (claims / "linked").symlink_to(claims / "more", target_is_directory=True)
+    os.mkfifo(claims / "pipe.yaml")
+    after = _listed(root, after, {"claims/more", "claims/linked", "claims/pipe.yaml"})
+    assert "claims/more/deep/b.yml" in after.files and "claims/linked/a.yaml" not in after.files
+    assert "claims/pipe.yaml" in after.files and "claims/pipe.yaml" not in after.seen
+    # removed: a file, and a folder with what it held (reported as the folder only)
+    one.unlink()
+    shutil.rmtree(claims / "more")
+    after = _listed(root, after, {rel, "claims/more"})
+    assert rel not in after.files and not any(r.startswith("claims/more/") for r in after.files)
+    # claims/ itself changed: walked again
+    shutil.rmtree(claims)
+    assert _listed(root, after, {"claims"}).files == {}
+
+
+def test_a_check_from_an_updated_listing_equals_one_from_a_walk(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    layout = Layout(root)
+    first = check_project(root)
+    files = memo.listing(layout)
+    path = _claims(root)[1]
+    path.write_text(path.read_text("utf-8").replace("verdict: ", "verdict: x", 1), "utf-8")
+    files = memo.listing(layout, files, {path.relative_to(root).as_posix()})
+    _same(check_project(root, memo=first.memo, files=files), check_project(root))

@@ -24,13 +24,15 @@ from __future__ import annotations
 import os
 import stat
 import time
-from pathlib import Path
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from factsite.check.claim import ClaimContext
 from factsite.digest import regular_file_digest, value_digest
 from factsite.load.document import Document
-from factsite.load.files import Layout
+from factsite.load.files import CLAIMS_DIR, Layout, iter_yaml_files
 from factsite.problems import Problem
 
 Memo = dict[str, Any]
@@ -60,6 +62,57 @@ def stats(layout: Layout, paths: list[Path]) -> dict[str, Stat]:
                 st.st_dev,
             )
     return found
+
+
+@dataclass
+class Listing:
+    """The claim files, {path relative to the root: path} in iter_yaml_files' order, and the
+    stat of each regular one, as a walk of claims/ finds them: what a check starts from."""
+
+    files: dict[str, Path]
+    seen: dict[str, Stat]
+
+
+def listing(
+    layout: Layout, before: Listing | None = None, changed: Collection[str] | None = None
+) -> Listing:
+    """The claim files now. `before` and `changed` (`factsite serve`): the listing of its last
+    round, and the paths (relative to the root) its watcher reported changed since, which
+    are all that can differ: only they are looked at again, not the 10,000 files of a large
+    site (a folder changed is walked again whole). Without both, claims/ is walked."""
+    if before is None or changed is None or CLAIMS_DIR in changed:
+        paths = list(iter_yaml_files(layout.claims))
+        return Listing({layout.rel(p): p for p in paths}, stats(layout, paths))
+    touched = {c for c in changed if c.startswith(f"{CLAIMS_DIR}/")}
+    if not touched:
+        return before
+    under = tuple(f"{c}/" for c in touched)
+    gone = [r for r in before.files if r in touched or r.startswith(under)]
+    found = {layout.rel(p): p for c in sorted(touched) for p in _found(layout, c)}
+    seen = {r: st for r, st in before.seen.items() if r not in touched and not r.startswith(under)}
+    seen |= stats(layout, list(found.values()))
+    if found.keys() == set(gone):  # the same files (changed, not added or removed): same order
+        return Listing(before.files, seen)
+    files = {r: p for r, p in before.files.items() if r not in touched and not r.startswith(under)}
+    files |= found
+    return Listing({layout.rel(p): p for p in sorted(files.values())}, seen)
+
+
+def _found(layout: Layout, rel: str) -> list[Path]:
+    """The claim files a walk of claims/ finds at `rel` now: none if a folder on the way is
+    hidden or a symbolic link (the walk does not enter those), the files under it if it is
+    a folder, itself if it is a YAML file (or a link to one)."""
+    parts = PurePosixPath(rel).parts[1:]
+    here = layout.claims
+    for part in parts[:-1]:
+        here = here / part
+        if part.startswith(".") or here.is_symlink() or not here.is_dir():
+            return []
+    path = layout.root / rel
+    if path.is_dir():
+        return [] if path.is_symlink() or parts[-1].startswith(".") else list(iter_yaml_files(path))
+    found = os.path.lexists(path) and path.name.endswith((".yaml", ".yml"))
+    return [path] if found else []
 
 
 def recall(

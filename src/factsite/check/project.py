@@ -16,7 +16,7 @@ from factsite.check import names, rules
 from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.continuity import check_continuity
-from factsite.check.memo import Memo, recall, remember, stats
+from factsite.check.memo import Listing, Memo, listing, recall, remember
 from factsite.check.model import Project
 from factsite.check.people import check_people
 from factsite.check.policy import check_policy
@@ -24,7 +24,7 @@ from factsite.check.pool import read_back, run
 from factsite.check.reference import load_articles, load_people, load_scale, load_topics
 from factsite.check.schemas import claim_schema, schema_json
 from factsite.load.document import Document
-from factsite.load.files import CLAIMS_DIR, SCHEMA_FILE, Layout, iter_yaml_files, read_text
+from factsite.load.files import CLAIMS_DIR, SCHEMA_FILE, Layout, read_text
 from factsite.load.history import read_history
 from factsite.load.scale import Scale
 from factsite.load.site_config import Site, read_config, site_settings
@@ -34,13 +34,19 @@ MAX_SCHEMA_BYTES = 256 * 1024  # the generated schema is about 20 KiB
 
 
 def check_project(
-    root: Path, paths: Sequence[Path] | None = None, *, jobs: int = 1, memo: Memo | None = None
+    root: Path,
+    paths: Sequence[Path] | None = None,
+    *,
+    jobs: int = 1,
+    memo: Memo | None = None,
+    files: Listing | None = None,
 ) -> Project:
     """Load and check the project at `root`: every file, every check, every problem, sorted.
 
     `paths` limits which claim files' problems are reported (all files are still read, for
     the checks across files). `memo`: the last check's per-file results (memo.py), which
-    spare checking a file again; the new one is `project.memo`.
+    spare checking a file again; the new one is `project.memo`. `files`: the claim files and
+    their stats as they are now (memo.listing), when the caller has them.
     """
     layout = Layout(root)
     scale, problems = load_scale(layout)
@@ -51,9 +57,9 @@ def check_project(
     project = Project(layout, scale, articles, topics=topics, people=people)
     site = _site(layout)
 
-    all_paths = list(iter_yaml_files(layout.claims))
+    files = files if files is not None else listing(layout)
+    all_paths, seen = list(files.files.values()), files.seen
     ctx = _context(project, topic_problems, article_problems)
-    seen = stats(layout, all_paths)
     known, digests = recall(layout, all_paths, ctx, memo, seen)
     todo = [p for i, p in enumerate(all_paths) if i not in known]
     checked, read = run(layout, todo, ctx, jobs, digest=digests is None)

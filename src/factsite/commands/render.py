@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factsite.check.memo import Listing, listing
 from factsite.check.pages import check_pages, links_outside
 from factsite.check.site_config import load_config
 from factsite.commands.exclusive import exclusive
@@ -30,13 +31,15 @@ from factsite.render.preview import preview_pages
 class Between:
     """What `factsite serve` keeps from one render to the next, so that a round after a save
     costs what the save changed: what render_site made of each claim and article
-    (render.Memo), each claim file's check (check/memo.py), and what the last writes left in
-    docs/ and the theme's folder (publish/write.py's Written)."""
+    (render.Memo), each claim file's check and the claim files with their stats
+    (check/memo.py), and what the last writes left in docs/ and the theme's folder
+    (publish/write.py's Written)."""
 
     render: Memo = field(default_factory=Memo)
     check: dict[str, Any] = field(default_factory=dict)
     docs: Written = field(default_factory=Written)
     theme: Written = field(default_factory=Written)
+    files: Listing | None = None
 
 
 @dataclass
@@ -78,8 +81,11 @@ def render_project(
     layout = Layout(opts.root)
     root, docs = layout.root, layout.root / DOCS_DIR
 
-    # load: the site settings (mkdocs.yml)
+    # load: the site settings (mkdocs.yml); a preview's claim files, looked at again where its
+    # watcher saw a change (every round, whatever it does next: the listing stays current)
     config, problems = load_config(layout)
+    if kept is not None:
+        kept.files = listing(layout, kept.files, changes)
 
     # check: nothing the engine publishes may lead outside the project (symbolic links under
     # docs/), whatever the caches say: a link is no input they record
@@ -97,7 +103,11 @@ def render_project(
 
     # load → check (read back from the cache when these inputs were checked clean before)
     project = checked_project(
-        root, jobs=opts.jobs, digest=digest, kept=kept.check if kept else None
+        root,
+        jobs=opts.jobs,
+        digest=digest,
+        kept=kept.check if kept else None,
+        files=kept.files if kept else None,
     )
     problems = sorted(set(problems + project.problems))
     if (problems and not preview) or config is None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from factsite.check.memo import Listing
 from factsite.check.model import Project
 from factsite.check.pages import check_pages, links_outside
 from factsite.check.project import check_project
@@ -79,6 +80,7 @@ def checked_project(
     jobs: int = 1,
     digest: str | None = None,
     kept: dict[str, Any] | None = None,
+    files: Listing | None = None,
 ) -> Project:
     """`check_project`, read back instead when these very inputs were checked clean before.
 
@@ -87,7 +89,8 @@ def checked_project(
     saves computing it again (render has it). `kept`: the memo `factsite serve` keeps in
     memory between its rounds (empty at first), read and replaced here instead of the one on
     disk, which only its first round saves: a later run finds the files saved since by their
-    bytes, and checks them again.
+    bytes, and checks them again. `files`: the claim files as they are now (check/memo.py's
+    listing), when the caller has them.
     """
     # cache: consulted before the work
     if paths is None and digest is None:
@@ -98,7 +101,7 @@ def checked_project(
     # load → check, each claim file read back from the memo when its bytes and context are
     # those of the last check (check/memo.py)
     memo = kept or cache.load(root, cache.MEMO_CACHE, cache.code_digest())
-    project = check_project(root, paths, jobs=jobs, memo=memo)
+    project = check_project(root, paths, jobs=jobs, memo=memo, files=files)
     # cache: recorded after it
     if not kept:
         cache.save(root, cache.MEMO_CACHE, cache.code_digest(), project.memo)
