@@ -227,6 +227,39 @@ def test_the_manifest_kept_between_writes_is_json_of_the_whole(tmp_path: Path) -
     assert report.written == ["claims/a.md"] and kept.holds(docs)
 
 
+def test_a_write_that_leaves_the_manifest_to_the_next_is_safe_if_none_comes(
+    tmp_path: Path,
+) -> None:
+    """A preview's round writes docs/ twice and settles the manifest only in the second: the
+    first lists the files it adds before they are in place, and a run killed before the
+    second leaves a folder that the next run's write (from the manifest on disk) reads
+    rightly: a drawn file whose record is old is drawn again, none is lost or left."""
+    docs, kept = tmp_path / "docs", Written()
+    drawn = {f"claims/c{n}.png": Drawn(f"k{n}", functools.partial(bytes, n)) for n in range(3)}
+    write_pages(docs, {**PAGES, **drawn}, kept=kept)
+    body = (docs / MANIFEST).read_bytes()
+    again = {**drawn, "claims/c1.png": Drawn("k1-new", functools.partial(bytes, 9))}
+    report = write_pages(docs, {**PAGES, **again}, kept=kept, settle=False)
+    assert report.written == ["claims/c1.png"] and (docs / MANIFEST).read_bytes() == body
+    assert kept.holds(docs)
+    added = {**again, "claims/new.md": "# new\n"}
+    write_pages(docs, {**PAGES, **added}, kept=kept, settle=False)
+    assert "claims/new.md" in json.loads((docs / MANIFEST).read_text())["files"]
+    assert kept.holds(docs)
+    # killed here: the next run reads the folder from its manifest
+    report = write_pages(docs, {**PAGES, **again})  # c1 drawn again: the same bytes
+    assert report.written == [] and report.removed == ["claims/new.md"]
+    listed = json.loads((docs / MANIFEST).read_text())
+    assert listed["drawn"]["claims/c1.png"][0] == "k1-new"
+    # or the round's second write comes, with what it kept: the manifest is settled
+    kept = Written()
+    write_pages(docs, {**PAGES, **drawn}, kept=kept)
+    write_pages(docs, {**PAGES, **again}, kept=kept, settle=False)
+    write_pages(docs, {**PAGES, **again}, kept=kept)
+    assert json.loads((docs / MANIFEST).read_text())["drawn"]["claims/c1.png"][0] == "k1-new"
+    assert write_pages(docs, {**PAGES, **again}).written == []  # as recorded
+
+
 def _staged_beside(docs: Path) -> int:
     return sum(1 for p in docs.rglob(f"{write.TMP_PREFIX}*"))
 

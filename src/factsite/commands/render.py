@@ -131,7 +131,15 @@ def render_project(
     # publish: write what changed, then record what docs/ and overrides/ now hold
     cache.forget(root, cache.RENDER_CACHE)  # until every new page is written
     docs_kept, theme_kept = (kept.docs, kept.theme) if kept else (None, None)
-    report = write_pages(docs, pages, trust_drawn=cache.enabled(), jobs=opts.jobs, kept=docs_kept)
+    # (a round that writes again after the claims' pages are shown settles the manifest then)
+    report = write_pages(
+        docs,
+        pages,
+        trust_drawn=cache.enabled(),
+        jobs=opts.jobs,
+        kept=docs_kept,
+        settle=memo.pending is None,
+    )
     if report.failed is not None:  # a full disk, a read-only folder: docs/ is as it was
         return Rendered(None, [report.failed], config)
     themed = write_pages(root / theme.THEME_DIR, overrides, owns=inside, kept=theme_kept)
@@ -149,7 +157,7 @@ def render_project(
         finish = functools.partial(_finish, docs, pages, make, memo, opts.jobs, docs_kept)
         return Rendered(report, problems, config, finish=finish)
     if not problems and part is None:
-        known = {f"{DOCS_DIR}/{rel}": sig for rel, sig in report.drawn.items()}
+        known = {f"{DOCS_DIR}/{rel}": (r[1], r[2]) for rel, r in report.drawn.items()}
         cache.remember_pages(root, key, written, report.unchanged + len(report.written), known)
     return Rendered(report, problems, config, names)
 

@@ -32,9 +32,9 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     failed: Problem | None = None  # the file that could not be written: docs/ is as it was
-    # each Drawn file the folder now holds: its size and mtime, as the manifest records them
-    # (taken when it was written, or checked against the file by this write)
-    drawn: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # each Drawn file the folder now holds: [its key, size, mtime], as the manifest records
+    # them (taken when it was written, or checked against the file by this write)
+    drawn: dict[str, Any] = field(default_factory=dict)
 
 
 def inside(rel: str) -> bool:
@@ -130,6 +130,7 @@ def write_pages(
     owns: Callable[[str], bool] = owned,
     jobs: int = 1,
     kept: Written | None = None,
+    settle: bool = True,
 ) -> WriteReport:
     """Bring docs/ in line with `pages`; return what was written and removed, or what failed.
 
@@ -138,19 +139,25 @@ def write_pages(
     are written beside their place (`.tmp-*`) and renamed in only once all were written: a
     file that cannot be written leaves docs/ as it was, and report.failed says which and why.
     `kept`: what the last write left here (Written), trusted while it holds, and updated.
+    `settle` False (a preview's round, which writes the folder again at once with `kept`):
+    the manifest is brought up to date only where this write adds files, before they are
+    put in place, and the next write records the rest (the manifest is 11 MB at 10,000
+    claims). A run killed in between leaves a manifest that lists every file it generated,
+    and records of drawn files that no longer match them, which are then drawn again.
     """
-    for rel in pages:
-        if not owns(rel):
-            raise ValueError(f"the renderer may not write {rel}")
     report = WriteReport()
     trusted = kept is not None and trust_drawn and kept.holds(docs)
     if kept is not None and trusted:
-        before, drawn_before, texts = set(kept.files), kept.drawn, kept.texts
+        before, drawn_before, texts = kept.files, kept.drawn, kept.texts
     else:
         (before, drawn_before), texts = _manifest(docs, owns), {}
+    for rel in pages.keys() - before:  # those the folder holds were owned when written
+        if not owns(rel):
+            raise ValueError(f"the renderer may not write {rel}")
     drawn: dict[str, Any] = {}
     todo = _to_draw(docs, pages, drawn_before if trust_drawn else {}, trusted)
     staged: dict[str, Path] = {}
+    now: dict[str, Page] = {}  # the text pages, as written: the next write's `texts`
     current = MANIFEST  # the file being written, for the problem if it fails
     try:
         # each file drawn now is staged as it comes: 40,000 of them (450 MB at 10,000
@@ -163,12 +170,13 @@ def write_pages(
                 staged[rel] = _stage(docs / rel, data)
         for rel, page in pages.items():  # not sorted: 50,000 pages, of which few change
             current = rel
-            if rel in todo:  # drawn above
+            if isinstance(page, Drawn):
+                if rel not in todo:  # still drawn for its key
+                    drawn[rel] = drawn_before[rel]
+                    report.unchanged += 1
                 continue
-            if isinstance(page, Drawn):  # still drawn for its key
-                drawn[rel] = drawn_before[rel]
-                report.unchanged += 1
-            elif rel in texts:  # as the last write left it
+            now[rel] = page
+            if rel in texts:  # as the last write left it
                 if texts[rel] == page:
                     report.unchanged += 1
                 else:  # the file holds the last text: no need to read it to compare
@@ -182,8 +190,9 @@ def write_pages(
         # the last manifest already does: it is written once, after the pages).
         staged = dict(sorted(staged.items()))  # written in the order of their names
         current = MANIFEST
-        if not set(pages) <= before:
-            _write_manifest(docs, before | set(pages), drawn, kept)
+        added = not pages.keys() <= before
+        if added:
+            _write_manifest(docs, before | pages.keys(), drawn, kept)
         pause("stage")
         for i, (rel, tmp) in enumerate(staged.items()):
             if i == len(staged) // 2:
@@ -191,15 +200,18 @@ def write_pages(
             current = rel
             os.replace(tmp, docs / rel)
             report.written.append(rel)
-        _record_drawn(docs, pages, drawn)
-        for rel in sorted(before - set(pages)):
+        _record_drawn(docs, todo, drawn)
+        for rel in sorted(before - pages.keys()):
             current, path = rel, docs / rel
             if path.is_file() and not path.is_symlink():
                 path.unlink()
                 report.removed.append(rel)
                 _prune(path.parent, docs)
         current = MANIFEST
-        _write_manifest(docs, set(pages), drawn, kept)
+        if settle or kept is None:
+            _write_manifest(docs, set(pages), drawn, kept)
+        elif added:  # the manifest lists the files, and the drawn files' old records
+            kept.manifest = _stat(docs / MANIFEST)
     except (OSError, _DrawFailed) as exc:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)  # those already renamed into place are gone
@@ -211,9 +223,10 @@ def write_pages(
             kept.manifest = None  # read the folder again next time
         return report
     if kept is not None:
-        kept.files, kept.drawn, kept.manifest = set(pages), drawn, _stat(docs / MANIFEST)
-        kept.texts = {r: p for r, p in pages.items() if not isinstance(p, Drawn)}
-    report.drawn = {rel: (record[1], record[2]) for rel, record in drawn.items()}
+        kept.files, kept.drawn, kept.texts = set(pages), drawn, now
+        if settle:
+            kept.manifest = _stat(docs / MANIFEST)
+    report.drawn = drawn
     return report
 
 
@@ -227,17 +240,20 @@ def _to_draw(
     trusted: bool = False,
 ) -> dict[str, Drawn]:
     """Every Drawn page that is not on disk for its key. `trusted`: the records are those of
-    the files the last write left (Written.holds), so a record's key is enough, without a
-    stat."""
+    the files the last write left (Written.holds), each checked when it was taken, so a
+    record's key is enough, without a stat."""
+    if trusted:
+        return {
+            rel: page
+            for rel, page in pages.items()
+            if isinstance(page, Drawn)
+            and ((record := drawn_before.get(rel)) is None or record[0] != page.key)
+        }
     return {
         rel: page
         for rel, page in pages.items()
         if isinstance(page, Drawn)
-        and not (
-            _recorded(drawn_before.get(rel), page.key)
-            if trusted
-            else _still_drawn(docs / rel, drawn_before.get(rel), page.key)
-        )
+        and not (_still_drawn(docs / rel, drawn_before.get(rel), page.key))
     }
 
 
@@ -266,10 +282,6 @@ def _drawings(todo: dict[str, Drawn], jobs: int) -> Iterator[tuple[str, bytes]]:
         raise _DrawFailed from exc
 
 
-def _recorded(record: Any, key: str) -> bool:
-    return isinstance(record, list | tuple) and len(record) == 3 and record[0] == key
-
-
 def _draw(draw: Callable[[], bytes]) -> bytes:
     return draw()
 
@@ -278,12 +290,12 @@ def _bytes(page: str | bytes) -> bytes:
     return page.encode("utf-8") if isinstance(page, str) else page
 
 
-def _record_drawn(docs: Path, pages: Mapping[str, Page], drawn: dict[str, Any]) -> None:
-    """What the manifest keeps of each Drawn file now in place: its key, size and mtime."""
-    for rel, page in pages.items():
-        if isinstance(page, Drawn) and rel not in drawn:
-            st = os.lstat(docs / rel)
-            drawn[rel] = [page.key, st.st_size, st.st_mtime_ns]
+def _record_drawn(docs: Path, todo: dict[str, Drawn], drawn: dict[str, Any]) -> None:
+    """What the manifest keeps of each file this write drew, now in place: its key, size and
+    mtime (the others' records are the last write's)."""
+    for rel, page in todo.items():
+        st = os.lstat(docs / rel)
+        drawn[rel] = [page.key, st.st_size, st.st_mtime_ns]
 
 
 def _stage(path: Path, data: bytes) -> Path:
