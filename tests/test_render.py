@@ -248,3 +248,34 @@ def test_a_memo_remakes_only_the_changed_claim_and_renders_what_a_fresh_render_d
     # other site settings: nothing is reused
     other = dataclasses.replace(site, cards=False)
     assert _made(render_site(changed, other, memo=memo)) == _made(render_site(changed, other))
+
+
+def test_related_checks_kept_between_renders_are_those_of_a_fresh_ranking(project: Path) -> None:
+    """A preview's render keeps the last rankings of related checks while what they read of
+    the claims (claimant, topics, dates, retraction) is the same: they suggest this render's
+    claims, and a change of what they read ranks anew."""
+    claims = check_project(project).claims
+    last = Related(claims)
+    for c in claims:
+        last.of(c)
+    ruled = [dict(c, ruling="Ruled again.") if i == 0 else c for i, c in enumerate(claims)]
+    kept = Related(ruled, last)
+    assert kept._ranks is last._ranks  # nothing ranked again
+    assert any(claims[0]["id"] in {o["id"] for o in kept.of(c)} for c in ruled)
+    for c in ruled:
+        assert kept.of(c) == Related(ruled).of(c)
+        assert all(o is next(r for r in ruled if r["id"] == o["id"]) for o in kept.of(c))
+    moved = [
+        dict(c, topics=["energy"], claimant={"name": "Someone else"}) if i == 1 else c
+        for i, c in enumerate(claims)
+    ]
+    retracted = [
+        dict(c, updates=[{"date": "2026-12-07", "type": "retraction", "note": "x"}])
+        if i == 2
+        else c
+        for i, c in enumerate(claims)
+    ]
+    for changed in (moved, retracted):
+        anew = Related(changed, kept)
+        assert anew._ranks is not last._ranks
+        assert [anew.of(c) for c in changed] == [Related(changed).of(c) for c in changed]

@@ -82,7 +82,7 @@ def render_site(
     words = i18n.for_site(site)
     records: list[tuple[str, str]] = []
     reviews: list[str] = []
-    suggest = related.Related(claims)
+    suggest = memo.suggest = related.Related(claims, memo.suggest)
     # each snapshot's digest, not its text, in a page's key: thousands of claims share one
     texts = {aid: page_key(art.snapshot) for aid, art in project.articles.items()}
     by_article: dict[str, list[dict[str, Any]]] = {aid: [] for aid in project.articles}
@@ -222,6 +222,7 @@ class Memo:
         self.digests: dict[str, dict[str, str]] = {kind: {} for kind in self.DISK}
         self.read: dict[str, dict[str, tuple[str, Any]]] = {kind: {} for kind in self.DISK}
         self.changed = False  # made something of DISK that `plain` did not hold
+        self.suggest: related.Related | None = None  # the last render's related checks
         self._claims: set[int] = set()  # the ids of this render's claims
         self._names: dict[int, str] = {}  # the digest of each of them, once asked
 
