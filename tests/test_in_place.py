@@ -45,10 +45,20 @@ class Serving:
         self.kept = Kept()
 
     def round(
-        self, *changes: str, search: bool = False, shown: Callable[[], None] | None = None
+        self,
+        *changes: str,
+        search: bool = False,
+        shown: Callable[[], None] | None = None,
+        more: Callable[[], bool] | None = None,
     ) -> set[str]:
         pages = rebuild(
-            self.opts, self.server, search=search, changes=set(changes), kept=self.kept, shown=shown
+            self.opts,
+            self.server,
+            search=search,
+            changes=set(changes),
+            kept=self.kept,
+            shown=shown,
+            more=more,
         )
         assert pages is not None
         return pages
@@ -108,7 +118,7 @@ def test_a_saved_claim_is_served_in_place_as_a_clean_build_makes_it(
     pages = serving.round(CLAIM, shown=seen)
 
     # no collection of cycles among the preview's millions of objects in the middle of the
-    # round (0.4 s at 10,000 claims): it runs once the round is done
+    # round (0.4 s at 10,000 claims): serve's loop runs it once no change is waiting
     assert collecting == [False, False] and gc.isenabled()
 
     assert "docs/claims/embassy-tel-aviv-march-2023.md" in pages
@@ -265,3 +275,46 @@ def test_rounds_that_move_a_claim_between_listings_equal_a_clean_build(
         clean = _clean_build(project, clean_root)
         assert _docs(project) == _docs(clean_root)
         assert _but_search(_files(project / "site")) == _but_search(clean)
+
+
+@pytest.mark.slow
+def test_a_change_that_comes_during_a_round_takes_the_rest_of_it_to_the_next(
+    serving: Serving, project: Path, tmp_path: Path
+) -> None:
+    """A save that comes while a round runs does not wait for the pages that list the last
+    one: once the saved check's page is shown, the round leaves the listings, the feeds and
+    exports and their build to the next round, which makes them for both saves; after a
+    round that has nothing waiting, docs/ and site/ are those of a clean build."""
+    claim = project / CLAIM
+    exports = project / "docs" / "data" / "claims.json"
+    listing = project / "site" / "claims" / "index.html"
+
+    def save(pattern: str, new: str) -> None:
+        text, n = re.subn(pattern, new, claim.read_text("utf-8"), count=1)
+        assert n == 1
+        claim.write_text(text, "utf-8")
+
+    before = exports.read_bytes(), listing.read_bytes(), (project / "site" / PAGE).read_bytes()
+    save(r"(?m)^verdict: .*$", "verdict: half-true")
+    shown = lambda: None  # noqa: E731 - the preview's reload: a round that shows the page first
+    serving.round(CLAIM, shown=shown, more=lambda: True)  # a change waits once it is shown
+    assert (project / "site" / PAGE).read_bytes() != before[2]  # the saved check: shown
+    assert (exports.read_bytes(), listing.read_bytes()) == before[:2]  # the rest: left
+    # the next round's change comes once the listings are written, before they are built
+    asked: list[bool] = []
+
+    def more() -> bool:
+        asked.append(True)
+        return len(asked) > 1
+
+    save(r"(?m)^topics: .*$", "topics: [energy]")
+    serving.round(CLAIM, shown=shown, more=more)
+    assert exports.read_bytes() != before[0] and listing.read_bytes() == before[1]
+    assert serving.kept.late  # written into docs/, to be built by the next round
+    save(r"(?m)^claimant:\n  name: .*$", "claimant:\n  name: Ilham Aliyev")
+    serving.round(CLAIM, shown=shown, more=lambda: False)
+    assert not serving.kept.late
+    clean_root = tmp_path / "clean"
+    clean = _clean_build(project, clean_root)
+    assert _docs(project) == _docs(clean_root)
+    assert _but_search(_files(project / "site")) == _but_search(clean)

@@ -429,6 +429,18 @@ def test_a_burst_of_changes_is_one_batch(project: Path, watcher: Watcher) -> Non
     assert watcher.wait(0.2) == set() and time.monotonic() - started < 1
 
 
+def test_a_change_is_seen_waiting_before_it_is_waited_for(project: Path, watcher: Watcher) -> None:
+    """A round asks whether a change came while it ran (commands/serve.py leaves the rest of
+    its work to the next round then): until the next wait takes it."""
+    assert not watcher.waiting()
+    (project / "claims/new.yaml").write_text("id: x\n")
+    deadline = time.monotonic() + 5
+    while not watcher.waiting() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert watcher.waiting()
+    assert watcher.wait(5.0) == {"claims/new.yaml"} and not watcher.waiting()
+
+
 # --- the command --------------------------------------------------------------------------
 
 

@@ -32,6 +32,8 @@ class Kept:
     remover: Remover = field(default_factory=Remover)
     record: Record | None = None  # what the last build published, for a round in place
     memo: Between = field(default_factory=Between)  # what the last render made, checked, wrote
+    # docs/ paths a round wrote and left for the next one to build: a change came first
+    late: set[str] = field(default_factory=set)
 
 
 def build(opts: Options) -> int:

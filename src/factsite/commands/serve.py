@@ -97,12 +97,19 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None:
-    """Rebuild after each batch of changes, until interrupted."""
+    """Rebuild after each batch of changes, until interrupted. Python's full collection of
+    reference cycles runs when a round has left things to collect and no change came for
+    WAIT_S (among the millions of objects the preview keeps at 10,000 claims it takes half
+    a second: not in a round, nor right before one)."""
     quiet = dataclasses.replace(opts, quiet=True)  # one line per rebuild, its own
     pending: set[str] = set()
+    collect = False
     while True:
         pending |= watcher.wait(WAIT_S)
         if not pending:
+            if collect:
+                gc.collect()
+                collect = False
             continue
         # the lock only while rebuilding: a build may run beside the preview
         with exclusive(opts, repair=False) as mine:
@@ -110,9 +117,15 @@ def _watch(opts: Options, watcher: Watcher, server: Preview, kept: Kept) -> None
                 continue  # another run kept it too long (said): the changes wait for the next
             started = time.perf_counter()
             pages = rebuild(
-                quiet, server, search=False, changes=pending, kept=kept, shown=server.reload
+                quiet,
+                server,
+                search=False,
+                changes=pending,
+                kept=kept,
+                shown=server.reload,
+                more=watcher.waiting,
             )
-        pending = set()
+        pending, collect = set(), True
         if pages is not None:
             took = time.perf_counter() - started
             print(f"rebuilt in {took:.1f} s: {_count(len(pages), 'page')} changed", file=sys.stderr)
@@ -126,6 +139,7 @@ def rebuild(
     changes: Collection[str] = (),
     kept: Kept | None = None,
     shown: Callable[[], None] | None = None,
+    more: Callable[[], bool] | None = None,
 ) -> set[str] | None:
     """Render as a preview, then build into site/: the pages that changed (docs/ paths), or
     None if the render could not write or the build failed (both said; site/ is as it was).
@@ -135,8 +149,11 @@ def rebuild(
     that builds in place, once the checks' own pages are (the saved one is what its writer
     looks at), and again after the pages that list them and the feeds and exports, made,
     written and built after the first call (an open page reloads when its own file changed:
-    publish/preview.py). A round after a save holds Python's collection of reference cycles
-    until it is done (_CyclesAfter)."""
+    publish/preview.py). `more` (the watcher's): whether another change came; then a round
+    that has shown the checks' own pages leaves the rest to the next round, which makes it
+    for both (the pages written and not built wait in `kept.late`), rather than keep the
+    next save waiting for it. A round after a save holds Python's collection of reference
+    cycles (_CyclesAfter)."""
     with _CyclesAfter(bool(changes)) as cycles:
         site_dir = opts.site_dir or SITE_DIR
         site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
@@ -161,10 +178,14 @@ def rebuild(
         server.set_problems(out.problems, preview_page.banner(len(out.problems), words))
         r = out.report
         changed = None
+        carried = kept.late if kept else set()
+        if kept:
+            kept.late = set()
         if fresh and not r.removed:  # a page gone: its output too, and every link checked again
             docs = f"{DOCS_DIR}/"
             changed = {p for p in r.written if not p.startswith(f"{theme.THEME_DIR}/")}
             changed |= {p.removeprefix(docs) for p in changes if p.startswith(docs)}
+            changed |= carried  # what the last round wrote and left to this one
         # the checks' own pages first (the saved one is what its writer looks at), shown; then
         # the listings and articles that list them, and the feeds and exports the round deferred
         # (and the sitemap and the 404 page, made of every page, after when there is an after)
@@ -176,26 +197,31 @@ def rebuild(
             return None
         if shown is not None:
             shown()
-        if out.finish is not None:
+        # a round in place that can leave the rest to the next: once a change is waiting
+        leave = kept is not None and more is not None and first is not None
+        if out.finish is not None and not (leave and more()):
             late = out.finish()
             if late.failed is not None:
                 say(Rendered(None, [late.failed], out.config), opts)
                 return None
             after |= {*late.written, *late.removed}  # a page gone: built as a build would
-        if second and not publish(opts, out.config, search=False, kept=kept, changed=after):
+        if second and leave and more() and kept is not None:
+            kept.late = after
+        elif second and not publish(opts, out.config, search=False, kept=kept, changed=after):
             return None
-        if shown is not None and after:  # each open page reloads if its own file changed
+        elif shown is not None and after:  # each open page reloads if its own file changed
             shown()
         pages = {f"{DOCS_DIR}/{p}" for p in (*r.written, *r.removed, *after) if p.endswith(".md")}
         return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
 
 
 class _CyclesAfter:
-    """Python's collection of reference cycles held while a round after a save runs, and
-    run once it is done: the preview keeps every claim, page and the loaded site between
-    rounds (millions of objects at 10,000 claims), and a full collection among them (0.4 s
-    there) came in the middle of a round, before the page was shown. `release` lets it run
-    as usual again (a round that builds the whole site)."""
+    """Python's collection of reference cycles held while a round after a save runs (the
+    caller collects once it is done: _watch, when no change is waiting): the preview keeps
+    every claim, page and the loaded site between rounds (millions of objects at 10,000
+    claims), and a full collection among them (0.4 s there) came in the middle of a round,
+    before the page was shown. `release` lets it run as usual again (a round that builds
+    the whole site)."""
 
     def __init__(self, hold: bool) -> None:
         self.held = hold and gc.isenabled()
@@ -211,8 +237,6 @@ class _CyclesAfter:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
-        if self.held:
-            gc.collect()
 
 
 def _first(changed: set[str] | None) -> tuple[set[str] | None, set[str]]:

@@ -124,6 +124,11 @@ class Watcher:
                 self._reschedule(name)
         return paths | appeared
 
+    def waiting(self) -> bool:
+        """Whether a change has come since the last `wait` returned."""
+        with self._changed:
+            return bool(self._paths or self._appeared)
+
     def _settled(self) -> float:
         return min(self._last + QUIET_S, self._first + MOST_S)
 
