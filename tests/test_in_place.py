@@ -295,6 +295,7 @@ def test_a_change_that_comes_during_a_round_takes_the_rest_of_it_to_the_next(
         claim.write_text(text, "utf-8")
 
     before = exports.read_bytes(), listing.read_bytes(), (project / "site" / PAGE).read_bytes()
+    folder = _folder(project / "site")  # each round in place: no whole build swapped in
     save(r"(?m)^verdict: .*$", "verdict: half-true")
     shown = lambda: None  # noqa: E731 - the preview's reload: a round that shows the page first
     serving.round(CLAIM, shown=shown, more=lambda: True)  # a change waits once it is shown
@@ -311,9 +312,11 @@ def test_a_change_that_comes_during_a_round_takes_the_rest_of_it_to_the_next(
     serving.round(CLAIM, shown=shown, more=more)
     assert exports.read_bytes() != before[0] and listing.read_bytes() == before[1]
     assert serving.kept.late  # written into docs/, to be built by the next round
+    assert serving.kept.record and serving.kept.record.holds(project / "docs", project / "site")
+    assert _folder(project / "site") == folder
     save(r"(?m)^claimant:\n  name: .*$", "claimant:\n  name: Ilham Aliyev")
     serving.round(CLAIM, shown=shown, more=lambda: False)
-    assert not serving.kept.late
+    assert not serving.kept.late and _folder(project / "site") == folder
     clean_root = tmp_path / "clean"
     clean = _clean_build(project, clean_root)
     assert _docs(project) == _docs(clean_root)

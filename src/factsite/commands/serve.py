@@ -207,6 +207,11 @@ def rebuild(
             after |= {*late.written, *late.removed}  # a page gone: built as a build would
         if second and leave and more() and kept is not None:
             kept.late = after
+            if kept.record is not None:  # the round in place: the next one goes on from it
+                try:
+                    kept.record.left(opts.root / DOCS_DIR)
+                except OSError:
+                    kept.record = None  # the next round builds as a build does
         elif second and not publish(opts, out.config, search=False, kept=kept, changed=after):
             return None
         elif shown is not None and after:  # each open page reloads if its own file changed

@@ -289,6 +289,14 @@ class Record:
         now = (m.st_size, m.st_mtime_ns, m.st_ino)
         return (st.st_dev, st.st_ino) == self.site and then is not None and then[:3] == now
 
+    def left(self, docs: Path) -> None:
+        """Take the manifest of docs/ as it is now: a preview's round that wrote pages into
+        docs/ and left building them to its next round (which is told which) is still the
+        last run to have written there. The record on disk keeps the manifest it was built
+        from. Raises OSError."""
+        now, _ = restat(docs, {MANIFEST}, self.sources)
+        self.sources = {**self.sources, **now}
+
     def save(self, root: Path) -> None:
         cache.save(root, RECORD, self.key, {"sources": self.sources, "outputs": self.outputs})
 
