@@ -301,15 +301,22 @@ def test_a_change_that_comes_during_a_round_takes_the_rest_of_it_to_the_next(
     serving.round(CLAIM, shown=shown, more=lambda: True)  # a change waits once it is shown
     assert (project / "site" / PAGE).read_bytes() != before[2]  # the saved check: shown
     assert (exports.read_bytes(), listing.read_bytes()) == before[:2]  # the rest: left
-    # the next round's change comes once the listings are written, before they are built
-    asked: list[bool] = []
+    def comes(at: int) -> Callable[[], bool]:
+        """A change that comes before the round's `at`-th question: once the listings are
+        made (2), once they are written (3)."""
+        asked: list[bool] = []
 
-    def more() -> bool:
-        asked.append(True)
-        return len(asked) > 1
+        def more() -> bool:
+            asked.append(True)
+            return len(asked) >= at
+
+        return more
 
     save(r"(?m)^topics: .*$", "topics: [energy]")
-    serving.round(CLAIM, shown=shown, more=more)
+    serving.round(CLAIM, shown=shown, more=comes(2))  # made, not written
+    assert (exports.read_bytes(), listing.read_bytes()) == before[:2]
+    save(r"(?m)^topics: .*$", "topics: [energy, diplomacy]")
+    serving.round(CLAIM, shown=shown, more=comes(3))  # written, not built
     assert exports.read_bytes() != before[0] and listing.read_bytes() == before[1]
     assert serving.kept.late  # written into docs/, to be built by the next round
     assert serving.kept.record and serving.kept.record.holds(project / "docs", project / "site")

@@ -50,8 +50,9 @@ class Rendered:
     # a part of a split build: every generated file by what it is (split.rendered_names)
     names: dict[str, str] | None = None
     # a preview's round with `later`: makes and writes the pages that list the claims and
-    # the feeds and exports it deferred, and says what it wrote (docs/ paths) or what failed
-    finish: Callable[[], WriteReport] | None = None
+    # the feeds and exports it deferred, and says what it wrote (docs/ paths) or what failed;
+    # given a `stop` that says yes once they are made, it writes nothing and returns None
+    finish: Callable[..., WriteReport | None] | None = None
 
 
 def render_project(
@@ -169,14 +170,17 @@ def _finish(
     memo: Memo,
     jobs: int,
     kept: Written | None,
-) -> WriteReport:
+    stop: Callable[[], bool] | None = None,
+) -> WriteReport | None:
     """The listings, feeds and exports a round deferred, made and written into docs/ in
     place of their last ones (nothing else has changed there: the round holds the project's
-    lock)."""
-    memo.deferred = make()
-    return write_pages(
-        docs, pages | memo.deferred, trust_drawn=cache.enabled(), jobs=jobs, kept=kept
-    )
+    lock); None, with nothing written and the last ones kept, if `stop()` says so once they
+    are made (a change came: the next round makes them again)."""
+    made = make()
+    if stop is not None and stop():
+        return None
+    memo.deferred = made
+    return write_pages(docs, pages | made, trust_drawn=cache.enabled(), jobs=jobs, kept=kept)
 
 
 def say(out: Rendered, opts: Options) -> int:

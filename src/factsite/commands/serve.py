@@ -200,11 +200,12 @@ def rebuild(
         # a round in place that can leave the rest to the next: once a change is waiting
         leave = kept is not None and more is not None and first is not None
         if out.finish is not None and not (leave and more()):
-            late = out.finish()
-            if late.failed is not None:
+            late = out.finish(more if leave else None)
+            if late is not None and late.failed is not None:
                 say(Rendered(None, [late.failed], out.config), opts)
                 return None
-            after |= {*late.written, *late.removed}  # a page gone: built as a build would
+            if late is not None:
+                after |= {*late.written, *late.removed}  # a page gone: built as a build would
         if second and leave and more() and kept is not None:
             kept.late = after
             if kept.record is not None:  # the round in place: the next one goes on from it
