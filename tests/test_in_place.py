@@ -301,6 +301,7 @@ def test_a_change_that_comes_during_a_round_takes_the_rest_of_it_to_the_next(
     serving.round(CLAIM, shown=shown, more=lambda: True)  # a change waits once it is shown
     assert (project / "site" / PAGE).read_bytes() != before[2]  # the saved check: shown
     assert (exports.read_bytes(), listing.read_bytes()) == before[:2]  # the rest: left
+
     def comes(at: int) -> Callable[[], bool]:
         """A change that comes before the round's `at`-th question: once the listings are
         made (2), once they are written (3)."""
