@@ -175,3 +175,41 @@ def test_a_check_from_an_updated_listing_equals_one_from_a_walk(tmp_path: Path) 
     path.write_text(path.read_text("utf-8").replace("verdict: ", "verdict: x", 1), "utf-8")
     files = memo.listing(layout, files, {path.relative_to(root).as_posix()})
     _same(check_project(root, memo=first.memo, files=files), check_project(root))
+
+
+def test_the_desk_rules_read_back_are_those_of_a_fresh_check(tmp_path: Path) -> None:
+    """The rules across files (people named, review, reply, drafts) are read back for a file
+    whose bytes, people.yaml and the desk's settings are those of the last check, and run
+    again when any of them changed."""
+    root = copy_project(tmp_path / "p")
+    first = check_project(root)
+    assert first.memo["desk"]["files"] and not first.problems
+    _same(check_project(root, memo=first.memo), first)
+    # a person removed: the claims that name them are unknown now, though none changed
+    people = root / "people.yaml"
+    kept = people.read_text("utf-8")
+    people.write_text("[]\n", "utf-8")
+    fresh, remembered = check_project(root), check_project(root, memo=first.memo)
+    assert any(p.code == "unknown-person" for p in remembered.problems)
+    _same(remembered, fresh)
+    people.write_text(kept, "utf-8")
+    # a file changed to name nobody known, then a desk rule turned on in mkdocs.yml
+    path = _claims(root)[0]
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("authors: [", "authors: [nobody-here, ", 1), "utf-8")
+    again = check_project(root, memo=first.memo)
+    assert any(p.code == "unknown-person" and p.path.endswith(path.name) for p in again.problems)
+    _same(again, check_project(root))
+    path.write_text(text, "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  factsite:\n",
+            "  factsite:\n    review:\n      reviewers: 1\n      since: '2020-01-01'\n",
+            1,
+        ),
+        "utf-8",
+    )
+    reviewed = check_project(root, memo=first.memo)
+    assert any(p.code == "review-missing" for p in reviewed.problems)
+    _same(reviewed, check_project(root))

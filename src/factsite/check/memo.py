@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -175,6 +175,45 @@ def remember(
             continue
         files[d.path] = (digests[d.path], d.data, [_fields(p) for p in d.problems], now)
     return {"context": context, "files": files}
+
+
+def desk(
+    memo: Memo | None,
+    key: str,
+    docs: list[Document],
+    digests: dict[str, str],
+    check: Callable[[list[Document]], list[Problem]],
+) -> dict[str, Any]:
+    """The problems `check` finds in each of `docs` (the desk's rules across files: people
+    named, review, reply, drafts), added to each; a file whose digest and `key` (digest of
+    what those rules read besides the file: people.yaml, the desk's settings, the scale) are
+    those of the memo's last run is not checked again, its problems read back. Returns the
+    memo's new entry: {"key": key, "files": {path: (digest, problems)}}."""
+    before = memo.get("desk") if isinstance(memo, dict) else None
+    known = before.get("files") if isinstance(before, dict) and before.get("key") == key else {}
+    known = known if isinstance(known, dict) else {}
+    now: dict[str, Any] = {}
+    todo = []
+    for d in docs:
+        hit, digest = known.get(d.path), digests.get(d.path)
+        if digest is not None and isinstance(hit, tuple) and len(hit) == 2 and hit[0] == digest:
+            try:
+                d.problems.extend([Problem(*t) for t in hit[1]])
+            except TypeError:  # not an entry this code wrote: check the file
+                pass
+            else:
+                now[d.path] = hit
+                continue
+        todo.append(d)
+    found: dict[str, list[Problem]] = {}
+    for problem in check(todo):
+        found.setdefault(problem.path, []).append(problem)
+    for d in todo:
+        mine = found.get(d.path, [])
+        d.problems.extend(mine)
+        if d.path in digests:
+            now[d.path] = (digests[d.path], [_fields(p) for p in mine])
+    return {"key": key, "files": now}
 
 
 def _fields(p: Problem) -> tuple[str, int, int, str, str]:

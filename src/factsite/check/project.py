@@ -17,12 +17,14 @@ from factsite.check.backdating import check_backdating
 from factsite.check.claim import ClaimContext, check_one
 from factsite.check.continuity import check_continuity
 from factsite.check.memo import Listing, Memo, listing, recall, remember
+from factsite.check.memo import desk as memo_desk
 from factsite.check.model import Project
 from factsite.check.people import check_people
 from factsite.check.policy import check_policy
 from factsite.check.pool import read_back, run
 from factsite.check.reference import load_articles, load_people, load_scale, load_topics
 from factsite.check.schemas import claim_schema, schema_json
+from factsite.digest import value_digest
 from factsite.load.document import Document
 from factsite.load.files import CLAIMS_DIR, SCHEMA_FILE, Layout, read_text
 from factsite.load.history import read_history
@@ -73,13 +75,21 @@ def check_project(
         problems += _named_elsewhere(layout, paths, docs, ctx)
     # Across files, over the claims `paths` asks for: the people they name, the desk's rules
     # (review, reply, drafts).
+    # (read back, for a file and reference files as they were in the last check: memo.desk)
     desk = [d for d in docs if wanted is None or d.path in wanted]
-    for doc, problem in _attach(
+    broken = bool(people_problems)
+    key = value_digest(
+        (project.memo["context"], people, site.review, site.reply, scale.verdicts, broken)
+    )
+    project.memo["desk"] = memo_desk(
+        memo,
+        key,
         desk,
-        check_people(layout, desk, people, bool(people_problems))
-        + check_policy(layout, desk, site, scale),
-    ):
-        doc.problems.append(problem)
+        digests,
+        lambda todo: (
+            check_people(layout, todo, people, broken) + check_policy(layout, todo, site, scale)
+        ),
+    )
 
     # across files: claimants' page names (a slug shared by two names, or a listing's)
     for problem in names.check_claimant_slugs([d for d in docs if d.ok]):
@@ -123,12 +133,6 @@ def _site(layout: Layout) -> Site:
     mkdocs.yml's own problems are check/site_config.py's to report."""
     config, _ = read_config(layout)
     return site_settings(config.data if config is not None else {})
-
-
-def _attach(docs: list[Document], problems: list[Problem]) -> list[tuple[Document, Problem]]:
-    """Each problem with the claim file it belongs to: a file with problems is not valid."""
-    by_path = {d.path: d for d in docs}
-    return [(by_path[p.path], p) for p in problems if p.path in by_path]
 
 
 def _context(
