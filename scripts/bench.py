@@ -590,6 +590,7 @@ def contributor(row: dict[str, Any], root: Path, fs: list[str]) -> None:
         marker,
         env,
         saves=SAVES,
+        done="rebuilt in ",
     )
     row["serve_start_s"], row["serve_saves_s"] = got["start_s"], got["saves_s"]
     row["serve_edit_s"] = sorted(got["saves_s"])[len(got["saves_s"]) // 2]  # the median

@@ -50,6 +50,16 @@ def _until(url: str, ok: Callable[[str], bool], timeout: float, proc: subprocess
     raise SystemExit(f"bench: {url} did not serve what was expected within {timeout:.0f} s")
 
 
+def _done(log: Path, line: str | None, rounds: int, timeout: float) -> None:
+    """Wait until the server's log holds `rounds` lines starting with `line`."""
+    t0 = time.perf_counter()
+    while line is not None and time.perf_counter() - t0 < timeout:
+        said = log.read_text("utf-8", "replace").splitlines()
+        if sum(x.startswith(line) for x in said) >= rounds:
+            return
+        time.sleep(POLL_S)
+
+
 def serve_latency(
     cmd: list[str],
     cwd: Path,
@@ -60,10 +70,14 @@ def serve_latency(
     env: dict[str, str],
     timeout: float = 900,
     saves: int = 1,
+    done: str | None = None,
 ) -> dict[str, Any]:
     """{"start_s": until the page first served, "edit_s": from the first save until the page
     showed it, "saves_s": the same for each of `saves` saves, one after another}. `change`
-    gives the file's text with a marker in it (the marker and the save's number)."""
+    gives the file's text with a marker in it (the marker and the save's number). `done`:
+    the line the server prints when a round is over (`factsite serve` shows the saved page
+    before it makes the pages that list it): each save after the first waits for the last
+    round's."""
     original = edit.read_text("utf-8")
     log = cwd / ".bench-serve.log"
     with log.open("wb") as out:
@@ -72,7 +86,8 @@ def serve_latency(
         start = _until(url, lambda body: marker not in body, timeout, proc)
         seen = []
         for k in range(saves):
-            time.sleep(1.0)  # let the server settle (its watcher armed, its last round done)
+            time.sleep(1.0)  # let the server settle (its watcher armed)
+            _done(log, done, k, timeout)  # and its last round done, when it says so
             mark = f"{marker} {k}"
             edit.write_text(change(original, mark), "utf-8")
             seen.append(_until(url, lambda body, mark=mark: mark in body, timeout, proc))
