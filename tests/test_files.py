@@ -10,7 +10,15 @@ import pytest
 
 from conftest import copy_project
 from factsite.cli import main
-from factsite.load.files import MAX_BYTES, Layout, iter_yaml_files, load_document, read_text
+from factsite.load.files import (
+    MAX_BYTES,
+    OWNED_DIRS,
+    Layout,
+    iter_yaml_files,
+    load_document,
+    page_files,
+    read_text,
+)
 
 
 def _read(root: Path, name: str, data: bytes, limit: int = MAX_BYTES) -> str:
@@ -121,3 +129,17 @@ def test_a_path_relative_to_the_root_is_what_pathlib_says(root: str, path: str) 
     except ValueError:
         expected = p.as_posix()
     assert Layout(Path(root)).rel(p) == expected
+
+
+def test_the_hand_written_pages_are_found_without_entering_the_generated_folders(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    for rel in ("index.md", "guide/how.md", "claimsx/a.md", "guide/claims/b.md", ".drafts/c.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("# page\n", "utf-8")
+    for name in OWNED_DIRS:  # generated: not hand-written, and not walked
+        (docs / name / "deep").mkdir(parents=True, exist_ok=True)
+        (docs / name / "deep" / "x.md").write_text("# made\n", "utf-8")
+    found = [p.relative_to(docs).as_posix() for p in page_files(Layout(tmp_path))]
+    assert found == ["claimsx/a.md", "guide/claims/b.md", "guide/how.md", "index.md"]
