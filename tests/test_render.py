@@ -279,3 +279,27 @@ def test_related_checks_kept_between_renders_are_those_of_a_fresh_ranking(projec
         anew = Related(changed, kept)
         assert anew._ranks is not last._ranks
         assert [anew.of(c) for c in changed] == [Related(changed).of(c) for c in changed]
+
+
+def test_a_memo_shows_the_related_checks_as_a_fresh_render_after_an_article_changed(
+    project: Path,
+) -> None:
+    """What a claim's page shows of its related checks is taken from the last render only
+    while those checks and the articles are as they were: an article whose date is no
+    longer an estimate changes how every related check of it is dated."""
+    import dataclasses
+
+    memo, site = Memo(), site_of(project)
+    checked = check_project(project)
+    render_site(checked, site, memo=memo)
+    render_site(checked, site, memo=memo)  # the same claims and articles: taken again
+    before = {cid: shown for cid, (_, shown) in memo.shown.items() if shown}
+    assert before and all(memo.shown[cid][1] is shown for cid, shown in before.items())
+    # the same claims (the very objects, as a preview's check reads them back), the article's
+    # date no longer an estimate
+    checked.articles = {
+        aid: dataclasses.replace(art, data=dict(art.data, published_estimated=False))
+        for aid, art in checked.articles.items()
+    }
+    assert _made(render_site(checked, site, memo=memo)) == _made(render_site(checked, site))
+    assert not any(memo.shown[cid][1] is shown for cid, shown in before.items())

@@ -149,8 +149,6 @@ def render_project(
     report.written += [f"{theme.THEME_DIR}/{rel}" for rel in themed.written]
     report.removed += [f"{theme.THEME_DIR}/{rel}" for rel in themed.removed]
     report.unchanged += themed.unchanged
-    written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
-    written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
     if kept is None and part is None:  # recorded once the pages it made are written
         cache.save_memo(root, memo)
     if memo.pending is not None:  # a round: the listings and exports come after
@@ -158,6 +156,8 @@ def render_project(
         finish = functools.partial(_finish, docs, pages, make, memo, opts.jobs, docs_kept)
         return Rendered(report, problems, config, finish=finish)
     if not problems and part is None:
+        written = [f"{DOCS_DIR}/{rel}" for rel in [*pages, MANIFEST]]
+        written += [f"{theme.THEME_DIR}/{rel}" for rel in [*overrides, MANIFEST]]
         known = {f"{DOCS_DIR}/{rel}": (r[1], r[2]) for rel, r in report.drawn.items()}
         cache.remember_pages(root, key, written, report.unchanged + len(report.written), known)
     return Rendered(report, problems, config, names)

@@ -198,14 +198,16 @@ def must_build(
     read: a preview that knows them already saves the reads)."""
     changed, gone = set(change[0]), set(change[1])
     before, now = files
-    pages = other_pages(now)
     nav = _nav_pages(cfg.get("nav"))
     if None in nav and nav & (changed | gone):
         return None  # an untitled nav entry takes its page's title: every page's nav may move
     forced = {*ALWAYS_BUILT, *map(dest, changed | gone)}
-    if gone & {s for s in before if s.endswith(MARKDOWN)}:
+    pages = None  # the other pages, listed only when they are needed (50,000 files)
+    if any(s.endswith(MARKDOWN) and s in before for s in gone):
+        pages = other_pages(now)
         forced.update(map(dest, pages))  # a page is gone: check every link to pages again
     if any(not _OWN_FILE.fullmatch(s) for s in changed | gone):  # perhaps a snippet's source
+        pages = other_pages(now) if pages is None else pages
         forced.update(map(dest, (snippets or partial(including, docs))(pages)))
     return sorted(forced)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Callable
+from operator import is_
 from typing import Any, TypeVar, cast
 
 from factsite.check.model import Project
@@ -94,23 +95,33 @@ def render_site(
         quotes = [(c["id"], c["quote"]) for c in by_article[aid]]
         find = functools.partial(_quoted, art.snapshot, by_article[aid])
         quoted |= memo.recall("quotes", aid, (art.snapshot, quotes), find)
+    # what a claim's page shows of its related checks, taken again from the last render while
+    # they are the very claims (a claim file unchanged is read back as the same object) and
+    # the articles, whose dates they show, are as they were
+    last = memo.shown if articles == memo.shown_of else {}
+    memo.shown, memo.shown_of = {}, articles
     for claim in claims:
         article = articles[claim["article"]]
         claim_path = project.claim_paths[claim["id"]]
         others = suggest.of(claim)
-        shown = [
-            (
-                c["id"],
-                c["claim"],
-                c["claimant"]["name"],
-                c["claim_date"],
-                common.claim_date_estimated(c, articles[c["article"]]),
-                c["published"],
-                c["verdict"],
-                c.get("conclusion"),
-            )
-            for c in others
-        ]
+        was = last.get(claim["id"])
+        if was is not None and len(was[0]) == len(others) and all(map(is_, was[0], others)):
+            shown = was[1]
+        else:
+            shown = [
+                (
+                    c["id"],
+                    c["claim"],
+                    c["claimant"]["name"],
+                    c["claim_date"],
+                    common.claim_date_estimated(c, articles[c["article"]]),
+                    c["published"],
+                    c["verdict"],
+                    c.get("conclusion"),
+                )
+                for c in others
+            ]
+        memo.shown[claim["id"]] = (others, shown)
         inputs = (claim, article, claim_path, shown, texts[claim["article"]])  # its page's key
         make = functools.partial(
             _claim, project, site, shared, inputs, others, quoted.get(claim["id"])
@@ -223,6 +234,9 @@ class Memo:
         self.read: dict[str, dict[str, tuple[str, Any]]] = {kind: {} for kind in self.DISK}
         self.changed = False  # made something of DISK that `plain` did not hold
         self.suggest: related.Related | None = None  # the last render's related checks
+        # each claim's related checks and what its page shows of them, and the articles then
+        self.shown: dict[str, tuple[list[dict[str, Any]], list[tuple[Any, ...]]]] = {}
+        self.shown_of: dict[str, dict[str, Any]] | None = None
         self._claims: set[int] = set()  # the ids of this render's claims
         self._names: dict[int, str] = {}  # the digest of each of them, once asked
 
