@@ -6,7 +6,8 @@ each) to check one. The memo is plain values (commands/validate.py stores it wit
 publish/cache.py; `factsite serve` keeps it in memory between its rounds):
 
     {"context": digest of the ClaimContext,
-     "files": {path: (file digest, data, problems, stat or None)}}
+     "files": {path: (file digest, data, problems, stat or None)},
+     "desk": {"key": digest, "files": {path: (file digest, problems)}}}
 
 with each problem a (path, line, col, code, message) tuple, and the stat the file's (size,
 mtime, ctime, inode, device) when its digest was taken. A file whose stat is the one recorded
@@ -15,8 +16,11 @@ file is RACY_NS old, so that a change in the same tick of the file clock as the 
 hide behind an equal mtime. Any other file is digested, and read back by its digest.
 What a claim's checks depend on is its file's bytes, its path and the ClaimContext (the
 schema, the scale, the topics, the articles' texts, today); the code that checks is the
-cache's own key. Checks across files (duplicate ids, the schema file, backdating against git)
-run on every check as before.
+cache's own key. The desk's rules (`desk`: people named, review, reply, drafts), which read a
+claim with people.yaml and the desk's settings, are remembered the same way under a key of
+those. Checks across files (duplicate ids, the schema file, backdating against git) run on
+every check as before. A preview also keeps the claim files with their stats (`Listing`),
+updated from its watcher's events rather than by a walk of claims/.
 """
 
 from __future__ import annotations

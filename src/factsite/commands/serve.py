@@ -203,6 +203,8 @@ def rebuild(
             late = out.finish(more if leave else None)
             if late is not None and late.failed is not None:
                 say(Rendered(None, [late.failed], out.config), opts)
+                if kept is not None:  # what the round wrote and did not build: the next one
+                    kept.late = after
                 return None
             if late is not None:
                 after |= {*late.written, *late.removed}  # a page gone: built as a build would
