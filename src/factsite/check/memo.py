@@ -36,7 +36,7 @@ from typing import Any
 from factsite.check.claim import ClaimContext
 from factsite.digest import regular_file_digest, value_digest
 from factsite.load.document import Document
-from factsite.load.files import CLAIMS_DIR, Layout, iter_yaml_files
+from factsite.load.files import CLAIMS_DIR, YAML_SUFFIXES, Layout, iter_yaml_files
 from factsite.problems import Problem
 
 Memo = dict[str, Any]
@@ -91,14 +91,16 @@ def listing(
     if not touched:
         return before
     under = tuple(f"{c}/" for c in touched)
-    gone = [r for r in before.files if r in touched or r.startswith(under)]
+
+    def looked_at(rel: str) -> bool:  # a changed path, or under a changed folder
+        return rel in touched or rel.startswith(under)
+
     found = {layout.rel(p): p for c in sorted(touched) for p in _found(layout, c)}
-    seen = {r: st for r, st in before.seen.items() if r not in touched and not r.startswith(under)}
+    seen = {r: st for r, st in before.seen.items() if not looked_at(r)}
     seen |= stats(layout, list(found.values()))
-    if found.keys() == set(gone):  # the same files (changed, not added or removed): same order
+    if found.keys() == {r for r in before.files if looked_at(r)}:  # the same files: same order
         return Listing(before.files, seen)
-    files = {r: p for r, p in before.files.items() if r not in touched and not r.startswith(under)}
-    files |= found
+    files = {r: p for r, p in before.files.items() if not looked_at(r)} | found
     return Listing({layout.rel(p): p for p in sorted(files.values())}, seen)
 
 
@@ -115,7 +117,7 @@ def _found(layout: Layout, rel: str) -> list[Path]:
     path = layout.root / rel
     if path.is_dir():
         return [] if path.is_symlink() or parts[-1].startswith(".") else list(iter_yaml_files(path))
-    found = os.path.lexists(path) and path.name.endswith((".yaml", ".yml"))
+    found = os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES)
     return [path] if found else []
 
 

@@ -153,8 +153,8 @@ def rebuild(
     that has shown the checks' own pages leaves the rest to the next round, which makes it
     for both (the pages written and not built wait in `kept.late`), rather than keep the
     next save waiting for it. A round after a save holds Python's collection of reference
-    cycles (_CyclesAfter)."""
-    with _CyclesAfter(bool(changes)) as cycles:
+    cycles (_CyclesHeld)."""
+    with _CyclesHeld(bool(changes)) as cycles:
         site_dir = opts.site_dir or SITE_DIR
         site_dir = site_dir if site_dir.is_absolute() else opts.root.resolve() / site_dir
         # site/ and docs/ as the last round left them (no other run's render or build since):
@@ -223,7 +223,7 @@ def rebuild(
         return pages | {p for p in changes if p.startswith(f"{DOCS_DIR}/") and p.endswith(".md")}
 
 
-class _CyclesAfter:
+class _CyclesHeld:
     """Python's collection of reference cycles held while a round after a save runs (the
     caller collects once it is done: _watch, when no change is waiting): the preview keeps
     every claim, page and the loaded site between rounds (millions of objects at 10,000
@@ -234,7 +234,7 @@ class _CyclesAfter:
     def __init__(self, hold: bool) -> None:
         self.held = hold and gc.isenabled()
 
-    def __enter__(self) -> _CyclesAfter:
+    def __enter__(self) -> _CyclesHeld:
         if self.held:
             gc.disable()
         return self

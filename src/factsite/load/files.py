@@ -137,9 +137,10 @@ def _folder_prefix(folder: Path) -> str:
     return text if text.endswith("/") else text + "/"
 
 
-def iter_yaml_files(
-    directory: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")
-) -> Iterator[Path]:
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def iter_yaml_files(directory: Path, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[Path]:
     """Files under `directory` (YAML unless told), sorted, without following symlinked
     directories."""
     if not directory.is_dir():
